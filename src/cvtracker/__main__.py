@@ -1,0 +1,3 @@
+from cvtracker.cli import main
+
+main()

@@ -1,0 +1,582 @@
+"""The command line: parses arguments, resolves settings, calls the core, maps errors to exit codes.
+
+No business logic here. Heavy modules (SQLAlchemy, alembic, holidays, pydantic) are imported inside
+the commands that need them, so ``cvtracker --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+
+import typer
+
+from cvtracker import __version__
+from cvtracker.errors import CvError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from cvtracker.compliance import Row
+    from cvtracker.directive import Directive
+    from cvtracker.i18n import Translator
+    from cvtracker.ledger import Ledger
+    from cvtracker.settings import Settings
+
+app = typer.Typer(
+    name="cvtracker",
+    help="Theo dõi thực hiện Công văn 968/UBND-TH (Tuy Phong) / "
+    "Follow Công văn 968/UBND-TH through to the end.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+task_app = typer.Typer(
+    help="Nhiệm vụ theo kế hoạch của đơn vị (nội dung 3) / Tasks from a unit's own plan.",
+    no_args_is_help=True,
+)
+app.add_typer(task_app, name="task")
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class Session:
+    """What a command needs, each piece made on first use."""
+
+    def __init__(self, lang: str | None, db: str | None, directive: str | None) -> None:
+        self._lang = lang
+        self._db = db
+        self._directive = directive
+
+    @cached_property
+    def settings(self) -> Settings:
+        from cvtracker.settings import Settings
+
+        return Settings.resolve(lang=self._lang, db=self._db, directive=self._directive)
+
+    @cached_property
+    def t(self) -> Translator:
+        from cvtracker.i18n import Translator
+
+        return Translator(self.settings.lang)
+
+    @cached_property
+    def directive(self) -> Directive:
+        from cvtracker.directive import load_directive
+
+        return load_directive(self.settings.directive_path)
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        from cvtracker.ledger import open_ledger
+
+        return open_ledger(self.settings.db_url)
+
+    @cached_property
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console(highlight=False)
+
+    def today(self) -> dt.date:
+        from cvtracker.settings import today
+
+        return today()
+
+    def day(self, text: str | None) -> dt.date:
+        """``--as-of`` or ``--on``: a typed day, or today in Viet Nam."""
+        from cvtracker.dates import parse_date
+
+        return parse_date(text) if text else self.today()
+
+    def print_json(self, data: Any) -> None:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _session(ctx: typer.Context) -> Session:
+    root_ctx = ctx.find_root()
+    if not isinstance(root_ctx.obj, Session):  # pragma: no cover - the callback always sets it
+        root_ctx.obj = Session(None, None, None)
+    return root_ctx.obj
+
+
+def _error_lang(kwargs: dict[str, Any]) -> str:
+    for value in kwargs.values():
+        if isinstance(value, typer.Context):
+            try:
+                return _session(value).settings.lang
+            except CvError:
+                break
+    return "vi"
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn CvError into one line on stderr and its exit code; never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except CvError as error:
+            from cvtracker.errors import DirectiveFileError
+            from cvtracker.i18n import translate
+
+            lang = _error_lang(kwargs)
+            details = getattr(error, "problems", None)
+            if isinstance(error, DirectiveFileError) or details:
+                for problem in details or []:
+                    typer.echo(str(problem), err=True)
+            label = translate(lang, "error")
+            typer.echo(f"{label}: {translate(lang, error.key, **error.params)}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cvtracker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="vi (default) or en; overrides CVTRACKER_LANG.")
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="Ledger: a file path or an SQLAlchemy URL; overrides CVTRACKER_DB."
+        ),
+    ] = None,
+    directive: Annotated[
+        str | None,
+        typer.Option("--directive", help="Directive YAML; overrides CVTRACKER_DIRECTIVE."),
+    ] = None,
+) -> None:
+    ctx.obj = Session(lang, db, directive)
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="The day to compute for (day first); default today.")
+]
+
+
+# --- the directive ------------------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def units(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Các đơn vị / The units."""
+    from cvtracker import render
+
+    s = _session(ctx)
+    if as_json:
+        s.print_json([render.unit_json(u) for u in s.directive.units])
+    else:
+        s.console.print(render.units_table(s.directive, s.t))
+
+
+@app.command()
+@reports_errors
+def items(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Các nội dung của công văn / The obligations."""
+    from cvtracker import render
+
+    s = _session(ctx)
+    if as_json:
+        s.print_json([render.item_json(s.directive, i) for i in s.directive.obligations])
+    else:
+        s.console.print(render.items_table(s.directive, s.t))
+
+
+@app.command()
+@reports_errors
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None, typer.Argument(help="Directive YAML; default: the one in use.")
+    ] = None,
+) -> None:
+    """Kiểm tra tệp chỉ thị / Check a directive file: errors exit 2, warnings are printed."""
+    from cvtracker.directive import load_directive_with_warnings
+
+    s = _session(ctx)
+    target = path or s.settings.directive_path
+    _, warnings = load_directive_with_warnings(target)
+    for problem in warnings:
+        typer.echo(f"{problem} ({s.t('warning')})", err=True)
+    typer.echo(
+        s.t("valid", path=target)
+        + (f"; {s.t('warnings_count', count=len(warnings))}" if warnings else "")
+    )
+
+
+@app.command()
+@reports_errors
+def schema(ctx: typer.Context) -> None:
+    """In JSON Schema của tệp chỉ thị / Print the directive file's JSON Schema."""
+    from cvtracker.directive import json_schema
+
+    _session(ctx).print_json(json_schema())
+
+
+# --- tasks --------------------------------------------------------------------------------------
+
+
+@task_app.command("add")
+@reports_errors
+def task_add(
+    ctx: typer.Context,
+    unit: Annotated[str, typer.Argument(help="Unit id or name.")],
+    title: Annotated[str, typer.Argument(help="What the task is.")],
+    assignee: Annotated[
+        str | None, typer.Option("--assignee", help="The person it is assigned to.")
+    ] = None,
+    item: Annotated[str, typer.Option("--item", help="The directive's item it serves.")] = "3",
+    before: Annotated[
+        str | None, typer.Option("--before", help="Due strictly before this day.")
+    ] = None,
+    through: Annotated[str | None, typer.Option("--through", help="Due through this day.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Thêm nhiệm vụ / Add a task from a unit's own plan (item 3)."""
+    from cvtracker.dates import parse_date
+    from cvtracker.errors import InputError
+    from cvtracker.names import resolve_item, resolve_unit
+    from cvtracker.render import task_json
+    from cvtracker.settings import current_user, now_utc
+
+    s = _session(ctx)
+    found = resolve_unit(s.directive, unit)
+    obligation = resolve_item(s.directive, item)
+    if before and through:
+        raise InputError("deadline_one")
+    if not title.strip():
+        raise InputError("empty_title")
+    given = before or through
+    deadline = parse_date(given) if given else None
+    kind = "before" if before else "through" if through else None
+    with s.ledger.writing() as conn:
+        task = s.ledger.add_task(
+            conn,
+            unit=found.id,
+            item=obligation.id,
+            title=title.strip(),
+            assignee=assignee.strip() if assignee and assignee.strip() else None,
+            deadline_kind=kind,
+            deadline=deadline,
+            by=current_user(),
+            at=now_utc(),
+        )
+    if as_json:
+        s.print_json(task_json(task))
+    else:
+        typer.echo(s.t("task_added", id=task.id, title=task.title))
+
+
+@task_app.command("list")
+@reports_errors
+def task_list(
+    ctx: typer.Context,
+    unit: Annotated[str | None, typer.Option("--unit", help="Only this unit's tasks.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Danh sách nhiệm vụ / List the tasks."""
+    from cvtracker import render
+    from cvtracker.names import resolve_unit
+
+    s = _session(ctx)
+    unit_id = resolve_unit(s.directive, unit).id if unit else None
+    tasks = [t for t in s.ledger.tasks() if unit_id is None or t.unit == unit_id]
+    if as_json:
+        s.print_json([render.task_json(t) for t in tasks])
+    elif not tasks:
+        typer.echo(s.t("tasks_empty"))
+    else:
+        s.console.print(render.tasks_table(s.directive, tasks, s.t))
+
+
+# --- recording ----------------------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def record(
+    ctx: typer.Context,
+    unit: Annotated[str, typer.Argument(help="Unit id or name.")],
+    item_or_task: Annotated[str, typer.Argument(metavar="ITEM_OR_TASK", help="1 … 7, 5a, or T1.")],
+    period: Annotated[str | None, typer.Option("--period", help="Month of a monthly item.")] = None,
+    percent: Annotated[
+        str | None, typer.Option("--percent", help="0 to 100, decimals allowed.")
+    ] = None,
+    done: Annotated[bool, typer.Option("--done", help="Same as --percent 100.")] = False,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Day the work was done; default today.")
+    ] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", help="What shows it.")] = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who records; default your login.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ghi nhận tiến độ / Append a progress event to the ledger."""
+    from cvtracker.dates import format_day, parse_month
+    from cvtracker.errors import InputError
+    from cvtracker.names import resolve_unit
+    from cvtracker.recording import parse_percent, plan_event
+    from cvtracker.settings import current_user, now_utc
+
+    s = _session(ctx)
+    # everything the user typed is checked before the ledger is opened
+    if done == (percent is not None):
+        raise InputError("percent_or_done")
+    value = 100.0 if done else parse_percent(percent or "")
+    day = s.day(on)
+    month = parse_month(period) if period else None
+    found = resolve_unit(s.directive, unit)
+    today = s.today()
+    with s.ledger.writing() as conn:
+        new = plan_event(
+            s.directive,
+            s.ledger.tasks(conn),
+            s.ledger.events(conn),
+            unit=found,
+            target=item_or_task,
+            period=month,
+            percent=value,
+            on=day,
+            today=today,
+            evidence=evidence,
+            note=note,
+            by=by or current_user(),
+        )
+        (event_id,) = s.ledger.append(conn, [new], now_utc())
+    if as_json:
+        s.print_json({"id": event_id, **_new_event_json(new)})
+    else:
+        shown_period = f" ({new.period})" if new.period else ""
+        typer.echo(
+            s.t(
+                "recorded",
+                id=event_id,
+                unit=found.name,
+                item=new.task or new.item,
+                period=shown_period,
+                percent=f"{new.percent:g}",
+                day=format_day(new.on),
+            )
+        )
+
+
+def _new_event_json(new: Any) -> dict[str, Any]:
+    return {
+        "unit": new.unit,
+        "item": new.item,
+        "task": new.task,
+        "period": new.period,
+        "percent": new.percent,
+        "on": new.on.isoformat(),
+        "evidence": new.evidence,
+        "note": new.note,
+        "by": new.by,
+    }
+
+
+@app.command("import")
+@reports_errors
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A .csv or .jsonl file with the fields of record.")],
+) -> None:
+    """Nhập nhiều ghi nhận / Append many events from CSV or JSON Lines, all or nothing."""
+    from cvtracker.importer import plan_import, read_rows
+    from cvtracker.settings import current_user, now_utc
+
+    s = _session(ctx)
+    list(read_rows(file))  # an unreadable file is refused before the ledger is opened
+    with s.ledger.writing() as conn:
+        planned = plan_import(
+            file,
+            s.directive,
+            s.ledger.tasks(conn),
+            s.ledger.events(conn),
+            today=s.today(),
+            lang=s.settings.lang,
+        )
+        user = current_user()
+        planned = [p if p.by else _with_by(p, user) for p in planned]
+        s.ledger.append(conn, planned, now_utc())
+    typer.echo(s.t("imported", count=len(planned), path=file))
+
+
+def _with_by(new: Any, user: str | None) -> Any:
+    from dataclasses import replace
+
+    return replace(new, by=user)
+
+
+# --- looking ------------------------------------------------------------------------------------
+
+
+def _rows(s: Session, as_of: dt.date) -> list[Row]:
+    from cvtracker.compliance import status_rows
+    from cvtracker.schedule import occurrences
+
+    with s.ledger.reading() as conn:
+        tasks = s.ledger.tasks(conn)
+        events = s.ledger.events(conn)
+    return status_rows(occurrences(s.directive, tasks, as_of), events, as_of)
+
+
+@app.command()
+@reports_errors
+def status(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Only this unit (id or name).")] = None,
+    item: Annotated[
+        str | None, typer.Option("--item", help="Only this item (5 = 5a, 5b, 5c).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Tình hình thực hiện / One row per unit and occurrence; a dashboard without filters."""
+    from cvtracker import render
+    from cvtracker.compliance import counts_by_unit, working_days_left
+    from cvtracker.dates import format_day
+    from cvtracker.names import resolve_items, resolve_unit
+
+    s = _session(ctx)
+    day = s.day(as_of)
+    unit_id = resolve_unit(s.directive, unit).id if unit else None
+    item_ids = {o.id for o in resolve_items(s.directive, item)} if item else None
+    rows = [
+        r
+        for r in _rows(s, day)
+        if (unit_id is None or r.occurrence.unit == unit_id)
+        and (item_ids is None or r.occurrence.item in item_ids)
+    ]
+    if as_json:
+        s.print_json([r.to_json() for r in rows])
+        return
+    title = s.t("status_title", number=s.directive.directive.number, day=format_day(day))
+    if unit_id is None and item_ids is None:
+        tallies = counts_by_unit(rows, [u.id for u in s.directive.units])
+        s.console.print(render.dashboard_table(s.directive, tallies, s.t, title))
+        s.console.print(s.t("status_hint"), style="dim")
+        return
+    left = [working_days_left(r, day) for r in rows]
+    s.console.print(render.rows_table(s.directive, rows, left, s.t, title))
+
+
+@app.command()
+@reports_errors
+def overdue(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Only this unit (id or name).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Các nội dung quá hạn / The overdue rows, oldest first."""
+    from cvtracker import render
+    from cvtracker.compliance import overdue_rows
+    from cvtracker.dates import format_day
+    from cvtracker.names import resolve_unit
+
+    s = _session(ctx)
+    day = s.day(as_of)
+    unit_id = resolve_unit(s.directive, unit).id if unit else None
+    rows = [r for r in overdue_rows(_rows(s, day)) if unit_id in (None, r.occurrence.unit)]
+    if as_json:
+        s.print_json([r.to_json() for r in rows])
+    elif not rows:
+        typer.echo(s.t("overdue_none", day=format_day(day)))
+    else:
+        title = s.t("overdue_title", day=format_day(day))
+        s.console.print(render.rows_table(s.directive, rows, [None] * len(rows), s.t, title))
+
+
+@app.command()
+@reports_errors
+def eligibility(
+    ctx: typer.Context,
+    year: Annotated[
+        str | None, typer.Option("--year", help="The year judged; default the day's.")
+    ] = None,
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Quy tắc 90% / The 90% rule of item 4, per unit head and per person."""
+    from cvtracker import render
+    from cvtracker.compliance import eligibility as judge
+    from cvtracker.dates import format_day
+    from cvtracker.errors import InputError
+
+    s = _session(ctx)
+    if year is not None and not (year.strip().isdigit() and len(year.strip()) == 4):
+        raise InputError("bad_year", value=year)
+    judged_year = int(year) if year else None
+    if as_of:
+        day = s.day(as_of)
+    elif judged_year is not None:
+        # a past year is judged at its end; the current one as of today
+        day = min(s.today(), dt.date(judged_year, 12, 31))
+    else:
+        day = s.today()
+    judged_year = judged_year or day.year
+    results = judge(_rows(s, day), [u.id for u in s.directive.units], judged_year, day)
+    if as_json:
+        s.print_json([r.to_json() for r in results])
+    else:
+        title = s.t("eligibility_title", year=judged_year, day=format_day(day))
+        s.console.print(render.eligibility_table(s.directive, results, s.t, title))
+
+
+@app.command()
+@reports_errors
+def history(
+    ctx: typer.Context,
+    unit: Annotated[str | None, typer.Argument(help="Only this unit.")] = None,
+    item: Annotated[str | None, typer.Argument(help="Only this item or task.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Sổ ghi nhận / The ledger's events, in the order recorded."""
+    from cvtracker import render
+    from cvtracker.names import is_task_id, resolve_items, resolve_unit
+
+    s = _session(ctx)
+    unit_id = resolve_unit(s.directive, unit).id if unit else None
+    task_id = item.strip().upper() if item and is_task_id(item) else None
+    item_ids = {o.id for o in resolve_items(s.directive, item)} if item and not task_id else None
+    events = [
+        e
+        for e in s.ledger.events()
+        if unit_id in (None, e.unit)
+        and (task_id is None or e.task == task_id)
+        and (item_ids is None or (e.item in item_ids and e.task is None))
+    ]
+    if as_json:
+        s.print_json([e.to_json() for e in events])
+    elif not events:
+        typer.echo(s.t("history_empty"))
+    else:
+        s.console.print(render.history_table(s.directive, events, s.t))
+
+
+def main() -> None:
+    app(prog_name="cvtracker")

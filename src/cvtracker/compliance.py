@@ -1,0 +1,272 @@
+"""The rules: state of each occurrence as of a day, and the 90% rule of item 4.
+
+Pure functions: given occurrences, the ledger's events and the day, they compute rows. They never
+read the clock, the environment or a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from cvtracker.schedule import Occurrence, event_key
+
+State = Literal["done", "late", "overdue", "open"]
+STATES: tuple[State, ...] = ("done", "late", "overdue", "open")
+PASS_PERCENT = 90.0
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of the ledger. Events are never changed; a correction is a new event."""
+
+    id: int
+    unit: str
+    item: str
+    task: str | None
+    period: str | None
+    percent: float
+    on: dt.date
+    evidence: str | None = None
+    note: str | None = None
+    by: str | None = None
+    recorded_at: dt.datetime | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return event_key(self.unit, self.item, self.task, self.period)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "unit": self.unit,
+            "item": self.item,
+            "task": self.task,
+            "period": self.period,
+            "percent": self.percent,
+            "on": self.on.isoformat(),
+            "evidence": self.evidence,
+            "note": self.note,
+            "by": self.by,
+            "recorded_at": self.recorded_at.isoformat() if self.recorded_at else None,
+        }
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event checked and ready to append; the ledger gives it an id and a time."""
+
+    unit: str
+    item: str
+    task: str | None
+    period: str | None
+    percent: float
+    on: dt.date
+    evidence: str | None = None
+    note: str | None = None
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    percent: float
+    completed_on: dt.date | None
+    last: Event | None
+
+    @property
+    def reported(self) -> bool:
+        return self.last is not None
+
+
+def progress(events: Iterable[Event], as_of: dt.date) -> Progress:
+    """The state of one occurrence as of a day.
+
+    The percent is that of the last event dated on or before the day (same-day events in the
+    order recorded). It is completed on the day of the earliest event from which the percent
+    stays at 100 through the day.
+    """
+    known = sorted((e for e in events if e.on <= as_of), key=lambda e: (e.on, e.id))
+    if not known:
+        return Progress(0.0, None, None)
+    completed_on = None
+    for event in reversed(known):
+        if event.percent < 100:
+            break
+        completed_on = event.on
+    return Progress(known[-1].percent, completed_on, known[-1])
+
+
+@dataclass(frozen=True)
+class Row:
+    occurrence: Occurrence
+    state: State
+    percent: float
+    completed_on: dt.date | None
+    days_overdue: int | None
+    last: Event | None
+
+    @property
+    def reported(self) -> bool:
+        return self.last is not None
+
+    @property
+    def days_late(self) -> int | None:
+        """For a late row, how many days after its deadline it was completed (1 on late_from)."""
+        late_from = self.occurrence.late_from
+        if self.state != "late" or self.completed_on is None or late_from is None:
+            return None
+        return (self.completed_on - late_from).days + 1
+
+    def to_json(self) -> dict[str, Any]:
+        occ = self.occurrence
+        return {
+            "unit": occ.unit,
+            "item": occ.item,
+            "task": occ.task,
+            "period": occ.period,
+            "late_from": occ.late_from.isoformat() if occ.late_from else None,
+            "state": self.state,
+            "percent": _number(self.percent),
+            "completed_on": self.completed_on.isoformat() if self.completed_on else None,
+            "days_overdue": self.days_overdue,
+        }
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def classify(occurrence: Occurrence, prog: Progress, as_of: dt.date) -> Row:
+    late_from = occurrence.late_from
+    days_overdue = None
+    if prog.completed_on is not None:
+        state: State = (
+            "late" if late_from is not None and prog.completed_on >= late_from else "done"
+        )
+    elif late_from is not None and as_of >= late_from:
+        state = "overdue"
+        days_overdue = (as_of - late_from).days + 1
+    else:
+        state = "open"
+    return Row(occurrence, state, prog.percent, prog.completed_on, days_overdue, prog.last)
+
+
+def group_events(events: Iterable[Event]) -> dict[tuple[str, str, str], list[Event]]:
+    grouped: dict[tuple[str, str, str], list[Event]] = defaultdict(list)
+    for event in events:
+        grouped[event.key].append(event)
+    return grouped
+
+
+def status_rows(
+    occurrences: Iterable[Occurrence], events: Iterable[Event], as_of: dt.date
+) -> list[Row]:
+    grouped = group_events(events)
+    return [classify(occ, progress(grouped.get(occ.key, ()), as_of), as_of) for occ in occurrences]
+
+
+def counts(rows: Iterable[Row]) -> dict[State, int]:
+    tally: dict[State, int] = dict.fromkeys(STATES, 0)
+    for row in rows:
+        tally[row.state] += 1
+    return tally
+
+
+def counts_by_unit(rows: Iterable[Row], unit_ids: Iterable[str]) -> dict[str, dict[State, int]]:
+    by_unit: dict[str, list[Row]] = {unit: [] for unit in unit_ids}
+    for row in rows:
+        by_unit.setdefault(row.occurrence.unit, []).append(row)
+    return {unit: counts(unit_rows) for unit, unit_rows in by_unit.items()}
+
+
+def overdue_rows(rows: Iterable[Row]) -> list[Row]:
+    """Overdue rows, oldest deadline first."""
+    late = [row for row in rows if row.state == "overdue"]
+    return sorted(late, key=lambda r: (r.occurrence.late_from or dt.date.max, r.occurrence.unit))
+
+
+# --- the 90% rule ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Failing:
+    row: Row
+
+    def to_json(self) -> dict[str, Any]:
+        occ = self.row.occurrence
+        return {
+            "item": occ.item,
+            "task": occ.task,
+            "period": occ.period,
+            "percent": _number(self.row.percent),
+            "reported": self.row.reported,
+        }
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    unit: str
+    person: str | None
+    """None for the head of the unit."""
+    judged: int
+    """How many tasks and items had come due in the year and were judged."""
+    failing: list[Failing] = field(default_factory=list)
+
+    @property
+    def eligible(self) -> bool:
+        return not self.failing
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "person": self.person,
+            "eligible": self.eligible,
+            "failing": [f.to_json() for f in self.failing],
+        }
+
+
+def judged(row: Row, year: int, as_of: dt.date) -> bool:
+    """Whether the 90% rule looks at a row: rated, come due by the day, in the year judged."""
+    occ = row.occurrence
+    late_from = occ.late_from
+    if not occ.rated or late_from is None or late_from > as_of:
+        return False
+    falls_in = occ.falls_in
+    return falls_in is not None and falls_in.startswith(f"{year:04d}-")
+
+
+def eligibility(
+    rows: Iterable[Row], unit_ids: Iterable[str], year: int, as_of: dt.date
+) -> list[Eligibility]:
+    """Per unit head, then per person: eligible for "hoàn thành tốt nhiệm vụ" or higher only if
+    every task that has come due in the year reached at least 90% of its volume. Judged per
+    task, never on an average; exactly 90 passes, 89.5 fails; nothing recorded counts as 0."""
+    heads: dict[str, list[Row]] = {unit: [] for unit in unit_ids}
+    persons: dict[tuple[str, str], list[Row]] = {}
+    for row in rows:
+        occ = row.occurrence
+        heads.setdefault(occ.unit, []).append(row)
+        if occ.person is not None:
+            persons.setdefault((occ.unit, occ.person), []).append(row)
+    result = []
+    groups: list[tuple[str, str | None, list[Row]]] = [(u, None, r) for u, r in heads.items()]
+    groups += [(u, p, r) for (u, p), r in sorted(persons.items())]
+    for unit, person, unit_rows in groups:
+        considered = [row for row in unit_rows if judged(row, year, as_of)]
+        failing = [Failing(row) for row in considered if row.percent < PASS_PERCENT]
+        result.append(Eligibility(unit, person, len(considered), failing))
+    return result
+
+
+def working_days_left(row: Row, as_of: dt.date) -> int | None:
+    """For an open row with a deadline: working days from the day through its last on-time day
+    (Vietnamese public holidays, lunar ones included, are not working days)."""
+    from cvtracker.dates import working_days
+
+    last = row.occurrence.last_on_time
+    if row.state != "open" or last is None:
+        return None
+    return working_days(as_of, last)

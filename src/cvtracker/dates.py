@@ -1,0 +1,123 @@
+"""Vietnamese calendar dates: day-first parsing, months, and working days.
+
+Dates typed by people are day-first (``4/5/2022`` is 4 May 2022); ISO dates work too. Parsing is
+done by pattern and ``datetime.date`` rather than ``dateutil.parser``, whose ``dayfirst`` also
+swaps the fields of ISO dates (``2022-05-04`` would become 5 April).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from cvtracker.errors import InputError
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_MONTH_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+_MONTH_DAY_FIRST = re.compile(r"^\s*(\d{1,2})/(\d{4})\s*$")
+
+
+def parse_date(text: str) -> dt.date:
+    """``4/5/2022``, ``04/05/2022``, ``4-5-2022``, ``4.5.2022`` or ``2022-05-04``."""
+    if match := _DAY_FIRST.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _ISO.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        raise InputError("bad_date_format", value=text)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise InputError("bad_date", value=text) from None
+
+
+def parse_month(text: str) -> str:
+    """``2022-06``, ``6/2022`` or ``06/2022`` to ``2022-06``."""
+    if match := _MONTH_ISO.match(text):
+        year, month = (int(g) for g in match.groups())
+    elif match := _MONTH_DAY_FIRST.match(text):
+        month, year = (int(g) for g in match.groups())
+    else:
+        raise InputError("bad_month", value=text)
+    if not 1 <= month <= 12 or year < 1900:
+        raise InputError("bad_month", value=text)
+    return f"{year:04d}-{month:02d}"
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def first_day(month: str) -> dt.date:
+    year, mon = month.split("-")
+    return dt.date(int(year), int(mon), 1)
+
+
+def last_day(month: str) -> dt.date:
+    return first_day(month) + relativedelta(months=1, days=-1)
+
+
+def add_months(month: str, count: int) -> str:
+    return month_of(first_day(month) + relativedelta(months=count))
+
+
+def months_between(start: str, end: str) -> list[str]:
+    """Every month from ``start`` through ``end``, both included (empty if end < start)."""
+    from dateutil.rrule import MONTHLY, rrule
+
+    if end < start:
+        return []
+    return [
+        month_of(d.date()) for d in rrule(MONTHLY, dtstart=first_day(start), until=first_day(end))
+    ]
+
+
+def format_day(day: dt.date) -> str:
+    """The way Vietnamese documents write a day: 30/4/2022 (no leading zeros)."""
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def format_month(month: str) -> str:
+    year, mon = month.split("-")
+    return f"{int(mon)}/{year}"
+
+
+@cache
+def _holidays(year: int) -> Any:
+    import holidays
+
+    return holidays.country_holidays("VN", years=year)
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Monday to Friday, and not a Vietnamese public holiday (lunar ones included)."""
+    return day.weekday() < 5 and day not in _holidays(day.year)
+
+
+def working_days(start: dt.date, end: dt.date) -> int:
+    """Working days from ``start`` through ``end``, both included (0 if end < start)."""
+    count = 0
+    day = start
+    while day <= end:
+        if is_working_day(day):
+            count += 1
+        day += dt.timedelta(days=1)
+    return count
+
+
+def add_working_days(start: dt.date, count: int) -> dt.date:
+    """The day ``count`` working days after ``start`` (``start`` itself not counted)."""
+    day = start
+    left = count
+    while left > 0:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            left -= 1
+    return day

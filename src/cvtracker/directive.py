@@ -1,0 +1,417 @@
+"""The directive as data: pydantic models of the YAML file, and its loader.
+
+The loader reports every error at once as ``PATH:LINE:COL: message``; pydantic's error locations
+are mapped back to positions in the YAML text by walking PyYAML's node tree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from cvtracker.errors import DirectiveFileError, FileProblem
+
+MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+ITEM_ID_RE = re.compile(r"^([1-9][0-9]?[a-z]?|[a-z][a-z0-9_-]*)$")
+
+UnitKind = Literal["office", "public_service", "commune", "town", "police", "social_insurance"]
+DeadlineKind = Literal["before", "through", "monthly_before", "monthly_through_end", "ongoing"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class CitedDocument(_Model):
+    """A document the directive cites, exactly as its text gives it."""
+
+    id: str = Field(description="Short key, referenced from obligations' `cites`.")
+    kind: str = Field(description="Kind of document as the text says: Công văn, Kế hoạch, …")
+    number: str = Field(description="Number and symbol, e.g. 178/KH-UBND.")
+    date: dt.date
+    issuer: str = Field(description="Who issued it, as the text says (UBND tỉnh, UBND huyện, …).")
+    subject: str | None = None
+    note: str | None = None
+
+
+class Signer(_Model):
+    title: str
+    name: str
+
+
+class Metadata(_Model):
+    number: str = Field(description="Number and symbol of the directive, e.g. 968/UBND-TH.")
+    kind: str = "Công văn"
+    date: dt.date
+    place: str
+    issuer: str
+    issuer_parent: str | None = None
+    signer: Signer
+    title: str = Field(description="The subject line (V/v …).")
+    title_en: str
+    preamble: str | None = None
+    addressees: list[str] = Field(description="Kính gửi: the addressee lines, verbatim.")
+    recipients: list[str] = Field(description="Nơi nhận: the distribution lines, verbatim.")
+    cites: list[CitedDocument]
+
+
+class UnitGroup(_Model):
+    """An addressee group of the directive's ``Kính gửi`` list."""
+
+    id: str
+    name: str
+    name_en: str
+
+
+class Unit(_Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    name_en: str
+    aliases: list[str] = []
+    kind: UnitKind
+    group: str = Field(description="Id of the addressee group the unit belongs to.")
+    one_stop: bool = Field(description="Runs a one-stop desk (Bộ phận Một cửa).")
+    named: bool = Field(description="The directive names this unit in its text.")
+    source: str | None = Field(default=None, description="Where the unit comes from if not named.")
+
+
+class Deadline(_Model):
+    """When an obligation is due.
+
+    ``before``: strictly before ``date`` ("trước ngày X"); ``through``: up to and including ``date``
+    ("đến hết ngày X"); ``monthly_before``: every month, strictly before ``day`` of the month;
+    ``monthly_through_end``: every month, through the month's last day; ``ongoing``: no date.
+    """
+
+    kind: DeadlineKind
+    date: dt.date | None = None
+    day: int | None = Field(default=None, ge=1, le=28)
+    start: str | None = Field(default=None, description="First monthly occurrence, YYYY-MM.")
+    until: str | None = Field(default=None, description="Last monthly occurrence, YYYY-MM.")
+    wording: str = Field(description="The directive's own words for the deadline, verbatim.")
+
+    @field_validator("start", "until")
+    @classmethod
+    def _month(cls, value: str | None) -> str | None:
+        if value is not None and not MONTH_RE.match(value):
+            raise ValueError(f"{value!r} is not a month written YYYY-MM")
+        return value
+
+    @model_validator(mode="after")
+    def _fields_of_kind(self) -> Deadline:
+        needs: dict[str, tuple[str, ...]] = {
+            "before": ("date",),
+            "through": ("date",),
+            "monthly_before": ("day", "start", "until"),
+            "monthly_through_end": ("start", "until"),
+            "ongoing": (),
+        }
+        wanted = needs[self.kind]
+        for name in ("date", "day", "start", "until"):
+            present = getattr(self, name) is not None
+            if name in wanted and not present:
+                raise ValueError(f"a '{self.kind}' deadline needs '{name}'")
+            if name not in wanted and present:
+                raise ValueError(f"a '{self.kind}' deadline takes no '{name}'")
+        if self.start and self.until and self.start > self.until:
+            raise ValueError(f"start {self.start} is after until {self.until}")
+        return self
+
+    @property
+    def monthly(self) -> bool:
+        return self.kind in ("monthly_before", "monthly_through_end")
+
+
+class Evidence(_Model):
+    what: str = Field(description="What shows the obligation was met (Vietnamese).")
+    what_en: str
+    to: str | None = Field(default=None, description="Unit id the evidence is sent to.")
+
+
+class Assignees(_Model):
+    groups: list[str] = []
+    units: list[str] = []
+    one_stop_desks: bool = Field(default=False, description="Every unit with a one-stop desk.")
+
+
+class Obligation(_Model):
+    id: str = Field(description="Item number as in the directive: 1 … 7, 5a, 5b, 5c, or a key.")
+    parent: str | None = Field(default=None, description="Parent item number (5 for 5a).")
+    title: str
+    title_en: str
+    text: str = Field(description="The directive's text of the item, verbatim.")
+    assignees: Assignees
+    deadline: Deadline
+    evidence: Evidence | None = None
+    footnote: str | None = None
+    cites: list[str] = []
+    rated: bool = Field(
+        default=True, description="Counts for the 90% rule of item 4 once it has come due."
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _item_id(cls, value: str) -> str:
+        if not ITEM_ID_RE.match(value):
+            raise ValueError(f"{value!r} is not an item id (1 … 99, 5a, or a lowercase key)")
+        return value
+
+
+class Directive(_Model):
+    schema_ref: str | None = Field(default=None, alias="$schema")
+    directive: Metadata
+    groups: list[UnitGroup]
+    units: list[Unit]
+    obligations: list[Obligation]
+
+    def unit(self, unit_id: str) -> Unit:
+        for unit in self.units:
+            if unit.id == unit_id:
+                return unit
+        raise KeyError(unit_id)
+
+    def obligation(self, item_id: str) -> Obligation:
+        for item in self.obligations:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def assignees(self, item: Obligation) -> list[str]:
+        """Unit ids an obligation reaches, in the order of the units list."""
+        wanted = set(item.assignees.units)
+        groups = set(item.assignees.groups)
+        return [
+            u.id
+            for u in self.units
+            if u.id in wanted or u.group in groups or (item.assignees.one_stop_desks and u.one_stop)
+        ]
+
+
+@dataclass(frozen=True)
+class Problem:
+    loc: tuple[str | int, ...]
+    message: str
+
+
+def cross_reference_problems(directive: Directive) -> list[Problem]:
+    """References between parts of the file that pydantic cannot check field by field."""
+    problems: list[Problem] = []
+    group_ids = [g.id for g in directive.groups]
+    unit_ids = [u.id for u in directive.units]
+    item_ids = [o.id for o in directive.obligations]
+    cited_ids = [c.id for c in directive.directive.cites]
+    for name, ids, key in (
+        ("group", group_ids, "groups"),
+        ("unit", unit_ids, "units"),
+        ("obligation", item_ids, "obligations"),
+    ):
+        seen: set[str] = set()
+        for index, ident in enumerate(ids):
+            if ident in seen:
+                problems.append(Problem((key, index, "id"), f"duplicate {name} id {ident!r}"))
+            seen.add(ident)
+    for index, unit in enumerate(directive.units):
+        if unit.group not in group_ids:
+            problems.append(
+                Problem(("units", index, "group"), _unknown("group", unit.group, group_ids))
+            )
+    for index, item in enumerate(directive.obligations):
+        loc = ("obligations", index)
+        for j, group in enumerate(item.assignees.groups):
+            if group not in group_ids:
+                problems.append(
+                    Problem((*loc, "assignees", "groups", j), _unknown("group", group, group_ids))
+                )
+        for j, unit_id in enumerate(item.assignees.units):
+            if unit_id not in unit_ids:
+                problems.append(
+                    Problem((*loc, "assignees", "units", j), _unknown("unit", unit_id, unit_ids))
+                )
+        if item.evidence and item.evidence.to and item.evidence.to not in unit_ids:
+            problems.append(
+                Problem((*loc, "evidence", "to"), _unknown("unit", item.evidence.to, unit_ids))
+            )
+        for j, cited in enumerate(item.cites):
+            if cited not in cited_ids:
+                problems.append(
+                    Problem((*loc, "cites", j), _unknown("cited document", cited, cited_ids))
+                )
+        if item.parent is not None and item.parent in item_ids:
+            problems.append(
+                Problem((*loc, "parent"), f"parent {item.parent!r} is itself an obligation")
+            )
+    return problems
+
+
+def _unknown(what: str, value: str, choices: Sequence[str]) -> str:
+    return f"unknown {what} {value!r}; known: {', '.join(choices)}"
+
+
+def consistency_warnings(directive: Directive) -> list[Problem]:
+    """Things that are allowed but look wrong: `validate` prints them without failing."""
+    warnings: list[Problem] = []
+    issued = directive.directive.date
+    for index, doc in enumerate(directive.directive.cites):
+        if doc.date > issued:
+            warnings.append(
+                Problem(
+                    ("directive", "cites", index, "date"),
+                    f"{doc.kind} {doc.number} is dated {doc.date:%d/%m/%Y}, after the directive "
+                    f"itself ({issued:%d/%m/%Y}); the text may have a typo",
+                )
+            )
+    issued_month = f"{issued:%Y-%m}"
+    reached: set[str] = set()
+    for index, item in enumerate(directive.obligations):
+        units = directive.assignees(item)
+        reached.update(units)
+        deadline = item.deadline
+        loc: tuple[str | int, ...] = ("obligations", index)
+        if not units:
+            warnings.append(Problem((*loc, "assignees"), f"item {item.id} reaches no unit"))
+        if deadline.date is not None and deadline.date < issued:
+            warnings.append(
+                Problem(
+                    (*loc, "deadline", "date"),
+                    f"item {item.id} is due {deadline.date:%d/%m/%Y}, before the directive "
+                    f"was issued ({issued:%d/%m/%Y})",
+                )
+            )
+        if deadline.start is not None and deadline.start <= issued_month:
+            warnings.append(
+                Problem(
+                    (*loc, "deadline", "start"),
+                    f"item {item.id} starts in {deadline.start}, not after the directive's "
+                    f"month ({issued_month})",
+                )
+            )
+    for index, unit in enumerate(directive.units):
+        if unit.id not in reached:
+            warnings.append(Problem(("units", index), f"no obligation reaches unit {unit.id!r}"))
+    used_groups = {u.group for u in directive.units}
+    for index, group in enumerate(directive.groups):
+        if group.id not in used_groups:
+            warnings.append(Problem(("groups", index), f"group {group.id!r} has no unit"))
+    return warnings
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def _safe_loader() -> type[yaml.SafeLoader]:
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
+
+
+def load_directive(path: Path) -> Directive:
+    """Load and validate a directive file; raise DirectiveFileError listing every problem."""
+    directive, _ = load_directive_with_warnings(path, warnings=False)
+    return directive
+
+
+def load_directive_with_warnings(
+    path: Path, *, warnings: bool = True
+) -> tuple[Directive, list[FileProblem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DirectiveFileError([FileProblem(str(path), 0, 0, "no such file")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise DirectiveFileError([FileProblem(str(path), 0, 0, f"cannot read: {reason}")]) from None
+    return parse_directive(text, str(path), warnings=warnings)
+
+
+def parse_directive(
+    text: str, source: str, *, warnings: bool = True
+) -> tuple[Directive, list[FileProblem]]:
+    try:
+        data = yaml.load(text, Loader=_safe_loader())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise DirectiveFileError(
+            [FileProblem(source, line, col, f"YAML syntax: {exc.problem or exc}")]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise DirectiveFileError([FileProblem(source, 0, 0, f"YAML: {exc}")]) from None
+    if not isinstance(data, dict):
+        raise DirectiveFileError([FileProblem(source, 1, 1, "the file must be a YAML mapping")])
+    try:
+        directive = Directive.model_validate(data)
+    except ValidationError as exc:
+        root = _compose(text)
+        problems = [
+            _locate(source, root, tuple(error["loc"]), _pydantic_message(error))
+            for error in exc.errors()
+        ]
+        raise DirectiveFileError(problems) from None
+    problems_found = cross_reference_problems(directive)
+    if problems_found or (warnings and (found := consistency_warnings(directive))):
+        root = _compose(text)
+        if problems_found:
+            raise DirectiveFileError(
+                [_locate(source, root, p.loc, p.message) for p in problems_found]
+            )
+        return directive, [_locate(source, root, p.loc, p.message) for p in found]
+    return directive, []
+
+
+def _pydantic_message(error: Any) -> str:
+    message = str(error["msg"])
+    if error["type"] == "extra_forbidden":
+        return f"unknown key {error['loc'][-1]!r}"
+    if error["type"] == "missing":
+        return f"missing key {error['loc'][-1]!r}"
+    return message.removeprefix("Value error, ")
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_safe_loader())
+    except yaml.YAMLError:  # pragma: no cover - the text already loaded once
+        return None
+
+
+def _locate(
+    source: str, root: yaml.Node | None, loc: Iterable[str | int], message: str
+) -> FileProblem:
+    """Map a pydantic location (keys and indexes) to the deepest YAML node it reaches."""
+    node = root
+    found = root
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = None
+            for key, value in node.value:
+                if key.value == part:
+                    # point at the key itself for unknown keys, else at the value
+                    match = (key, value)
+                    break
+            if match is None:
+                break
+            found = match[0] if message.startswith("unknown key") else match[1]
+            node = match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                break
+            node = node.value[part]
+            found = node
+        else:
+            break
+    if found is None:
+        return FileProblem(source, 1, 1, message)
+    return FileProblem(source, found.start_mark.line + 1, found.start_mark.column + 1, message)
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Directive.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "cvtracker directive file"
+    return schema

@@ -1,0 +1,144 @@
+"""Reading many events at once from CSV or JSON Lines, checking every row before writing any.
+
+Rows have the fields of ``record``: unit, item (an item number or a task id), period, percent
+(or done), on, evidence, note, by. Every bad row is named by its line; one bad row imports nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from cvtracker.compliance import Event, NewEvent
+from cvtracker.dates import parse_date
+from cvtracker.directive import Directive
+from cvtracker.errors import CvError, InputError
+from cvtracker.i18n import translate
+from cvtracker.recording import parse_percent, resolve_and_plan
+from cvtracker.schedule import Task
+
+FIELDS = ("unit", "item", "period", "percent", "done", "on", "evidence", "note", "by")
+REQUIRED = ("unit", "item", "on")
+
+
+class ImportRowsError(InputError):
+    """Bad rows; each problem is ``PATH:LINE: message``."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("import_invalid", count=len(problems))
+        self.problems = problems
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
+    """(line, fields) for each data row, or (line, error) for a line that cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise InputError("import_unreadable", path=str(path), reason=reason) from None
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, InputError("import_bad_json", reason=exc.msg)
+                continue
+            if not isinstance(data, dict):
+                yield number, InputError("import_bad_json", reason="not an object")
+                continue
+            yield number, data
+    elif suffix == ".csv":
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        for data in reader:
+            # the line the row ends on; the header is line 1
+            yield reader.line_num, {k: v for k, v in data.items() if k is not None}
+    else:
+        raise InputError("import_bad_format", path=str(path))
+
+
+def plan_import(
+    path: Path,
+    directive: Directive,
+    tasks: Sequence[Task],
+    events: Sequence[Event],
+    *,
+    today: dt.date,
+    lang: str,
+) -> list[NewEvent]:
+    """Every row checked against the ledger and the rows before it; all good, or an error."""
+    planned: list[NewEvent] = []
+    problems: list[str] = []
+    known = list(events)
+    for line, fields in read_rows(path):
+        try:
+            new = _plan_row(fields, directive, tasks, known, today)
+        except CvError as error:
+            problems.append(f"{path}:{line}: {translate(lang, error.key, **error.params)}")
+            continue
+        planned.append(new)
+        # later rows see this one, so that two reports for a month are taken in order
+        known.append(_as_event(new, len(planned)))
+    if problems:
+        raise ImportRowsError(problems)
+    if not planned:
+        raise InputError("import_empty", path=str(path))
+    return planned
+
+
+def _plan_row(
+    fields: dict[str, Any] | InputError,
+    directive: Directive,
+    tasks: Sequence[Task],
+    known: Sequence[Event],
+    today: dt.date,
+) -> NewEvent:
+    if isinstance(fields, InputError):
+        raise fields
+    for name in fields:
+        if name not in FIELDS:
+            raise InputError("import_unknown_field", field=name)
+    values = {k: ("" if v is None else str(v).strip()) for k, v in fields.items()}
+    for name in REQUIRED:
+        if not values.get(name):
+            raise InputError("import_missing_field", field=name)
+    done = values.get("done", "").lower() in ("1", "true", "yes", "x", "có")
+    if done and values.get("percent"):
+        raise InputError("percent_or_done")
+    if not done and not values.get("percent"):
+        raise InputError("import_missing_field", field="percent")
+    percent = 100.0 if done else parse_percent(values["percent"])
+    return resolve_and_plan(
+        directive,
+        tasks,
+        known,
+        unit_text=values["unit"],
+        target=values["item"],
+        period=values.get("period") or None,
+        percent=percent,
+        on=parse_date(values["on"]),
+        today=today,
+        evidence=values.get("evidence") or None,
+        note=values.get("note") or None,
+        by=values.get("by") or None,
+    )
+
+
+def _as_event(new: NewEvent, order: int) -> Event:
+    # ids only order events of the same day: after every recorded event, in file order
+    return Event(
+        id=10**12 + order,
+        unit=new.unit,
+        item=new.item,
+        task=new.task,
+        period=new.period,
+        percent=new.percent,
+        on=new.on,
+    )

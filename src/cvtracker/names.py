@@ -1,0 +1,94 @@
+"""Finding units, items and tasks by what people type.
+
+Units match by id or name, in any case, with or without Vietnamese diacritics, NFC or NFD; a part
+of a name is enough when only one unit has it. Items match by their number (``5a``, ``5.a``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from cvtracker.directive import Directive, Obligation, Unit
+from cvtracker.errors import InputError
+from cvtracker.schedule import Task
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Lowercase, no diacritics, one space between words: "Phòng Nội vụ" → "phong noi vu"."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("đ", "d")
+    return _NON_WORD.sub(" ", stripped).strip()
+
+
+def resolve_unit(directive: Directive, text: str) -> Unit:
+    query = fold(text)
+    if not query:
+        raise InputError("unknown_unit", value=text, choices="")
+    names = {
+        unit.id: [fold(unit.id), fold(unit.name), *(fold(a) for a in unit.aliases)]
+        for unit in directive.units
+    }
+    exact = [u for u in directive.units if query in names[u.id]]
+    if len(exact) == 1:
+        return exact[0]
+    padded = f" {query} "
+    words = [u for u in directive.units if any(padded in f" {n} " for n in names[u.id])]
+    candidates = words or [u for u in directive.units if any(query in n for n in names[u.id])]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        listed = ", ".join(f"{u.id} ({u.name})" for u in candidates)
+        raise InputError("ambiguous_unit", value=text, choices=listed)
+    everything = {n: u for u in directive.units for n in names[u.id]}
+    close = difflib.get_close_matches(query, list(everything), n=5, cutoff=0.5)
+    nearest: list[Unit] = []
+    for name in close:
+        if everything[name] not in nearest:
+            nearest.append(everything[name])
+    choices = ", ".join(f"{u.id} ({u.name})" for u in nearest[:3])
+    raise InputError("unknown_unit", value=text, choices=choices)
+
+
+def normalise_item_id(text: str) -> str:
+    return re.sub(r"[\s.]+", "", unicodedata.normalize("NFC", text).casefold())
+
+
+def resolve_items(directive: Directive, text: str) -> list[Obligation]:
+    """An item for a filter: ``5`` stands for all of 5a, 5b and 5c."""
+    wanted = normalise_item_id(text)
+    found = [o for o in directive.obligations if o.id == wanted]
+    if not found:
+        found = [o for o in directive.obligations if o.parent == wanted]
+    if not found:
+        raise InputError("unknown_item", value=text, choices=_item_choices(directive.obligations))
+    return found
+
+
+def resolve_item(directive: Directive, text: str) -> Obligation:
+    """One item, for recording: ``5`` is refused with the list of its sub-items."""
+    found = resolve_items(directive, text)
+    if len(found) > 1:
+        raise InputError("item_needs_subitem", value=text, choices=_item_choices(found))
+    return found[0]
+
+
+def _item_choices(items: Sequence[Obligation]) -> str:
+    return ", ".join(o.id for o in items)
+
+
+def is_task_id(text: str) -> bool:
+    return re.fullmatch(r"\s*[tT]\d+\s*", text) is not None
+
+
+def resolve_task(tasks: Sequence[Task], text: str) -> Task:
+    number = int(text.strip()[1:])
+    for task in tasks:
+        if task.number == number:
+            return task
+    raise InputError("unknown_task", value=text.strip().upper())

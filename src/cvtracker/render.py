@@ -1,0 +1,256 @@
+"""Rendering rows for people (rich tables) and for programs (JSON). No computation here beyond
+formatting: the rows come from the core."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich import box
+from rich.table import Table
+
+from cvtracker.compliance import Eligibility, Event, Row, State
+from cvtracker.dates import format_day
+from cvtracker.directive import Directive, Obligation, Unit
+from cvtracker.i18n import Translator
+from cvtracker.schedule import Occurrence, Task
+
+STATE_STYLE: dict[State, str] = {
+    "done": "green",
+    "late": "yellow",
+    "overdue": "bold red",
+    "open": "cyan",
+}
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def unit_json(unit: Unit) -> dict[str, Any]:
+    return unit.model_dump(mode="json")
+
+
+def item_json(directive: Directive, item: Obligation) -> dict[str, Any]:
+    data = item.model_dump(mode="json", exclude={"assignees"})
+    data["assignees"] = directive.assignees(item)
+    return data
+
+
+def task_json(task: Task) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "unit": task.unit,
+        "title": task.title,
+        "item": task.item,
+        "assignee": task.assignee,
+        "deadline_kind": task.deadline_kind,
+        "deadline": task.deadline.isoformat() if task.deadline else None,
+    }
+
+
+def _table(title: str | None = None) -> Table:
+    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+
+
+def unit_name(directive: Directive, unit_id: str) -> str:
+    try:
+        return directive.unit(unit_id).name
+    except KeyError:
+        return unit_id
+
+
+def item_title(item: Obligation, t: Translator) -> str:
+    return item.title_en if t.lang == "en" else item.title
+
+
+def deadline_words(directive: Directive, occ: Occurrence, t: Translator) -> str:
+    """The deadline in the directive's own words: "trước ngày 30/4/2022"."""
+    if occ.kind == "ongoing" or occ.due is None:
+        if occ.task is not None:
+            return t("ongoing")
+        try:
+            return directive.obligation(occ.item).deadline.wording
+        except KeyError:
+            return t("ongoing")
+    return t(f"deadline_{occ.kind}", day=format_day(occ.due))
+
+
+def percent_text(value: float) -> str:
+    return f"{value:g}"
+
+
+def units_table(directive: Directive, t: Translator) -> Table:
+    table = _table(t("units_title"))
+    for key in ("col_id", "col_name", "col_kind", "col_one_stop", "col_named"):
+        table.add_column(t(key))
+    for unit in directive.units:
+        table.add_row(
+            unit.id,
+            unit.name_en if t.lang == "en" else unit.name,
+            unit.kind,
+            t("yes") if unit.one_stop else "",
+            t("yes") if unit.named else "",
+        )
+    return table
+
+
+def items_table(directive: Directive, t: Translator) -> Table:
+    table = _table(t("items_title", number=directive.directive.number))
+    for key in ("col_item", "col_title", "col_deadline", "col_assignees"):
+        table.add_column(t(key))
+    for item in directive.obligations:
+        assignees = directive.assignees(item)
+        shown = ", ".join(assignees) if len(assignees) <= 3 else str(len(assignees))
+        table.add_row(item.id, item_title(item, t), item.deadline.wording, shown)
+    return table
+
+
+def when_text(row: Row, left: int | None, t: Translator) -> str:
+    if row.state == "overdue" and row.days_overdue is not None:
+        return t("days_overdue", days=row.days_overdue)
+    if row.completed_on is not None:
+        text = t("completed_on", day=format_day(row.completed_on))
+        if row.days_late is not None:
+            text += f" ({t('days_late', days=row.days_late)})"
+        return text
+    if left is not None:
+        return t("working_days_left", days=left)
+    return ""
+
+
+def state_text(row: Row, t: Translator) -> str:
+    if row.state == "open" and row.occurrence.late_from is None:
+        return t("state_ongoing")
+    return t(f"state_{row.state}")
+
+
+def rows_table(
+    directive: Directive,
+    rows: Sequence[Row],
+    left: Sequence[int | None],
+    t: Translator,
+    title: str,
+) -> Table:
+    table = _table(title)
+    for key in ("col_unit", "col_item", "col_period", "col_deadline", "col_state", "col_percent"):
+        table.add_column(t(key))
+    table.add_column(t("col_when"))
+    for row, days_left in zip(rows, left, strict=True):
+        occ = row.occurrence
+        style = STATE_STYLE[row.state]
+        table.add_row(
+            unit_name(directive, occ.unit),
+            occ.task or occ.item,
+            occ.period or "",
+            deadline_words(directive, occ, t),
+            f"[{style}]{state_text(row, t)}[/{style}]",
+            percent_text(row.percent) if row.reported else t("none"),
+            when_text(row, days_left, t),
+        )
+    return table
+
+
+def dashboard_table(
+    directive: Directive, tallies: dict[str, dict[State, int]], t: Translator, title: str
+) -> Table:
+    table = _table(title)
+    table.add_column(t("col_unit"))
+    for state, key in (
+        ("done", "col_done"),
+        ("late", "col_late"),
+        ("overdue", "col_overdue"),
+        ("open", "col_open"),
+    ):
+        table.add_column(t(key), justify="right", style=STATE_STYLE[state])  # type: ignore[index]
+    totals: dict[State, int] = {"done": 0, "late": 0, "overdue": 0, "open": 0}
+    for unit_id, tally in tallies.items():
+        for state in totals:
+            totals[state] += tally[state]
+        table.add_row(unit_name(directive, unit_id), *(str(tally[s]) for s in totals))
+    table.add_section()
+    table.add_row(t("total"), *(str(totals[s]) for s in totals))
+    return table
+
+
+def eligibility_table(
+    directive: Directive, results: Sequence[Eligibility], t: Translator, title: str
+) -> Table:
+    table = _table(title)
+    for key in ("col_unit", "col_person", "col_eligible", "col_failing"):
+        table.add_column(t(key))
+    for result in results:
+        failing = "; ".join(_failing_text(f.row, t) for f in result.failing[:6])
+        if len(result.failing) > 6:
+            failing += f"; … (+{len(result.failing) - 6})"
+        verdict = (
+            f"[green]{t('eligible_yes')}[/green]"
+            if result.eligible
+            else f"[bold red]{t('eligible_no')}[/bold red]"
+        )
+        table.add_row(
+            unit_name(directive, result.unit), result.person or t("head"), verdict, failing
+        )
+    return table
+
+
+def _failing_text(row: Row, t: Translator) -> str:
+    occ = row.occurrence
+    name = occ.task or occ.item
+    if occ.period:
+        name += f" ({occ.period})"
+    value = f"{percent_text(row.percent)}%" if row.reported else t("not_reported")
+    return f"{name}: {value}"
+
+
+def tasks_table(directive: Directive, tasks: Sequence[Task], t: Translator) -> Table:
+    table = _table(t("tasks_title"))
+    for key in ("col_id", "col_unit", "col_title", "col_item", "col_assignee", "col_deadline"):
+        table.add_column(t(key))
+    for task in tasks:
+        deadline = (
+            t(f"deadline_{task.deadline_kind}", day=format_day(task.deadline))
+            if task.deadline is not None and task.deadline_kind is not None
+            else t("ongoing")
+        )
+        table.add_row(
+            task.id,
+            unit_name(directive, task.unit),
+            task.title,
+            task.item,
+            task.assignee or "",
+            deadline,
+        )
+    return table
+
+
+def history_table(directive: Directive, events: Sequence[Event], t: Translator) -> Table:
+    table = _table(t("history_title"))
+    for key in (
+        "col_event",
+        "col_unit",
+        "col_item",
+        "col_period",
+        "col_percent",
+        "col_on",
+        "col_evidence",
+        "col_note",
+        "col_by",
+        "col_recorded_at",
+    ):
+        table.add_column(t(key))
+    for ev in events:
+        table.add_row(
+            str(ev.id),
+            unit_name(directive, ev.unit),
+            ev.task or ev.item,
+            ev.period or "",
+            percent_text(ev.percent),
+            format_day(ev.on),
+            ev.evidence or "",
+            ev.note or "",
+            ev.by or "",
+            f"{ev.recorded_at:%Y-%m-%d %H:%M}" if ev.recorded_at else "",
+        )
+    return table

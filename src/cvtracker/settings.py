@@ -1,0 +1,97 @@
+"""Where things are and who is asking: environment variables, options and the clock.
+
+The shell's only door to the outside world for the core: the day (in Asia/Ho_Chi_Minh whatever the
+machine's time zone), the database URL, the directive file and the language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from cvtracker.dates import TIMEZONE
+from cvtracker.errors import InputError
+from cvtracker.i18n import LANGS, Lang
+
+DB_FILENAME = "ledger.db"
+
+
+def database_url(value: str) -> str:
+    """A path or an SQLAlchemy URL, as given to ``--db`` or ``CVTRACKER_DB``."""
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().absolute()}"
+
+
+def packaged_directive() -> Path:
+    return Path(__file__).parent / "data" / "directive_968.yaml"
+
+
+def home(env: Mapping[str, str]) -> Path:
+    if value := env.get("CVTRACKER_HOME"):
+        return Path(value).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("cvtracker", appauthor=False)
+
+
+def today(now: dt.datetime | None = None) -> dt.date:
+    """Today's date in Viet Nam, whatever the machine's time zone."""
+    moment = now if now is not None else dt.datetime.now(dt.UTC)
+    return moment.astimezone(ZoneInfo(TIMEZONE)).date()
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def current_user() -> str | None:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return None
+
+
+def parse_lang(value: str) -> Lang:
+    lowered = value.strip().lower()
+    for lang in LANGS:
+        if lowered == lang:
+            return lang
+    raise InputError("bad_lang", value=value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    lang: Lang
+    db_url: str
+    directive_path: Path
+    home: Path
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        lang: str | None = None,
+        db: str | None = None,
+        directive: str | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> Settings:
+        """Options win over environment variables, which win over the defaults."""
+        environ = os.environ if env is None else env
+        folder = home(environ)
+        lang_value = lang or environ.get("CVTRACKER_LANG") or "vi"
+        db_value = db or environ.get("CVTRACKER_DB") or str(folder / DB_FILENAME)
+        directive_value = directive or environ.get("CVTRACKER_DIRECTIVE")
+        return cls(
+            lang=parse_lang(lang_value),
+            db_url=database_url(db_value),
+            directive_path=Path(directive_value).expanduser()
+            if directive_value
+            else packaged_directive(),
+            home=folder,
+        )
