@@ -1,0 +1,62 @@
+"""Shared fixtures: a private CVTRACKER_HOME per test, the packaged directive, a CLI runner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cvtracker.cli import app
+from cvtracker.directive import Directive, load_directive
+from cvtracker.settings import packaged_directive
+
+ENV_VARS = (
+    "CVTRACKER_HOME",
+    "CVTRACKER_DB",
+    "CVTRACKER_DIRECTIVE",
+    "CVTRACKER_LANG",
+    "CVTRACKER_SMTP_HOST",
+    "CVTRACKER_SMTP_PORT",
+    "CVTRACKER_SMTP_USER",
+    "CVTRACKER_SMTP_PASSWORD",
+    "CVTRACKER_SMTP_FROM",
+    "CVTRACKER_SMTP_TLS",
+    "CVTRACKER_NOTIFY_TO",
+)
+
+
+@pytest.fixture(scope="session")
+def directive() -> Directive:
+    return load_directive(packaged_directive())
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh CVTRACKER_HOME; no other cvtracker variable leaks in from the machine."""
+    for name in ENV_VARS:
+        monkeypatch.delenv(name, raising=False)
+    folder = tmp_path / "home"
+    monkeypatch.setenv("CVTRACKER_HOME", str(folder))
+    yield folder
+
+
+class Cli:
+    """Runs the Typer app in-process, as the installed command would."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    @property
+    def db(self) -> Path:
+        return self.home / "ledger.db"
+
+
+@pytest.fixture
+def cli(home: Path) -> Cli:
+    return Cli(home)
