@@ -481,7 +481,10 @@ def status(
         s.console.print(s.t("status_hint"), style="dim")
         return
     left = [working_days_left(r, day) for r in rows]
-    s.console.print(render.rows_table(s.directive, rows, left, s.t, title))
+    if unit_id is not None:
+        title += f" – {s.directive.unit(unit_id).name}"
+    table = render.rows_table(s.directive, rows, left, s.t, title, show_unit=unit_id is None)
+    s.console.print(table)
 
 
 @app.command()

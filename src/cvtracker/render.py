@@ -3,6 +3,7 @@ formatting: the rows come from the core."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -11,7 +12,7 @@ from rich import box
 from rich.table import Table
 
 from cvtracker.compliance import Eligibility, Event, Row, State
-from cvtracker.dates import format_day
+from cvtracker.dates import TIMEZONE, format_day
 from cvtracker.directive import Directive, Obligation, Unit
 from cvtracker.i18n import Translator
 from cvtracker.schedule import Occurrence, Task
@@ -132,23 +133,31 @@ def rows_table(
     left: Sequence[int | None],
     t: Translator,
     title: str,
+    *,
+    show_unit: bool = True,
 ) -> Table:
     table = _table(title)
-    for key in ("col_unit", "col_item", "col_period", "col_deadline", "col_state", "col_percent"):
-        table.add_column(t(key))
-    table.add_column(t("col_when"))
+    if show_unit:
+        table.add_column(t("col_unit"), min_width=12)
+    table.add_column(t("col_item"), no_wrap=True)
+    table.add_column(t("col_period"), no_wrap=True)
+    table.add_column(t("col_deadline"), min_width=12)
+    table.add_column(t("col_state"), no_wrap=True)
+    table.add_column(t("col_percent"), justify="right", no_wrap=True)
+    table.add_column(t("col_when"), min_width=12)
     for row, days_left in zip(rows, left, strict=True):
         occ = row.occurrence
         style = STATE_STYLE[row.state]
-        table.add_row(
-            unit_name(directive, occ.unit),
+        cells = [unit_name(directive, occ.unit)] if show_unit else []
+        cells += [
             occ.task or occ.item,
             occ.period or "",
             deadline_words(directive, occ, t),
             f"[{style}]{state_text(row, t)}[/{style}]",
             percent_text(row.percent) if row.reported else t("none"),
             when_text(row, days_left, t),
-        )
+        ]
+        table.add_row(*cells)
     return table
 
 
@@ -156,7 +165,7 @@ def dashboard_table(
     directive: Directive, tallies: dict[str, dict[State, int]], t: Translator, title: str
 ) -> Table:
     table = _table(title)
-    table.add_column(t("col_unit"))
+    table.add_column(t("col_unit"), no_wrap=True, overflow="ellipsis")
     for state, key in (
         ("done", "col_done"),
         ("late", "col_late"),
@@ -227,23 +236,16 @@ def tasks_table(directive: Directive, tasks: Sequence[Task], t: Translator) -> T
 
 def history_table(directive: Directive, events: Sequence[Event], t: Translator) -> Table:
     table = _table(t("history_title"))
-    for key in (
-        "col_event",
-        "col_unit",
-        "col_item",
-        "col_period",
-        "col_percent",
-        "col_on",
-        "col_evidence",
-        "col_note",
-        "col_by",
-        "col_recorded_at",
-    ):
-        table.add_column(t(key))
+    for key in ("col_event", "col_unit", "col_item", "col_period", "col_percent", "col_on"):
+        table.add_column(t(key), no_wrap=True)
+    table.add_column(t("col_evidence"), min_width=12)
+    table.add_column(t("col_note"), min_width=8)
+    table.add_column(t("col_by"), min_width=6)
+    table.add_column(t("col_recorded_at"), no_wrap=True)
     for ev in events:
         table.add_row(
             str(ev.id),
-            unit_name(directive, ev.unit),
+            ev.unit,
             ev.task or ev.item,
             ev.period or "",
             percent_text(ev.percent),
@@ -251,6 +253,15 @@ def history_table(directive: Directive, events: Sequence[Event], t: Translator) 
             ev.evidence or "",
             ev.note or "",
             ev.by or "",
-            f"{ev.recorded_at:%Y-%m-%d %H:%M}" if ev.recorded_at else "",
+            local_time(ev.recorded_at) if ev.recorded_at else "",
         )
     return table
+
+
+def local_time(moment: dt.datetime) -> str:
+    """A recorded time as Vietnamese people read it: in Asia/Ho_Chi_Minh."""
+    from zoneinfo import ZoneInfo
+
+    if moment.tzinfo is None:  # SQLite returns naive datetimes; they were stored in UTC
+        moment = moment.replace(tzinfo=dt.UTC)
+    return f"{moment.astimezone(ZoneInfo(TIMEZONE)):%d/%m/%Y %H:%M}"
