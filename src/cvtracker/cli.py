@@ -110,7 +110,8 @@ def _session(ctx: typer.Context) -> Session:
 
 def _error_lang(kwargs: dict[str, Any]) -> str:
     for value in kwargs.values():
-        if isinstance(value, typer.Context):
+        # typer hands commands the context of its bundled click, which is not a typer.Context
+        if isinstance(value, typer.Context) or hasattr(value, "find_root"):
             try:
                 return _session(value).settings.lang
             except CvError:
@@ -339,7 +340,7 @@ def record(
     from cvtracker.dates import format_day, parse_month
     from cvtracker.errors import InputError
     from cvtracker.names import resolve_unit
-    from cvtracker.recording import parse_percent, plan_event
+    from cvtracker.recording import assigned_item, parse_percent, plan_event
     from cvtracker.settings import current_user, now_utc
 
     s = _session(ctx)
@@ -350,6 +351,7 @@ def record(
     day = s.day(on)
     month = parse_month(period) if period else None
     found = resolve_unit(s.directive, unit)
+    assigned_item(s.directive, found, item_or_task)
     today = s.today()
     with s.ledger.writing() as conn:
         new = plan_event(
@@ -438,10 +440,11 @@ def _rows(s: Session, as_of: dt.date) -> list[Row]:
     from cvtracker.compliance import status_rows
     from cvtracker.schedule import occurrences
 
+    directive = s.directive  # a broken directive file is refused before the ledger is opened
     with s.ledger.reading() as conn:
         tasks = s.ledger.tasks(conn)
         events = s.ledger.events(conn)
-    return status_rows(occurrences(s.directive, tasks, as_of), events, as_of)
+    return status_rows(occurrences(directive, tasks, as_of), events, as_of)
 
 
 @app.command()
@@ -579,6 +582,188 @@ def history(
         typer.echo(s.t("history_empty"))
     else:
         s.console.print(render.history_table(s.directive, events, s.t))
+
+
+@app.command()
+@reports_errors
+def report(
+    ctx: typer.Context,
+    month: Annotated[str, typer.Option("--month", help="The month: 2022-06, 6/2022 or 06/2022.")],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The day; default the month's last day, or today if earlier."),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="table, md, csv, json, xlsx or docx; default from -o."),
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Báo cáo tháng cho Phòng Nội vụ / The monthly report for Phòng Nội vụ."""
+    from cvtracker.dates import parse_month
+    from cvtracker.errors import InputError
+    from cvtracker.report import build_report, default_as_of
+    from cvtracker.report_render import (
+        BINARY_FORMATS,
+        render_bytes,
+        require,
+        resolve_format,
+        stdout_is_terminal,
+    )
+    from cvtracker.report_render import table as report_table
+    from cvtracker.report_render import view as report_view
+
+    s = _session(ctx)
+    # everything the user typed is checked before the ledger is opened
+    wanted = parse_month(month)
+    kind = resolve_format(fmt, output)
+    to_stdout = output is None or output == "-"
+    if kind in BINARY_FORMATS and to_stdout and stdout_is_terminal():
+        raise InputError("report_binary_tty", fmt=kind)
+    require(kind)
+    day = s.day(as_of) if as_of else default_as_of(wanted, s.today())
+    with s.ledger.reading() as conn:
+        tasks = s.ledger.tasks(conn)
+        events = s.ledger.events(conn)
+    built = build_report(s.directive, tasks, events, wanted, day)
+    if kind == "table" and to_stdout:
+        for renderable in report_table(report_view(built, s.directive, s.t), s.t):
+            s.console.print(renderable)
+        return
+    data = render_bytes(kind, built, s.directive, s.t)
+    if to_stdout:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    assert output is not None
+    target = Path(output).expanduser()
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        raise InputError("report_cannot_write", path=output, reason=error.strerror) from None
+    typer.echo(s.t("report_written", path=target), err=True)
+
+
+# --- the morning mail ---------------------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def notify(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    to: Annotated[
+        list[str] | None,
+        typer.Option("--to", help="Recipient (repeatable); else CVTRACKER_NOTIFY_TO, config."),
+    ] = None,
+    per_unit: Annotated[
+        bool, typer.Option("--per-unit", help="Also mail each unit its own part ([notify.units]).")
+    ] = False,
+    soon: Annotated[
+        int | None,
+        typer.Option("--soon", help="Also list what falls due within DAYS working days (3)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the mails; send and record nothing.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Send even what was already sent today.")
+    ] = False,
+) -> None:
+    """Gửi thư các nội dung quá hạn / Mail the overdue list, once a day (for cron)."""
+    from cvtracker import mail
+    from cvtracker.config import check_addresses, load_config
+    from cvtracker.dates import format_day
+    from cvtracker.errors import Failure, InputError
+    from cvtracker.notify import build_notice, plan_letters, resolve_unit_addresses, split_sent
+    from cvtracker.settings import now_utc
+
+    s = _session(ctx)
+    day = s.day(as_of)
+    if soon is not None and soon < 0:
+        raise InputError("notify_bad_soon", value=soon)
+    config = load_config()
+    smtp = config.smtp
+    main_to = check_addresses(to, "--to") if to else config.notify.to
+    units = (
+        resolve_unit_addresses(s.directive, config.notify.units, str(config.path))
+        if per_unit
+        else {}
+    )
+    if per_unit and not any(units.values()):
+        raise InputError("mail_no_unit_addresses", path=config.path)
+    if not main_to and not per_unit:
+        raise InputError("mail_no_recipients", path=config.path)
+    password = None
+    if not dry_run:
+        if smtp.host is None:
+            raise InputError("mail_no_host", path=config.path)
+        if smtp.sender is None:
+            raise InputError("mail_no_sender", path=config.path)
+        password = smtp.password() if smtp.user is not None else None
+        mail.check_credentials(smtp, password)
+
+    with s.ledger.reading() as conn:
+        tasks = s.ledger.tasks(conn)
+        events = s.ledger.events(conn)
+    soon_days = config.notify.soon if soon is None else soon
+    notice = build_notice(s.directive, tasks, events, day, soon_days)
+    if not notice.overdue:
+        typer.echo(s.t("notify_nothing", day=format_day(day)))
+        return
+    letters = plan_letters(
+        s.directive, notice, main_to, units, per_unit=per_unit, lang=s.settings.lang
+    )
+    if not letters:
+        typer.echo(s.t("notify_no_unit_mail", day=format_day(day)))
+        return
+    with s.ledger.reading() as conn:
+        plan = split_sent(
+            letters,
+            lambda recipient, digest: s.ledger.already_sent(conn, day, recipient, digest),
+            force=force,
+        )
+    for _, _, done in plan:
+        if done:
+            typer.echo(s.t("notify_already", to=", ".join(done), day=format_day(day)))
+    sender = smtp.sender or "cvtracker@localhost"
+    now = now_utc()
+    outgoing = [
+        mail.Outgoing(
+            letter,
+            todo,
+            mail.build_message(s.directive, letter, s.t, sender=sender, recipients=todo, now=now),
+        )
+        for letter, todo, _ in plan
+        if todo
+    ]
+    if dry_run:
+        typer.echo(s.t("notify_dry_run", count=len(outgoing)))
+        for out in outgoing:
+            typer.echo("")
+            typer.echo(mail.readable(out.message))
+        return
+
+    def record(out: mail.Outgoing, accepted: tuple[str, ...]) -> None:
+        with s.ledger.writing() as conn:
+            s.ledger.record_sent(
+                conn,
+                day=day,
+                recipients=accepted,
+                content_hash=out.letter.content_hash,
+                message_id=out.message["Message-ID"],
+                at=now_utc(),
+            )
+        typer.echo(s.t("notify_sent", subject=out.message["Subject"], to=", ".join(accepted)))
+
+    refusals = mail.send(smtp, password, outgoing, record) if outgoing else []
+    for refusal in refusals:
+        typer.echo(s.t("notify_refused_one", to=refusal.recipient, reply=refusal.reply), err=True)
+    if refusals:
+        raise Failure("notify_refused", count=len(refusals))
 
 
 def main() -> None:

@@ -200,53 +200,72 @@ class Problem:
     message: str
 
 
-def cross_reference_problems(directive: Directive) -> list[Problem]:
-    """References between parts of the file that pydantic cannot check field by field."""
+def _entries(data: Any, *keys: str) -> list[tuple[int, dict[str, Any]]]:
+    """(index, mapping) of the list at ``keys`` in raw data, skipping what is not a mapping."""
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(data, list):
+        return []
+    return [(i, entry) for i, entry in enumerate(data) if isinstance(entry, dict)]
+
+
+def _strings(value: Any) -> list[tuple[int, str]]:
+    if not isinstance(value, list):
+        return []
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
+
+
+def cross_reference_problems(directive: Directive | dict[str, Any]) -> list[Problem]:
+    """References between parts of the file that pydantic cannot check field by field.
+
+    Works on the raw data too, so that a file with type errors still has its bad references
+    reported in the same run (every error at once)."""
+    data = directive.model_dump() if isinstance(directive, Directive) else directive
     problems: list[Problem] = []
-    group_ids = [g.id for g in directive.groups]
-    unit_ids = [u.id for u in directive.units]
-    item_ids = [o.id for o in directive.obligations]
-    cited_ids = [c.id for c in directive.directive.cites]
-    for name, ids, key in (
-        ("group", group_ids, "groups"),
-        ("unit", unit_ids, "units"),
-        ("obligation", item_ids, "obligations"),
-    ):
+
+    def ids(*keys: str) -> list[tuple[int, str]]:
+        return [(i, e["id"]) for i, e in _entries(data, *keys) if isinstance(e.get("id"), str)]
+
+    group_ids = [g for _, g in ids("groups")]
+    unit_ids = [u for _, u in ids("units")]
+    item_ids = [o for _, o in ids("obligations")]
+    cited_ids = [c for _, c in ids("directive", "cites")]
+    for name, key in (("group", "groups"), ("unit", "units"), ("obligation", "obligations")):
         seen: set[str] = set()
-        for index, ident in enumerate(ids):
+        for index, ident in ids(key):
             if ident in seen:
                 problems.append(Problem((key, index, "id"), f"duplicate {name} id {ident!r}"))
             seen.add(ident)
-    for index, unit in enumerate(directive.units):
-        if unit.group not in group_ids:
-            problems.append(
-                Problem(("units", index, "group"), _unknown("group", unit.group, group_ids))
-            )
-    for index, item in enumerate(directive.obligations):
+    for index, unit in _entries(data, "units"):
+        group = unit.get("group")
+        if isinstance(group, str) and group not in group_ids:
+            problems.append(Problem(("units", index, "group"), _unknown("group", group, group_ids)))
+    for index, item in _entries(data, "obligations"):
         loc = ("obligations", index)
-        for j, group in enumerate(item.assignees.groups):
+        raw_assignees = item.get("assignees")
+        assignees = raw_assignees if isinstance(raw_assignees, dict) else {}
+        for j, group in _strings(assignees.get("groups")):
             if group not in group_ids:
                 problems.append(
                     Problem((*loc, "assignees", "groups", j), _unknown("group", group, group_ids))
                 )
-        for j, unit_id in enumerate(item.assignees.units):
+        for j, unit_id in _strings(assignees.get("units")):
             if unit_id not in unit_ids:
                 problems.append(
                     Problem((*loc, "assignees", "units", j), _unknown("unit", unit_id, unit_ids))
                 )
-        if item.evidence and item.evidence.to and item.evidence.to not in unit_ids:
-            problems.append(
-                Problem((*loc, "evidence", "to"), _unknown("unit", item.evidence.to, unit_ids))
-            )
-        for j, cited in enumerate(item.cites):
+        evidence = item.get("evidence")
+        to = evidence.get("to") if isinstance(evidence, dict) else None
+        if isinstance(to, str) and to and to not in unit_ids:
+            problems.append(Problem((*loc, "evidence", "to"), _unknown("unit", to, unit_ids)))
+        for j, cited in _strings(item.get("cites")):
             if cited not in cited_ids:
                 problems.append(
                     Problem((*loc, "cites", j), _unknown("cited document", cited, cited_ids))
                 )
-        if item.parent is not None and item.parent in item_ids:
-            problems.append(
-                Problem((*loc, "parent"), f"parent {item.parent!r} is itself an obligation")
-            )
+        parent = item.get("parent")
+        if isinstance(parent, str) and parent in item_ids:
+            problems.append(Problem((*loc, "parent"), f"parent {parent!r} is itself an obligation"))
     return problems
 
 
@@ -305,8 +324,16 @@ def consistency_warnings(directive: Directive) -> list[Problem]:
 # --- loading -------------------------------------------------------------------------------------
 
 
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader, leaving dates as text for pydantic to check: PyYAML's own date
+    constructor raises a bare ValueError on a day that does not exist (2022-02-30)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
 def _safe_loader() -> type[yaml.SafeLoader]:
-    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: type[yaml.SafeLoader] = _Loader
     return loader
 
 
@@ -352,6 +379,13 @@ def parse_directive(
             _locate(source, root, tuple(error["loc"]), _pydantic_message(error))
             for error in exc.errors()
         ]
+        # bad references too, in the same run, where pydantic has not already pointed
+        located = {(p.line, p.col) for p in problems}
+        for ref in cross_reference_problems(data):
+            placed = _locate(source, root, ref.loc, ref.message)
+            if (placed.line, placed.col) not in located:
+                problems.append(placed)
+        problems.sort(key=lambda p: (p.line, p.col))
         raise DirectiveFileError(problems) from None
     problems_found = cross_reference_problems(directive)
     if problems_found or (warnings and (found := consistency_warnings(directive))):

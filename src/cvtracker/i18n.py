@@ -50,6 +50,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Không tìm thấy đơn vị '{value}'. Gần nhất: {choices}. Xem danh sách: cvtracker units",
         "unknown unit '{value}'; nearest: {choices}. List them with: cvtracker units",
     ),
+    "unknown_unit_no_match": (
+        "Không tìm thấy đơn vị '{value}'. Xem danh sách: cvtracker units",
+        "unknown unit '{value}'; list them with: cvtracker units",
+    ),
     "ambiguous_unit": (
         "'{value}' khớp nhiều đơn vị: {choices}. Nhập rõ hơn hoặc dùng mã đơn vị",
         "'{value}' matches several units: {choices}; type more of the name or use the id",
@@ -229,6 +233,310 @@ CATALOG: dict[str, tuple[str, str]] = {
     "none": ("—", "—"),
     "eligible_yes": ("đủ điều kiện", "eligible"),
     "eligible_no": ("không đủ", "not eligible"),
+    # --- report ---
+    "report_bad_format": (
+        "Định dạng '{value}' không hỗ trợ; dùng một trong: {choices}",
+        "unknown format '{value}'; use one of: {choices}",
+    ),
+    "report_unknown_extension": (
+        "Không suy ra được định dạng từ tên tệp '{path}'; dùng --format ({choices}) "
+        "hoặc đuôi .txt, .md, .csv, .json, .xlsx, .docx",
+        "cannot tell the format from '{path}'; give --format ({choices}) "
+        "or end the name in .txt, .md, .csv, .json, .xlsx or .docx",
+    ),
+    "report_binary_tty": (
+        "Định dạng {fmt} là tệp nhị phân, không in ra màn hình; dùng -o baocao.{fmt}",
+        "{fmt} is a binary format and is not written to a terminal; give -o report.{fmt}",
+    ),
+    "report_export_missing": (
+        "Định dạng {fmt} cần thư viện {package}; cài đặt: pip install 'cvtracker[export]'",
+        "the {fmt} format needs {package}; install it: pip install 'cvtracker[export]'",
+    ),
+    "report_cannot_write": ("Không ghi được {path}: {reason}", "cannot write {path}: {reason}"),
+    "report_written": ("Đã ghi báo cáo vào {path}", "Report written to {path}"),
+    "report_title": (
+        "Báo cáo tình hình thực hiện Công văn {number}, tháng {month} (tính đến ngày {day})",
+        "Report on Công văn {number} for {month} (as of {day})",
+    ),
+    "report_sec_reports": (
+        "1. Báo cáo tiến độ tháng {month} – nội dung {items}: {wording}",
+        "1. Monthly progress reports for {month} – item {items}: {wording}",
+    ),
+    "report_sec_inspections": (
+        "1b. Kiểm tra, đánh giá hàng tháng, tháng {month} (nội dung {items})",
+        "1b. Monthly inspections for {month} (items {items})",
+    ),
+    "report_sec_one_offs": (
+        "2. Các nội dung có thời hạn (nội dung {items})",
+        "2. One-off obligations (items {items})",
+    ),
+    "report_sec_tasks": (
+        "2b. Nhiệm vụ theo kế hoạch của đơn vị đến hạn trong tháng {month}",
+        "2b. Units' own tasks due in {month}",
+    ),
+    "report_sec_overdue": (
+        "3. Các nội dung quá hạn tính đến ngày {day} (lâu nhất trước)",
+        "3. Overdue as of {day}, oldest first",
+    ),
+    "report_sec_watch": (
+        "4. Không đủ điều kiện xét “hoàn thành tốt nhiệm vụ” trở lên năm {year} "
+        "(quy tắc 90%, nội dung 4)",
+        "4. Barred from “good” or higher in {year} (the 90% rule, item 4)",
+    ),
+    "report_sec_summary": ("5. Tổng hợp", "5. Summary"),
+    "report_sec_items": ("Tỷ lệ hoàn thành theo nội dung", "Completion by item"),
+    "report_sec_units": ("Tỷ lệ hoàn thành theo đơn vị", "Completion by unit"),
+    "report_none": ("Không có.", "None."),
+    "outcome_on_time": ("đúng hạn", "on time"),
+    "outcome_late": ("trễ hạn", "late"),
+    "outcome_missing": ("chưa báo cáo", "missing"),
+    "outcome_pending": ("chưa đến hạn", "not due yet"),
+    "report_cell_done": ("xong {day}", "done {day}"),
+    "report_cell_late": ("trễ {days} ngày ({day})", "{days} days late ({day})"),
+    "report_cell_overdue": ("quá hạn {days} ngày", "{days} days overdue"),
+    "report_cell_open": ("chưa đến hạn", "not due yet"),
+    "report_tasks": ("Nhiệm vụ của đơn vị", "Units' tasks"),
+    "report_sum_reports": (
+        "Báo cáo tiến độ (nội dung {items}): {on_time}/{units} đơn vị đúng hạn, {late} trễ hạn, "
+        "{missing} chưa báo cáo, {pending} chưa đến hạn",
+        "Progress reports (item {items}): {on_time} of {units} units on time, {late} late, "
+        "{missing} missing, {pending} not due yet",
+    ),
+    "report_sum_overdue": ("Số nội dung quá hạn: {count}", "Overdue: {count}"),
+    "report_sum_watch": (
+        "Số người đứng đầu, cá nhân không đủ điều kiện xét “hoàn thành tốt nhiệm vụ”: {count}",
+        "Heads and persons barred from “good” or higher: {count}",
+    ),
+    "report_sum_previous": (
+        "So với tháng {month} (tính đến ngày {day}): đúng hạn {on_time}, trễ hạn {late}, "
+        "chưa báo cáo {missing}, quá hạn {overdue}, không đủ điều kiện {watch}",
+        "Since {month} (as of {day}): on time {on_time}, late {late}, missing {missing}, "
+        "overdue {overdue}, barred {watch}",
+    ),
+    "report_sum_no_previous": (
+        "Không có số liệu tháng trước để so sánh",
+        "No previous month to compare with",
+    ),
+    "col_section": ("Phần", "Section"),
+    "col_unit_id": ("Mã đơn vị", "Unit id"),
+    "col_outcome": ("Kết quả", "Result"),
+    "col_report_day": ("Ngày báo cáo", "Reported on"),
+    "col_completed_on": ("Ngày hoàn thành", "Completed on"),
+    "col_days_late": ("Số ngày trễ", "Days late"),
+    "col_due": ("Hạn", "Due"),
+    "col_total": ("Tổng số", "Total"),
+    "col_completed": ("Đã hoàn thành", "Completed"),
+    "col_on_time": ("Đúng hạn", "On time"),
+    "col_rate": ("Tỷ lệ HT (%)", "Done (%)"),
+    "col_change": ("So tháng trước", "Since last month"),
+    "col_detail": ("Chi tiết", "Detail"),
+    "section_reports": ("Báo cáo tiến độ", "Progress reports"),
+    "section_inspections": ("Kiểm tra hàng tháng", "Monthly inspections"),
+    "section_one_offs": ("Nội dung có thời hạn", "One-off items"),
+    "section_tasks": ("Nhiệm vụ của đơn vị", "Units' tasks"),
+    "section_overdue": ("Quá hạn", "Overdue"),
+    "section_watch": ("Quy tắc 90%", "90% rule"),
+    "section_summary": ("Tổng hợp", "Summary"),
+    "section_items": ("Theo nội dung", "By item"),
+    "section_units": ("Theo đơn vị", "By unit"),
+    "report_chart_title": ("Tỷ lệ hoàn thành theo đơn vị (%)", "Completion by unit (%)"),
+    "docx_subject": (
+        "Tình hình thực hiện Công văn số {number} ngày {date} của {issuer}, tháng {month}",
+        "Progress on Công văn số {number} of {date} of the {issuer}, {month}",
+    ),
+    "docx_intro": (
+        "Thực hiện Công văn số {number} ngày {date} của {issuer} {subject}, {body} báo cáo "
+        "tình hình thực hiện tháng {month} của các cơ quan, đơn vị, địa phương (số liệu tính "
+        "đến ngày {day}) như sau:",
+        "Under Công văn số {number} of {date} of the {issuer} ({subject}), {body} reports on the "
+        "units' progress in {month} (figures as of {day}) as follows:",
+    ),
+    "docx_closing": (
+        "{body} kính báo cáo Chủ tịch Ủy ban nhân dân huyện xem xét, chỉ đạo./.",
+        "{body} submits this report to the Chairman of the district People's Committee./.",
+    ),
+    "docx_recipients": ("Nơi nhận:", "Recipients:"),
+    "docx_signer": ("TRƯỞNG PHÒNG", "HEAD OF OFFICE"),
+    # --- notify ---
+    "notify_subject": (
+        "[cvtracker] {count} nội dung quá hạn – ngày {day}",
+        "[cvtracker] {count} items overdue – {day}",
+    ),
+    "notify_subject_unit": (
+        "[cvtracker] {unit}: {count} nội dung quá hạn – ngày {day}",
+        "[cvtracker] {unit}: {count} items overdue – {day}",
+    ),
+    "notify_heading": (
+        "Các nội dung quá hạn thực hiện Công văn {number} tính đến ngày {day}: {count}",
+        "Overdue under Công văn {number} as of {day}: {count}",
+    ),
+    "notify_soon_heading": (
+        "Sắp đến hạn trong {days} ngày làm việc tới: {count}",
+        "Falling due within the next {days} working days: {count}",
+    ),
+    "notify_soon_none": (
+        "Không có nội dung nào đến hạn trong {days} ngày làm việc tới.",
+        "Nothing falls due within the next {days} working days.",
+    ),
+    "notify_footer": (
+        "Thư gửi tự động từ cvtracker, xin không trả lời thư này. "
+        "Xem chi tiết: cvtracker status --as-of {day}",
+        "Sent automatically by cvtracker; please do not reply. "
+        "Details: cvtracker status --as-of {day}",
+    ),
+    "notify_period": ("kỳ {period}", "period {period}"),
+    "notify_progress": ("đạt {percent}%", "{percent}% done"),
+    "col_days_left": ("Còn lại", "Left"),
+    "notify_nothing": (
+        "Không có nội dung nào quá hạn ngày {day}; không gửi thư.",
+        "Nothing is overdue on {day}; no mail sent.",
+    ),
+    "notify_no_unit_mail": (
+        "Không đơn vị nào có địa chỉ trong [notify.units] có nội dung quá hạn ngày {day}.",
+        "No unit with an address in [notify.units] has anything overdue on {day}.",
+    ),
+    "notify_already": (
+        "Đã gửi thư này cho {to} ngày {day}; không gửi lại (dùng --force để gửi lại).",
+        "Already sent to {to} on {day}; not sent again (use --force to send it again).",
+    ),
+    "notify_sent": ("Đã gửi: {subject} → {to}", "Sent: {subject} → {to}"),
+    "notify_dry_run": (
+        "Chạy thử (--dry-run): không gửi, không ghi nhận. {count} thư sẽ được gửi:",
+        "Dry run: nothing sent, nothing recorded. {count} mails would be sent:",
+    ),
+    "notify_refused_one": (
+        "Máy chủ thư từ chối {to}: {reply}",
+        "the mail server refused {to}: {reply}",
+    ),
+    "notify_refused": (
+        "Máy chủ thư từ chối {count} người nhận (xem các dòng trên); chưa ghi nhận là đã gửi "
+        "cho họ, lần chạy sau sẽ gửi lại; các thư máy chủ đã nhận đã được ghi nhận",
+        "the mail server refused {count} recipients (see above); they are not recorded as sent "
+        "and the next run will try again; the mails it accepted are recorded",
+    ),
+    "notify_bad_soon": (
+        "--soon cần số ngày làm việc từ 0 trở lên, không phải {value}",
+        "--soon takes a number of working days, 0 or more, not {value}",
+    ),
+    "mail_no_recipients": (
+        "Không có người nhận: dùng --to, CVTRACKER_NOTIFY_TO hoặc [notify] to trong {path}",
+        "no recipients: give --to, CVTRACKER_NOTIFY_TO or [notify] to in {path}",
+    ),
+    "mail_no_unit_addresses": (
+        "--per-unit: chưa có địa chỉ của đơn vị nào trong [notify.units] của {path}",
+        "--per-unit: no unit has an address in [notify.units] of {path}",
+    ),
+    "mail_no_host": (
+        "Chưa cấu hình máy chủ thư: đặt [smtp] host trong {path} hoặc CVTRACKER_SMTP_HOST",
+        "no mail server: set [smtp] host in {path} or CVTRACKER_SMTP_HOST",
+    ),
+    "mail_no_sender": (
+        "Chưa có địa chỉ gửi: đặt [smtp] from trong {path} hoặc CVTRACKER_SMTP_FROM",
+        "no sender address: set [smtp] from in {path} or CVTRACKER_SMTP_FROM",
+    ),
+    "mail_no_password": (
+        "Có tài khoản {user} nhưng không có mật khẩu: đặt CVTRACKER_SMTP_PASSWORD hoặc "
+        "[smtp] password_file",
+        "user {user} has no password: set CVTRACKER_SMTP_PASSWORD or [smtp] password_file",
+    ),
+    "mail_plain_auth": (
+        'Không gửi mật khẩu qua kết nối không mã hóa tới {host}: đặt tls = "starttls" hoặc "ssl"',
+        'the password is never sent unencrypted to {host}: set tls = "starttls" or "ssl"',
+    ),
+    "mail_failed": (
+        "Không gửi được thư qua {server}: {reason}. Chưa ghi nhận thư nào là đã gửi; "
+        "lần chạy sau sẽ gửi lại",
+        "cannot send mail through {server}: {reason}; nothing was recorded as sent, "
+        "the next run will send it",
+    ),
+    "mail_failed_after": (
+        "Mất kết nối với {server} giữa chừng: {reason}. {sent} thư đã gửi được đã ghi nhận; "
+        "lần chạy sau sẽ gửi các thư còn lại",
+        "lost the mail server {server} midway: {reason}; the {sent} mails sent are recorded, "
+        "the next run will send the others",
+    ),
+    "mail_auth_failed": (
+        "Máy chủ {server} không chấp nhận đăng nhập của {user}: {reason}. Kiểm tra tài khoản "
+        "và mật khẩu (CVTRACKER_SMTP_PASSWORD hoặc password_file)",
+        "{server} refused the login of {user}: {reason}; check the user and the password "
+        "(CVTRACKER_SMTP_PASSWORD or password_file)",
+    ),
+    "mail_tls_failed": (
+        "Không xác thực được chứng chỉ TLS của {server}: {reason}. Nếu máy chủ dùng CA riêng, "
+        "đặt [smtp] ca_file",
+        "cannot verify the TLS certificate of {server}: {reason}; if the server uses a private "
+        "CA, set [smtp] ca_file",
+    ),
+    "ca_file_unreadable": (
+        "Không dùng được tệp CA {path}: {reason}",
+        "cannot use the CA file {path}: {reason}",
+    ),
+    "bad_address": (
+        "Địa chỉ thư không hợp lệ: '{value}' ({source})",
+        "bad mail address '{value}' ({source})",
+    ),
+    "config_unreadable": (
+        "Không đọc được tệp cấu hình {path}: {reason}",
+        "cannot read the config file {path}: {reason}",
+    ),
+    "config_invalid": (
+        "Tệp cấu hình {path} không hợp lệ: {reason}",
+        "invalid config file {path}: {reason}",
+    ),
+    "config_unknown_key": (
+        "{path}: khóa không biết [{section}] {name}; các khóa: {choices}",
+        "{path}: unknown key [{section}] {name}; the keys are: {choices}",
+    ),
+    "config_expect_table": (
+        "{path}: [{section}] {name} phải là một bảng TOML",
+        "{path}: [{section}] {name} must be a TOML table",
+    ),
+    "config_expect_string": (
+        "{path}: [{section}] {name} phải là một chuỗi khác rỗng",
+        "{path}: [{section}] {name} must be a non-empty string",
+    ),
+    "config_expect_strings": (
+        "{path}: [{section}] {name} phải là một chuỗi hoặc danh sách chuỗi",
+        "{path}: [{section}] {name} must be a string or a list of strings",
+    ),
+    "config_expect_positive": (
+        "{path}: [{section}] {name} phải là một số lớn hơn 0",
+        "{path}: [{section}] {name} must be a number above 0",
+    ),
+    "config_expect_days": (
+        "{path}: [{section}] {name} phải là số nguyên từ 0 trở lên",
+        "{path}: [{section}] {name} must be a whole number, 0 or more",
+    ),
+    "config_bad_tls": (
+        "TLS '{value}' không hợp lệ ({source}); dùng none, starttls hoặc ssl",
+        "bad TLS mode '{value}' ({source}); use none, starttls or ssl",
+    ),
+    "config_bad_port": (
+        "Cổng '{value}' không hợp lệ ({source}); cần số nguyên từ 1 đến 65535",
+        "bad port '{value}' ({source}); give a whole number from 1 to 65535",
+    ),
+    "config_password_inline": (
+        "{path}: không ghi mật khẩu trong tệp cấu hình; dùng [smtp] password_file "
+        "(chmod 600) hoặc CVTRACKER_SMTP_PASSWORD",
+        "{path}: no password in the config file; use [smtp] password_file (chmod 600) "
+        "or CVTRACKER_SMTP_PASSWORD",
+    ),
+    "config_unknown_unit": (
+        "{path}: [notify.units] không có đơn vị '{value}'; xem: cvtracker units",
+        "{path}: [notify.units] names no unit '{value}'; list them with: cvtracker units",
+    ),
+    "password_file_open": (
+        "Tệp mật khẩu {path} có quyền {mode}, người khác đọc được; chạy: chmod 600 {path}",
+        "the password file {path} has mode {mode} and others can read it; run: chmod 600 {path}",
+    ),
+    "password_file_unreadable": (
+        "Không đọc được tệp mật khẩu {path}: {reason}",
+        "cannot read the password file {path}: {reason}",
+    ),
+    "password_file_empty": (
+        "Tệp mật khẩu {path} rỗng",
+        "the password file {path} is empty",
+    ),
 }
 
 

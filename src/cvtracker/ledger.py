@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 # The alembic revision the code expects; checked cheaply on every open so that alembic is only
 # imported when the database needs an upgrade. A test keeps it equal to the migrations' head.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 BUSY_TIMEOUT_MS = 30_000
 
 metadata = MetaData()
@@ -79,6 +79,19 @@ events_table = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_events_unit_item_period", "unit", "item", "period"),
     Index("ix_events_task", "task_id"),
+)
+
+# What `cvtracker notify` sent: one row per recipient, written once the server accepted the mail.
+sent_mail_table = Table(
+    "sent_mail",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("day", Date, nullable=False),
+    Column("recipient", String(320), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("message_id", String(255)),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+    Index("ix_sent_mail_day_recipient", "day", "recipient", "content_hash"),
 )
 
 
@@ -195,6 +208,49 @@ class Ledger:
         row = conn.execute(select(tasks_table).where(tasks_table.c.id == number)).one()
         return _task(row._mapping)
 
+    # -- sent mail (cvtracker notify) ------------------------------------------------------------
+
+    def already_sent(
+        self, conn: Connection, day: dt.date, recipient: str, content_hash: str
+    ) -> bool:
+        table = sent_mail_table
+        found = conn.execute(
+            select(table.c.id)
+            .where(table.c.day == day)
+            .where(table.c.recipient == recipient.lower())
+            .where(table.c.content_hash == content_hash)
+            .limit(1)
+        ).first()
+        return found is not None
+
+    def record_sent(
+        self,
+        conn: Connection,
+        *,
+        day: dt.date,
+        recipients: Sequence[str],
+        content_hash: str,
+        message_id: str | None,
+        at: dt.datetime,
+    ) -> None:
+        for recipient in recipients:
+            conn.execute(
+                insert(sent_mail_table).values(
+                    day=day,
+                    recipient=recipient.lower(),
+                    content_hash=content_hash,
+                    message_id=message_id,
+                    sent_at=at,
+                )
+            )
+
+    def sent_mail(self, conn: Connection | None = None) -> list[dict[str, Any]]:
+        if conn is None:
+            with self.reading() as c:
+                return self.sent_mail(c)
+        rows = conn.execute(select(sent_mail_table).order_by(sent_mail_table.c.id))
+        return [dict(row._mapping) for row in rows]
+
 
 def _inserted_id(result: Any) -> int:
     key = result.inserted_primary_key
@@ -214,8 +270,16 @@ def _event(row: Any) -> Event:
         evidence=row["evidence"],
         note=row["note"],
         by=row["recorded_by"],
-        recorded_at=row["recorded_at"],
+        recorded_at=_utc(row["recorded_at"]),
     )
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """Aware, in UTC, whatever the backend: SQLite returns the naive UTC time it stored,
+    PostgreSQL an aware time in the session's time zone."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
 
 
 def _task(row: Any) -> Task:

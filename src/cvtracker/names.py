@@ -29,7 +29,7 @@ def fold(text: str) -> str:
 def resolve_unit(directive: Directive, text: str) -> Unit:
     query = fold(text)
     if not query:
-        raise InputError("unknown_unit", value=text, choices="")
+        raise InputError("unknown_unit_no_match", value=text)
     names = {
         unit.id: [fold(unit.id), fold(unit.name), *(fold(a) for a in unit.aliases)]
         for unit in directive.units
@@ -51,6 +51,8 @@ def resolve_unit(directive: Directive, text: str) -> Unit:
     for name in close:
         if everything[name] not in nearest:
             nearest.append(everything[name])
+    if not nearest:
+        raise InputError("unknown_unit_no_match", value=text)
     choices = ", ".join(f"{u.id} ({u.name})" for u in nearest[:3])
     raise InputError("unknown_unit", value=text, choices=choices)
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from cvtracker.compliance import Event, NewEvent, group_events, progress
 from cvtracker.dates import format_month, month_of, parse_month
-from cvtracker.directive import Directive, Unit
+from cvtracker.directive import Directive, Obligation, Unit
 from cvtracker.errors import InputError
 from cvtracker.names import is_task_id, resolve_item, resolve_task, resolve_unit
 from cvtracker.schedule import Task, item_occurrences
@@ -26,6 +26,20 @@ def parse_percent(text: str | float) -> float:
     if not math.isfinite(value) or not 0 <= value <= 100:
         raise InputError("bad_percent", value=text)
     return value
+
+
+def assigned_item(directive: Directive, unit: Unit, target: str) -> Obligation | None:
+    """The item ``target`` names, if it is assigned to the unit; None for a task id, which only
+    the ledger can check."""
+    if is_task_id(target):
+        return None
+    item = resolve_item(directive, target)
+    assignees = directive.assignees(item)
+    if unit.id not in assignees:
+        raise InputError(
+            "unit_not_assigned", unit=unit.id, item=item.id, choices=", ".join(assignees)
+        )
+    return item
 
 
 def plan_event(
@@ -53,12 +67,8 @@ def plan_event(
         if period is not None:
             raise InputError("period_not_monthly", item=task.id)
         return NewEvent(unit.id, task.item, task.id, None, percent, on, evidence, note, by)
-    item = resolve_item(directive, target)
-    assignees = directive.assignees(item)
-    if unit.id not in assignees:
-        raise InputError(
-            "unit_not_assigned", unit=unit.id, item=item.id, choices=", ".join(assignees)
-        )
+    item = assigned_item(directive, unit, target)
+    assert item is not None
     deadline = item.deadline
     if not deadline.monthly:
         if period is not None:

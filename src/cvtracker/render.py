@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from cvtracker.compliance import Eligibility, Event, Row, State
@@ -52,7 +53,17 @@ def task_json(task: Task) -> dict[str, Any]:
 
 
 def _table(title: str | None = None) -> Table:
-    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    return Table(
+        title=escape(title) if title else title,
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        pad_edge=False,
+    )
+
+
+def _text(value: str) -> str:
+    """Text from the data file or the ledger, shown as typed: "[Biên bản]" is not rich markup."""
+    return escape(value)
 
 
 def unit_name(directive: Directive, unit_id: str) -> str:
@@ -89,7 +100,7 @@ def units_table(directive: Directive, t: Translator) -> Table:
     for unit in directive.units:
         table.add_row(
             unit.id,
-            unit.name_en if t.lang == "en" else unit.name,
+            _text(unit.name_en if t.lang == "en" else unit.name),
             unit.kind,
             t("yes") if unit.one_stop else "",
             t("yes") if unit.named else "",
@@ -104,7 +115,7 @@ def items_table(directive: Directive, t: Translator) -> Table:
     for item in directive.obligations:
         assignees = directive.assignees(item)
         shown = ", ".join(assignees) if len(assignees) <= 3 else str(len(assignees))
-        table.add_row(item.id, item_title(item, t), item.deadline.wording, shown)
+        table.add_row(item.id, _text(item_title(item, t)), _text(item.deadline.wording), shown)
     return table
 
 
@@ -148,11 +159,11 @@ def rows_table(
     for row, days_left in zip(rows, left, strict=True):
         occ = row.occurrence
         style = STATE_STYLE[row.state]
-        cells = [unit_name(directive, occ.unit)] if show_unit else []
+        cells = [_text(unit_name(directive, occ.unit))] if show_unit else []
         cells += [
             occ.task or occ.item,
             occ.period or "",
-            deadline_words(directive, occ, t),
+            _text(deadline_words(directive, occ, t)),
             f"[{style}]{state_text(row, t)}[/{style}]",
             percent_text(row.percent) if row.reported else t("none"),
             when_text(row, days_left, t),
@@ -177,7 +188,7 @@ def dashboard_table(
     for unit_id, tally in tallies.items():
         for state in totals:
             totals[state] += tally[state]
-        table.add_row(unit_name(directive, unit_id), *(str(tally[s]) for s in totals))
+        table.add_row(_text(unit_name(directive, unit_id)), *(str(tally[s]) for s in totals))
     table.add_section()
     table.add_row(t("total"), *(str(totals[s]) for s in totals))
     return table
@@ -199,7 +210,10 @@ def eligibility_table(
             else f"[bold red]{t('eligible_no')}[/bold red]"
         )
         table.add_row(
-            unit_name(directive, result.unit), result.person or t("head"), verdict, failing
+            _text(unit_name(directive, result.unit)),
+            _text(result.person) if result.person else t("head"),
+            verdict,
+            failing,
         )
     return table
 
@@ -225,10 +239,10 @@ def tasks_table(directive: Directive, tasks: Sequence[Task], t: Translator) -> T
         )
         table.add_row(
             task.id,
-            unit_name(directive, task.unit),
-            task.title,
+            _text(unit_name(directive, task.unit)),
+            _text(task.title),
             task.item,
-            task.assignee or "",
+            _text(task.assignee or ""),
             deadline,
         )
     return table
@@ -250,9 +264,9 @@ def history_table(directive: Directive, events: Sequence[Event], t: Translator) 
             ev.period or "",
             percent_text(ev.percent),
             format_day(ev.on),
-            ev.evidence or "",
-            ev.note or "",
-            ev.by or "",
+            _text(ev.evidence or ""),
+            _text(ev.note or ""),
+            _text(ev.by or ""),
             local_time(ev.recorded_at) if ev.recorded_at else "",
         )
     return table

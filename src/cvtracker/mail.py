@@ -1,0 +1,430 @@
+"""Mail: the message built from a notice (plain text and HTML from the same rows), and sending it.
+
+Building is pure (the time for the Date header is given). Sending uses smtplib, imported only
+here and only when a mail goes out: no TLS, STARTTLS or implicit TLS, certificates verified by
+default (``ssl.create_default_context``, optionally with a private CA file), AUTH when a user is
+configured, a timeout on every step. The password is revealed only to ``login`` and scrubbed
+from any server reply shown to people.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
+from typing import TYPE_CHECKING, Any
+
+from cvtracker.compliance import Row
+from cvtracker.config import Secret, SmtpConfig, is_loopback
+from cvtracker.dates import format_day, format_month
+from cvtracker.directive import Directive
+from cvtracker.errors import Failure, InputError
+from cvtracker.i18n import Translator
+from cvtracker.notify import Letter, Notice, by_unit
+from cvtracker.render import deadline_words, percent_text
+
+if TYPE_CHECKING:
+    import smtplib
+    import ssl
+
+SENDER_NAME = "cvtracker"
+
+
+# --- the words -----------------------------------------------------------------------------
+
+
+def unit_label(directive: Directive, unit_id: str, t: Translator) -> str:
+    try:
+        unit = directive.unit(unit_id)
+    except KeyError:
+        return unit_id
+    return unit.name_en if t.lang == "en" else unit.name
+
+
+def item_label(row: Row, t: Translator) -> str:
+    """``2``, ``6 (kỳ 5/2022)`` or ``T3``."""
+    occ = row.occurrence
+    label = occ.task or occ.item
+    if occ.period:
+        label += f" ({t('notify_period', period=format_month(occ.period))})"
+    return label
+
+
+def item_text(directive: Directive, row: Row, t: Translator) -> str:
+    occ = row.occurrence
+    if occ.task is not None:
+        title = occ.title or ""
+        if occ.person:
+            title += f" ({occ.person})"
+        return title
+    try:
+        item = directive.obligation(occ.item)
+    except KeyError:
+        return ""
+    return item.title_en if t.lang == "en" else item.title
+
+
+def progress_text(row: Row, t: Translator) -> str:
+    if not row.reported:
+        return t("not_reported")
+    return t("notify_progress", percent=percent_text(row.percent))
+
+
+def subject(directive: Directive, notice: Notice, t: Translator) -> str:
+    day = format_day(notice.day)
+    count = len(notice.overdue)
+    if notice.unit is None:
+        return t("notify_subject", count=count, day=day)
+    return t(
+        "notify_subject_unit", unit=unit_label(directive, notice.unit, t), count=count, day=day
+    )
+
+
+def _heading(directive: Directive, notice: Notice, t: Translator) -> str:
+    return t(
+        "notify_heading",
+        number=directive.directive.number,
+        day=format_day(notice.day),
+        count=len(notice.overdue),
+    )
+
+
+def _soon_rows(notice: Notice) -> list[Row]:
+    return [s.row for s in notice.soon]
+
+
+def _days_left(notice: Notice) -> dict[int, int]:
+    return {id(s.row): s.days_left for s in notice.soon}
+
+
+# --- plain text ----------------------------------------------------------------------------
+
+
+def text_body(directive: Directive, notice: Notice, t: Translator) -> str:
+    lines = [_heading(directive, notice, t)]
+    if notice.unit is not None:
+        lines.append(t("col_unit") + ": " + unit_label(directive, notice.unit, t))
+    for unit, rows in by_unit(directive, notice.overdue):
+        lines += ["", f"{unit_label(directive, unit, t)} ({len(rows)})"]
+        for row in rows:
+            lines += _text_row(directive, row, t, t("days_overdue", days=row.days_overdue))
+    if notice.soon_days > 0:
+        lines += ["", "", t("notify_soon_heading", days=notice.soon_days, count=len(notice.soon))]
+        left = _days_left(notice)
+        if not notice.soon:
+            lines += ["", t("notify_soon_none", days=notice.soon_days)]
+        for unit, rows in by_unit(directive, _soon_rows(notice)):
+            lines += ["", unit_label(directive, unit, t)]
+            for row in rows:
+                lines += _text_row(directive, row, t, t("working_days_left", days=left[id(row)]))
+    lines += ["", "-- ", t("notify_footer", day=format_day(notice.day))]
+    return "\n".join(lines) + "\n"
+
+
+def _text_row(directive: Directive, row: Row, t: Translator, when: str) -> list[str]:
+    title = item_text(directive, row, t)
+    first = f"  - {item_label(row, t)}" + (f": {title}" if title else "")
+    details = " · ".join(
+        (deadline_words(directive, row.occurrence, t), when, progress_text(row, t))
+    )
+    return [first, f"    {details}"]
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+_CELL = "padding:4px 8px;border:1px solid #c8c8c8;vertical-align:top;text-align:left"
+_HEAD = _CELL + ";background:#eef1f5;font-weight:bold"
+_GROUP = _CELL + ";background:#f7f7f7;font-weight:bold"
+_TABLE = "border-collapse:collapse;border:1px solid #c8c8c8;margin:8px 0 16px 0"
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def html_body(directive: Directive, notice: Notice, t: Translator) -> str:
+    title = subject(directive, notice, t)
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_e(t.lang)}">',
+        '<head><meta charset="utf-8">',
+        f"<title>{_e(title)}</title></head>",
+        '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1a1a1a">',
+        f'<h2 style="font-size:16px">{_e(_heading(directive, notice, t))}</h2>',
+    ]
+    if notice.unit is not None:
+        parts.append(
+            f"<p>{_e(t('col_unit'))}: <strong>"
+            f"{_e(unit_label(directive, notice.unit, t))}</strong></p>"
+        )
+    parts += _html_table(
+        directive,
+        t,
+        notice.overdue,
+        t("col_days_overdue"),
+        lambda row: t("days_overdue", days=row.days_overdue),
+    )
+    if notice.soon_days > 0:
+        parts.append(
+            f'<h3 style="font-size:15px">'
+            f"{_e(t('notify_soon_heading', days=notice.soon_days, count=len(notice.soon)))}</h3>"
+        )
+        if notice.soon:
+            left = _days_left(notice)
+            parts += _html_table(
+                directive,
+                t,
+                _soon_rows(notice),
+                t("col_days_left"),
+                lambda row: t("working_days_left", days=left[id(row)]),
+            )
+        else:
+            parts.append(f"<p>{_e(t('notify_soon_none', days=notice.soon_days))}</p>")
+    parts += [
+        f'<p style="color:#666;font-size:12px">'
+        f"{_e(t('notify_footer', day=format_day(notice.day)))}</p>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _html_table(
+    directive: Directive,
+    t: Translator,
+    rows: Sequence[Row],
+    when_heading: str,
+    when: Callable[[Row], str],
+) -> list[str]:
+    headings = (t("col_item"), t("col_title"), t("col_deadline"), when_heading, t("col_percent"))
+    out = [
+        f'<table role="table" cellpadding="4" cellspacing="0" border="1" style="{_TABLE}">',
+        "<thead><tr>" + "".join(f'<th style="{_HEAD}">{_e(h)}</th>' for h in headings),
+        "</tr></thead>",
+        "<tbody>",
+    ]
+    for unit, unit_rows in by_unit(directive, rows):
+        out.append(
+            f'<tr><th colspan="{len(headings)}" scope="rowgroup" style="{_GROUP}">'
+            f"{_e(unit_label(directive, unit, t))} ({len(unit_rows)})</th></tr>"
+        )
+        for row in unit_rows:
+            cells = (
+                item_label(row, t),
+                item_text(directive, row, t),
+                deadline_words(directive, row.occurrence, t),
+                when(row),
+                progress_text(row, t),
+            )
+            out.append("<tr>" + "".join(f'<td style="{_CELL}">{_e(c)}</td>' for c in cells))
+            out.append("</tr>")
+    out += ["</tbody>", "</table>"]
+    return out
+
+
+# --- the message ---------------------------------------------------------------------------
+
+
+def build_message(
+    directive: Directive,
+    letter: Letter,
+    t: Translator,
+    *,
+    sender: str,
+    recipients: Sequence[str],
+    now: dt.datetime,
+) -> EmailMessage:
+    """One message: subject (RFC 2047-encoded on the wire), a text and an HTML alternative."""
+    notice = letter.notice
+    message = EmailMessage()
+    message["Subject"] = subject(directive, notice, t)
+    message["From"] = formataddr((SENDER_NAME, sender))
+    message["To"] = ", ".join(recipients)
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid("cvtracker", domain=sender.rpartition("@")[2] or None)
+    message["Auto-Submitted"] = "auto-generated"
+    message["X-Auto-Response-Suppress"] = "All"
+    message["Content-Language"] = t.lang
+    message["X-Cvtracker-Hash"] = letter.content_hash
+    message.set_content(text_body(directive, notice, t))
+    message.add_alternative(html_body(directive, notice, t), subtype="html")
+    return message
+
+
+def readable(message: EmailMessage) -> str:
+    """Headers (decoded) and the plain-text part, for ``--dry-run`` and for people."""
+    lines = [f"{name}: {value}" for name, value in message.items()]
+    body = message.get_body(preferencelist=("plain",))
+    text = body.get_content() if isinstance(body, EmailMessage) else ""
+    return "\n".join(lines) + "\n\n" + str(text)
+
+
+# --- sending -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    letter: Letter
+    recipients: tuple[str, ...]
+    """Those of the letter's recipients it goes to in this run."""
+    message: EmailMessage
+
+
+@dataclass(frozen=True)
+class Refusal:
+    recipient: str
+    reply: str
+
+
+def send(
+    smtp: SmtpConfig,
+    password: Secret | None,
+    outgoing: Sequence[Outgoing],
+    accepted: Callable[[Outgoing, tuple[str, ...]], None],
+) -> list[Refusal]:
+    """Send each message on one connection; ``accepted`` is called as soon as the server has
+    accepted a message for some of its recipients (so they are recorded even if a later one
+    fails). Returns the refused recipients; raises :class:`Failure` when the server cannot be
+    reached, refuses the login or the TLS handshake, or fails midway."""
+    import smtplib
+    import ssl
+
+    if smtp.host is None or smtp.sender is None:  # the shell checks this first
+        raise InputError("mail_no_host", path="config.toml")
+    check_credentials(smtp, password)
+    context = tls_context(smtp) if smtp.tls != "none" else None
+    refusals: list[Refusal] = []
+    done = 0
+    try:
+        with _connect(smtp, context) as client:
+            if smtp.user is not None and password is not None:
+                _login(client, smtp.user, password)
+            for out in outgoing:
+                try:
+                    refused: dict[str, Any] = client.send_message(
+                        out.message, from_addr=smtp.sender, to_addrs=list(out.recipients)
+                    )
+                except smtplib.SMTPRecipientsRefused as error:
+                    refused = dict(error.recipients)
+                except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as error:
+                    reply = _reply(error.smtp_code, error.smtp_error, password)
+                    refusals += [Refusal(r, reply) for r in out.recipients]
+                    continue
+                for recipient, (code, text) in refused.items():
+                    refusals.append(Refusal(recipient, _reply(code, text, password)))
+                ok = tuple(r for r in out.recipients if r not in refused)
+                if ok:
+                    accepted(out, ok)
+                    done += 1
+    except smtplib.SMTPAuthenticationError as error:
+        raise Failure(
+            "mail_auth_failed",
+            server=smtp.server,
+            user=smtp.user,
+            reason=_reply(error.smtp_code, error.smtp_error, password),
+        ) from None
+    except ssl.SSLCertVerificationError as error:
+        reason = _scrub(error.verify_message or str(error), password)
+        raise Failure("mail_tls_failed", server=smtp.server, reason=reason) from None
+    except (smtplib.SMTPException, OSError) as error:
+        key = "mail_failed_after" if done else "mail_failed"
+        raise Failure(key, server=smtp.server, reason=_reason(error, password), sent=done) from None
+    return refusals
+
+
+def _login(client: smtplib.SMTP, user: str, password: Secret) -> None:
+    """smtplib's login, or AUTH PLAIN in UTF-8 (RFC 4616) for a name or password that is not
+    ASCII, which smtplib cannot encode."""
+    import smtplib
+
+    secret = password.reveal()
+    if user.isascii() and secret.isascii():
+        client.login(user, secret)
+        return
+    client.ehlo_or_helo_if_needed()
+    if "PLAIN" not in client.esmtp_features.get("auth", "").upper().split():
+        raise smtplib.SMTPNotSupportedError("the server offers no AUTH PLAIN for a UTF-8 login")
+    token = base64.b64encode(b"\0" + user.encode() + b"\0" + secret.encode()).decode("ascii")
+    code, reply = client.docmd("AUTH", "PLAIN " + token)
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
+def check_credentials(smtp: SmtpConfig, password: Secret | None) -> None:
+    """A user needs a password; a password is never sent in clear except to this machine."""
+    if smtp.user is None:
+        return
+    if password is None:
+        raise InputError("mail_no_password", user=smtp.user)
+    if smtp.tls == "none" and not is_loopback(smtp.host):
+        raise InputError("mail_plain_auth", host=smtp.host)
+
+
+def tls_context(smtp: SmtpConfig) -> ssl.SSLContext:
+    import ssl
+
+    try:
+        context = ssl.create_default_context(
+            cafile=str(smtp.ca_file) if smtp.ca_file is not None else None
+        )
+    except (OSError, ssl.SSLError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise InputError("ca_file_unreadable", path=smtp.ca_file, reason=reason) from None
+    if not smtp.verify:  # only for a host the config names in no_verify_hosts
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def _connect(smtp: SmtpConfig, context: ssl.SSLContext | None) -> smtplib.SMTP:
+    import smtplib
+
+    assert smtp.host is not None
+    # EHLO with the machine's name needs a DNS lookup; a server on this machine needs none
+    local = "localhost" if is_loopback(smtp.host) else None
+    if smtp.tls == "ssl":
+        return smtplib.SMTP_SSL(
+            smtp.host, smtp.port, local_hostname=local, timeout=smtp.timeout, context=context
+        )
+    client = smtplib.SMTP(smtp.host, smtp.port, local_hostname=local, timeout=smtp.timeout)
+    if smtp.tls == "starttls":
+        try:
+            client.ehlo()
+            client.starttls(context=context)
+            client.ehlo()
+        except BaseException:
+            client.close()
+            raise
+    return client
+
+
+def _reply(code: int, text: bytes | str, password: Secret | None) -> str:
+    message = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return _scrub(f"{code} {' '.join(message.split())}".strip(), password)
+
+
+def _reason(error: BaseException, password: Secret | None) -> str:
+    import smtplib
+
+    if isinstance(error, smtplib.SMTPResponseException):
+        return _reply(error.smtp_code, error.smtp_error, password)
+    if isinstance(error, TimeoutError):
+        return "timed out"
+    if isinstance(error, OSError) and error.strerror:
+        return _scrub(error.strerror, password)
+    return _scrub(str(error) or type(error).__name__, password)
+
+
+def _scrub(text: str, password: Secret | None) -> str:
+    """Remove the password, and its base64 forms (AUTH PLAIN, AUTH LOGIN), from a text."""
+    if password is None or not password.reveal():
+        return text
+    secret = password.reveal()
+    forms = {secret, base64.b64encode(secret.encode()).decode()}
+    for form in sorted(forms, key=len, reverse=True):
+        text = text.replace(form, "********")
+    return text

@@ -1,0 +1,180 @@
+"""The morning mail, as data: which rows go to whom, and a hash of what each mail says.
+
+Pure functions: given the directive, the tasks, the events and the day, they say what is overdue
+and what falls due within the next working days (Vietnamese public holidays are not working
+days), for the digest and for each unit; :mod:`cvtracker.mail` turns that into messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from cvtracker.compliance import Event, Row, overdue_rows, status_rows, working_days_left
+from cvtracker.dates import add_working_days
+from cvtracker.directive import Directive
+from cvtracker.errors import InputError
+from cvtracker.schedule import Task, occurrences
+
+
+@dataclass(frozen=True)
+class Soon:
+    """An open row whose last on-time day comes within the next working days."""
+
+    row: Row
+    days_left: int
+    """Working days from the day through its last on-time day, both included."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What one mail says: the overdue rows and those falling due soon, for one scope."""
+
+    day: dt.date
+    soon_days: int
+    unit: str | None
+    """None for the digest of every unit; a unit id for a unit's own mail."""
+    overdue: tuple[Row, ...]
+    soon: tuple[Soon, ...]
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A notice, the recipients it is meant for, and the hash of its content."""
+
+    notice: Notice
+    recipients: tuple[str, ...]
+    content_hash: str
+
+
+def build_notice(
+    directive: Directive,
+    tasks: list[Task],
+    events: Iterable[Event],
+    day: dt.date,
+    soon_days: int,
+) -> Notice:
+    """The digest as of the day: every overdue row (oldest first), then the open rows whose last
+    on-time day is at most ``soon_days`` working days away (none when ``soon_days`` is 0)."""
+    # monthly occurrences of the coming month can fall due within the window
+    horizon = add_working_days(day, soon_days) if soon_days > 0 else day
+    rows = status_rows(occurrences(directive, tasks, max(horizon, day)), events, day)
+    order = {unit.id: index for index, unit in enumerate(directive.units)}
+    overdue = overdue_rows(rows)
+    soon: list[Soon] = []
+    if soon_days > 0:
+        for row in rows:
+            left = working_days_left(row, day)
+            if left is not None and left <= soon_days:
+                soon.append(Soon(row, left))
+    soon.sort(
+        key=lambda s: (
+            s.row.occurrence.last_on_time or dt.date.max,
+            order.get(s.row.occurrence.unit, len(order)),
+            s.row.occurrence.item,
+            s.row.occurrence.task or "",
+        )
+    )
+    return Notice(day, soon_days, None, tuple(overdue), tuple(soon))
+
+
+def for_unit(notice: Notice, unit: str) -> Notice:
+    """A unit's own part of the digest."""
+    return Notice(
+        notice.day,
+        notice.soon_days,
+        unit,
+        tuple(r for r in notice.overdue if r.occurrence.unit == unit),
+        tuple(s for s in notice.soon if s.row.occurrence.unit == unit),
+    )
+
+
+def by_unit(directive: Directive, rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
+    """Rows grouped by unit, each group keeping the rows' order (oldest first); the groups in
+    the order of their oldest row, then of the directive's list of units."""
+    order = {unit.id: index for index, unit in enumerate(directive.units)}
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row.occurrence.unit, []).append(row)
+
+    def oldest(item: tuple[str, list[Row]]) -> tuple[dt.date, int, str]:
+        unit, unit_rows = item
+        first = min((r.occurrence.late_from or dt.date.max) for r in unit_rows)
+        return (first, order.get(unit, len(order)), unit)
+
+    return sorted(groups.items(), key=oldest)
+
+
+def content_hash(notice: Notice, lang: str) -> str:
+    """The same rows, in the same language and scope, give the same hash."""
+    data = {
+        "day": notice.day.isoformat(),
+        "unit": notice.unit,
+        "lang": lang,
+        "soon_days": notice.soon_days,
+        "overdue": [r.to_json() for r in notice.overdue],
+        "soon": [[s.row.to_json(), s.days_left] for s in notice.soon],
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def resolve_unit_addresses(
+    directive: Directive, configured: Mapping[str, Sequence[str]], source: str
+) -> dict[str, tuple[str, ...]]:
+    """The ``[notify.units]`` table with its keys (unit ids or names) resolved to unit ids."""
+    from cvtracker.names import resolve_unit
+
+    resolved: dict[str, tuple[str, ...]] = {}
+    for key, addresses in configured.items():
+        try:
+            unit = resolve_unit(directive, key)
+        except InputError:
+            raise InputError("config_unknown_unit", path=source, value=key) from None
+        merged = dict.fromkeys([*resolved.get(unit.id, ()), *addresses])
+        resolved[unit.id] = tuple(merged)
+    return resolved
+
+
+def plan_letters(
+    directive: Directive,
+    notice: Notice,
+    to: Sequence[str],
+    unit_addresses: Mapping[str, Sequence[str]],
+    *,
+    per_unit: bool,
+    lang: str,
+) -> list[Letter]:
+    """The digest to the main recipients; with ``per_unit``, each unit with an address gets its
+    own part. No overdue row in a scope, no mail for it."""
+    letters: list[Letter] = []
+    if to and notice.overdue:
+        letters.append(Letter(notice, tuple(to), content_hash(notice, lang)))
+    if per_unit:
+        for unit in directive.units:
+            addresses = tuple(unit_addresses.get(unit.id, ()))
+            if not addresses:
+                continue
+            part = for_unit(notice, unit.id)
+            if part.overdue:
+                letters.append(Letter(part, addresses, content_hash(part, lang)))
+    return letters
+
+
+def split_sent(
+    letters: Sequence[Letter], already_sent: Callable[[str, str], bool], *, force: bool
+) -> list[tuple[Letter, tuple[str, ...], tuple[str, ...]]]:
+    """For each letter: the recipients to send it to now, and those who already have it today
+    (``already_sent(recipient, content_hash)``); with ``force``, everyone gets it again."""
+    result: list[tuple[Letter, tuple[str, ...], tuple[str, ...]]] = []
+    for letter in letters:
+        if force:
+            result.append((letter, letter.recipients, ()))
+            continue
+        done = tuple(r for r in letter.recipients if already_sent(r, letter.content_hash))
+        todo = tuple(r for r in letter.recipients if r not in done)
+        result.append((letter, todo, done))
+    return result

@@ -1,0 +1,452 @@
+"""The monthly report for Phòng Nội vụ: one model, computed here, rendered by each format.
+
+Pure: given the directive, the units' tasks, the ledger's events, the month and the day, it
+computes the five sections of the report. The rules themselves (states, deadlines, the 90% rule)
+come from ``schedule`` and ``compliance``; this module only selects and counts their rows.
+
+1. the month's monthly obligations per unit: the progress reports (item 6, due before the 10th)
+   and the inspections (items 4 and 5b, due through the month's end);
+2. the one-off obligations (items 2, 3, 5a, 7) per unit, and the units' own tasks due in the month;
+3. everything overdue as of the day, oldest first;
+4. the 90% watch list: heads and persons who would today be barred from "hoàn thành tốt";
+5. a summary, and its change since the previous month (as of that month's last day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from cvtracker.compliance import (
+    Eligibility,
+    Event,
+    Row,
+    State,
+    eligibility,
+    overdue_rows,
+    status_rows,
+)
+from cvtracker.dates import add_months, last_day, month_of
+from cvtracker.directive import Directive, Obligation
+from cvtracker.schedule import Task, occurrences
+
+Outcome = Literal["on_time", "late", "missing", "pending"]
+OUTCOMES: tuple[Outcome, ...] = ("on_time", "late", "missing", "pending")
+OUTCOME_OF_STATE: dict[State, Outcome] = {
+    "done": "on_time",
+    "late": "late",
+    "overdue": "missing",
+    "open": "pending",
+}
+
+
+def outcome(row: Row) -> Outcome:
+    """How a monthly report went: on time, late, missing (overdue), or pending (not due yet)."""
+    return OUTCOME_OF_STATE[row.state]
+
+
+def evidence(row: Row) -> str | None:
+    """The evidence of the row's latest event as of the day, if any."""
+    return row.last.evidence if row.last is not None else None
+
+
+def default_as_of(month: str, today: dt.date) -> dt.date:
+    """A month's report is as of its last day, or today if that is earlier."""
+    return min(last_day(month), today)
+
+
+# --- the model --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    """One unit's row of a matrix section: item id → its row, None where not assigned."""
+
+    unit: str
+    cells: dict[str, Row | None]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts of the rows of one item (or of the tasks) in the report's scope."""
+
+    item: str | None
+    """None for the units' own tasks."""
+    period: str | None
+    done: int = 0
+    late: int = 0
+    overdue: int = 0
+    open: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.done + self.late + self.overdue + self.open
+
+    @property
+    def completed(self) -> int:
+        return self.done + self.late
+
+    @property
+    def rate(self) -> float | None:
+        """Completed share in percent; None when there is nothing to count."""
+        return None if self.total == 0 else 100.0 * self.completed / self.total
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "item": self.item,
+            "period": self.period,
+            "total": self.total,
+            "done": self.done,
+            "late": self.late,
+            "overdue": self.overdue,
+            "open": self.open,
+            "completion_rate": _round(self.rate),
+        }
+
+
+@dataclass(frozen=True)
+class ReportCounts:
+    """The monthly progress reports (item 6) of a month: how many units did what."""
+
+    on_time: int = 0
+    late: int = 0
+    missing: int = 0
+    pending: int = 0
+
+    @property
+    def units(self) -> int:
+        return self.on_time + self.late + self.missing + self.pending
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "units": self.units,
+            "on_time": self.on_time,
+            "late": self.late,
+            "missing": self.missing,
+            "pending": self.pending,
+        }
+
+
+@dataclass(frozen=True)
+class UnitTally:
+    """A unit's completion over the report's scope (the month's obligations and the one-offs)."""
+
+    unit: str
+    total: int
+    completed: int
+    on_time: int
+    overdue: int
+
+    @property
+    def rate(self) -> float | None:
+        return None if self.total == 0 else 100.0 * self.completed / self.total
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "total": self.total,
+            "completed": self.completed,
+            "on_time": self.on_time,
+            "overdue": self.overdue,
+            "completion_rate": _round(self.rate),
+        }
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The summary figures of one month as of one day."""
+
+    month: str
+    as_of: dt.date
+    reports: ReportCounts
+    items: list[Tally]
+    tasks: Tally
+    units: list[UnitTally]
+    overdue: int
+    watch_list: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "month": self.month,
+            "as_of": self.as_of.isoformat(),
+            "reports": self.reports.to_json(),
+            "items": [t.to_json() for t in self.items],
+            "tasks": self.tasks.to_json(),
+            "units": [u.to_json() for u in self.units],
+            "overdue": self.overdue,
+            "watch_list": self.watch_list,
+        }
+
+
+@dataclass(frozen=True)
+class Change:
+    """This month minus the previous month; None where the previous month had nothing."""
+
+    on_time: int | None
+    late: int | None
+    missing: int | None
+    overdue: int
+    watch_list: int
+    rates: dict[str, float | None] = field(default_factory=dict)
+    """Item id → change of its completion rate in percentage points."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "on_time": self.on_time,
+            "late": self.late,
+            "missing": self.missing,
+            "overdue": self.overdue,
+            "watch_list": self.watch_list,
+            "completion_rate": {k: _round(v) for k, v in self.rates.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    current: Snapshot
+    previous: Snapshot | None
+    change: Change | None
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.current.to_json()
+        del data["month"], data["as_of"]  # the report's own
+        data["previous"] = self.previous.to_json() if self.previous else None
+        data["change"] = self.change.to_json() if self.change else None
+        return data
+
+
+@dataclass(frozen=True)
+class Report:
+    month: str
+    as_of: dt.date
+    year: int
+    """The year the 90% rule is judged for: the month's."""
+    report_items: list[str]
+    """Section 1a: the monthly items due on a day of the month (item 6)."""
+    reports: list[Row]
+    inspection_items: list[str]
+    """Section 1b: the monthly items due through the month's end (items 4, 5b)."""
+    inspections: list[UnitLine]
+    one_off_items: list[str]
+    """Section 2: the items with one deadline (2, 3, 5a, 7)."""
+    one_offs: list[UnitLine]
+    tasks: list[Row]
+    """Section 2: the units' own tasks that fall due in the month."""
+    overdue: list[Row]
+    """Section 3: everything overdue as of the day, oldest first."""
+    watch: list[Eligibility]
+    """Section 4: heads and persons barred today by the 90% rule."""
+    eligibility: list[Eligibility]
+    rows: list[Row]
+    """The contract's rows: every occurrence that falls due in the month, then every other row
+    overdue as of the day."""
+    summary: Summary
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "month": self.month,
+            "as_of": self.as_of.isoformat(),
+            "rows": [r.to_json() for r in self.rows],
+            "eligibility": [e.to_json() for e in self.eligibility],
+            "summary": self.summary.to_json(),
+        }
+
+
+# --- computing it -----------------------------------------------------------------------------
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _one_off(item: Obligation) -> bool:
+    return item.deadline.kind in ("before", "through")
+
+
+def _report_item(item: Obligation) -> bool:
+    return item.deadline.kind == "monthly_before"
+
+
+def _inspection_item(item: Obligation) -> bool:
+    return item.deadline.kind == "monthly_through_end"
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """The rows of one month as of one day, split the way the report needs them."""
+
+    all_rows: list[Row]
+    month_rows: list[Row]
+    """Item (not task) rows that fall due in the month."""
+    task_rows: list[Row]
+    one_off_rows: list[Row]
+    overdue: list[Row]
+    eligibility: list[Eligibility]
+
+
+def _scope(
+    directive: Directive, tasks: Sequence[Task], events: Sequence[Event], month: str, as_of: dt.date
+) -> _Scope:
+    # monthly occurrences up to the report's month even when the day is earlier
+    horizon = max(as_of, last_day(month))
+    rows = status_rows(occurrences(directive, list(tasks), horizon), events, as_of)
+    one_off_ids = {o.id for o in directive.obligations if _one_off(o)}
+    month_rows = [r for r in rows if r.occurrence.task is None and r.occurrence.falls_in == month]
+    task_rows = [
+        r for r in rows if r.occurrence.task is not None and r.occurrence.falls_in == month
+    ]
+    one_off_rows = [
+        r for r in rows if r.occurrence.task is None and r.occurrence.item in one_off_ids
+    ]
+    year = int(month[:4])
+    judged = eligibility(rows, [u.id for u in directive.units], year, as_of)
+    # oldest first (the core's order), then in the directive's order of units and items
+    unit_order = {u.id: i for i, u in enumerate(directive.units)}
+    item_order = {o.id: i for i, o in enumerate(directive.obligations)}
+    overdue = sorted(
+        overdue_rows(rows),
+        key=lambda r: (
+            r.occurrence.late_from or dt.date.max,
+            unit_order.get(r.occurrence.unit, len(unit_order)),
+            item_order.get(r.occurrence.item, len(item_order)),
+            r.occurrence.task or "",
+        ),
+    )
+    return _Scope(rows, month_rows, task_rows, one_off_rows, overdue, judged)
+
+
+def _tally(item: str | None, period: str | None, rows: Iterable[Row]) -> Tally:
+    counts: dict[State, int] = {"done": 0, "late": 0, "overdue": 0, "open": 0}
+    for row in rows:
+        counts[row.state] += 1
+    return Tally(item, period, **counts)
+
+
+def _snapshot(directive: Directive, scope: _Scope, month: str, as_of: dt.date) -> Snapshot:
+    report_ids = [o.id for o in directive.obligations if _report_item(o)]
+    outcomes: dict[Outcome, int] = dict.fromkeys(OUTCOMES, 0)
+    for row in scope.month_rows:
+        if row.occurrence.item in report_ids:
+            outcomes[outcome(row)] += 1
+    items: list[Tally] = []
+    for item in directive.obligations:
+        if item.deadline.monthly:
+            rows = [r for r in scope.month_rows if r.occurrence.item == item.id]
+            if rows:
+                items.append(_tally(item.id, month, rows))
+        elif _one_off(item):
+            rows = [r for r in scope.one_off_rows if r.occurrence.item == item.id]
+            if rows:
+                items.append(_tally(item.id, None, rows))
+    in_scope = [*scope.month_rows, *scope.one_off_rows, *scope.task_rows]
+    units: list[UnitTally] = []
+    for unit in directive.units:
+        mine = [r for r in in_scope if r.occurrence.unit == unit.id]
+        if mine:
+            units.append(
+                UnitTally(
+                    unit.id,
+                    total=len(mine),
+                    completed=sum(r.state in ("done", "late") for r in mine),
+                    on_time=sum(r.state == "done" for r in mine),
+                    overdue=sum(r.state == "overdue" for r in mine),
+                )
+            )
+    return Snapshot(
+        month=month,
+        as_of=as_of,
+        reports=ReportCounts(**outcomes),
+        items=items,
+        tasks=_tally(None, month, scope.task_rows),
+        units=units,
+        overdue=len(scope.overdue),
+        watch_list=sum(not e.eligible for e in scope.eligibility),
+    )
+
+
+def _change(current: Snapshot, previous: Snapshot) -> Change:
+    had_reports = previous.reports.units > 0 and current.reports.units > 0
+    before = {t.item: t.rate for t in previous.items if t.item is not None}
+    rates: dict[str, float | None] = {}
+    for tally in current.items:
+        if tally.item is None:
+            continue
+        now, then = tally.rate, before.get(tally.item)
+        rates[tally.item] = None if now is None or then is None else now - then
+    return Change(
+        on_time=current.reports.on_time - previous.reports.on_time if had_reports else None,
+        late=current.reports.late - previous.reports.late if had_reports else None,
+        missing=current.reports.missing - previous.reports.missing if had_reports else None,
+        overdue=current.overdue - previous.overdue,
+        watch_list=current.watch_list - previous.watch_list,
+        rates=rates,
+    )
+
+
+def build_report(
+    directive: Directive,
+    tasks: Sequence[Task],
+    events: Sequence[Event],
+    month: str,
+    as_of: dt.date,
+) -> Report:
+    """The report of ``month`` (``YYYY-MM``) as of ``as_of``."""
+    scope = _scope(directive, tasks, events, month, as_of)
+    obligations = directive.obligations
+    report_items = [o.id for o in obligations if _report_item(o)]
+    inspection_items = [o.id for o in obligations if _inspection_item(o)]
+    one_off_items = [o.id for o in obligations if _one_off(o)]
+
+    reports = [r for r in scope.month_rows if r.occurrence.item in report_items]
+    inspections = _matrix(directive, scope.month_rows, inspection_items)
+    one_offs = _matrix(directive, scope.one_off_rows, one_off_items)
+
+    seen = {r.occurrence.key for r in scope.month_rows} | {
+        r.occurrence.key for r in scope.task_rows
+    }
+    rows = [
+        *scope.month_rows,
+        *scope.task_rows,
+        *(r for r in scope.overdue if r.occurrence.key not in seen),
+    ]
+
+    current = _snapshot(directive, scope, month, as_of)
+    previous_month = add_months(month, -1)
+    previous: Snapshot | None = None
+    change: Change | None = None
+    if previous_month >= month_of(directive.directive.date):
+        previous_day = min(last_day(previous_month), as_of)
+        previous_scope = _scope(directive, tasks, events, previous_month, previous_day)
+        previous = _snapshot(directive, previous_scope, previous_month, previous_day)
+        change = _change(current, previous)
+
+    return Report(
+        month=month,
+        as_of=as_of,
+        year=int(month[:4]),
+        report_items=report_items,
+        reports=reports,
+        inspection_items=inspection_items,
+        inspections=inspections,
+        one_off_items=one_off_items,
+        one_offs=one_offs,
+        tasks=scope.task_rows,
+        overdue=scope.overdue,
+        watch=[e for e in scope.eligibility if not e.eligible],
+        eligibility=scope.eligibility,
+        rows=rows,
+        summary=Summary(current, previous, change),
+    )
+
+
+def _matrix(directive: Directive, rows: Sequence[Row], item_ids: Sequence[str]) -> list[UnitLine]:
+    """Per unit (in the directive's order), its row of each item; units with none are left out."""
+    index = {(r.occurrence.unit, r.occurrence.item): r for r in rows if r.occurrence.task is None}
+    lines = []
+    for unit in directive.units:
+        cells: dict[str, Row | None] = {i: index.get((unit.id, i)) for i in item_ids}
+        if any(cell is not None for cell in cells.values()):
+            lines.append(UnitLine(unit.id, cells))
+    return lines

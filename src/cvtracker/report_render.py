@@ -1,0 +1,616 @@
+"""Rendering the monthly report: the terminal (rich), Markdown, CSV and JSON.
+
+Nothing is computed here: the report model comes from ``cvtracker.report``. ``view`` lays the
+model out once as titled tables of typed cells in the user's language; every format (including
+the Excel and Word ones in ``report_xlsx`` and ``report_docx``) draws those same tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cvtracker.compliance import Eligibility, Row, State
+from cvtracker.dates import format_day, format_month
+from cvtracker.directive import Directive
+from cvtracker.i18n import Translator
+from cvtracker.render import STATE_STYLE, deadline_words, item_title, percent_text, unit_name
+from cvtracker.report import Report, UnitLine, evidence, outcome
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+CellValue = str | int | float | dt.date | None
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: CellValue
+    state: State | None = None
+    """Colours the cell by the state it shows."""
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    """reports, inspections, one_offs, tasks, overdue, watch, items, units."""
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    widths: list[int] = field(default_factory=list)
+    """Relative widths for the Word tables, one per column."""
+
+
+@dataclass(frozen=True)
+class View:
+    title: str
+    sections: list[Section]
+    summary: list[str]
+    """The summary's sentences (section 5), before its tables."""
+
+
+# --- words ------------------------------------------------------------------------------------
+
+
+def official_date(place: str, day: dt.date) -> str:
+    """Nghị định 30/2020/NĐ-CP: "Tuy Phong, ngày 05 tháng 6 năm 2022" – a leading zero for days
+    under 10 and for months 1 and 2 only."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def cell_text(row: Row, t: Translator) -> str:
+    if row.state == "done" and row.completed_on is not None:
+        return t("report_cell_done", day=format_day(row.completed_on))
+    if row.state == "late" and row.completed_on is not None:
+        return t("report_cell_late", days=row.days_late, day=format_day(row.completed_on))
+    if row.state == "overdue":
+        return t("report_cell_overdue", days=row.days_overdue)
+    return t("report_cell_open")
+
+
+def failing_text(result: Eligibility, t: Translator) -> str:
+    parts = []
+    for failing in result.failing:
+        occ = failing.row.occurrence
+        name = occ.task or occ.item
+        if occ.period:
+            name += f" ({format_month(occ.period)})"
+        value = f"{percent_text(failing.row.percent)}%" if failing.row.reported else None
+        parts.append(f"{name}: {value or t('not_reported')}")
+    return "; ".join(parts)
+
+
+def _signed(value: float | int | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:+.1f}{unit}"
+    return f"{value:+d}{unit}"
+
+
+def _rate(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+# --- the view ---------------------------------------------------------------------------------
+
+
+def view(report: Report, directive: Directive, t: Translator) -> View:
+    month = format_month(report.month)
+    day = format_day(report.as_of)
+    sections: list[Section] = []
+    name = {u.id: unit_name(directive, u.id) for u in directive.units}
+
+    def unit_cell(unit: str) -> Cell:
+        return Cell(name.get(unit, unit))
+
+    # 1. the monthly progress reports
+    several = len(report.report_items) > 1
+    wording = "; ".join(directive.obligation(i).deadline.wording for i in report.report_items)
+    columns = [t("col_unit")]
+    columns += [t("col_item")] if several else []
+    columns += [t("col_outcome"), t("col_report_day"), t("col_days_late"), t("col_evidence")]
+    rows = []
+    for row in report.reports:
+        state = row.state
+        line = [unit_cell(row.occurrence.unit)]
+        line += [Cell(row.occurrence.item)] if several else []
+        line += [
+            Cell(t(f"outcome_{outcome(row)}"), state),
+            Cell(row.completed_on),
+            Cell(row.days_late),
+            Cell(evidence(row)),
+        ]
+        rows.append(line)
+    sections.append(
+        Section(
+            "reports",
+            t(
+                "report_sec_reports",
+                month=month,
+                items=", ".join(report.report_items),
+                wording=wording,
+            ),
+            columns,
+            rows,
+            [30, *([6] if several else []), 20, 18, 10, 30],
+        )
+    )
+
+    # 1b. the monthly inspections, a matrix of units and items
+    sections.append(
+        _matrix_section(
+            "inspections",
+            t("report_sec_inspections", month=month, items=", ".join(report.inspection_items)),
+            report.inspection_items,
+            report.inspections,
+            name,
+            t,
+        )
+    )
+
+    # 2. the one-off obligations
+    sections.append(
+        _matrix_section(
+            "one_offs",
+            t("report_sec_one_offs", items=", ".join(report.one_off_items)),
+            report.one_off_items,
+            report.one_offs,
+            name,
+            t,
+        )
+    )
+    if report.tasks:
+        sections.append(
+            Section(
+                "tasks",
+                t("report_sec_tasks", month=month),
+                [
+                    t("col_unit"),
+                    t("col_task"),
+                    t("col_title"),
+                    t("col_assignee"),
+                    t("col_deadline"),
+                    t("col_state"),
+                ],
+                [
+                    [
+                        unit_cell(r.occurrence.unit),
+                        Cell(r.occurrence.task),
+                        Cell(r.occurrence.title),
+                        Cell(r.occurrence.person),
+                        Cell(deadline_words(directive, r.occurrence, t)),
+                        Cell(cell_text(r, t), r.state),
+                    ]
+                    for r in report.tasks
+                ],
+                [26, 8, 30, 16, 18, 18],
+            )
+        )
+
+    # 3. everything overdue
+    sections.append(
+        Section(
+            "overdue",
+            t("report_sec_overdue", day=day),
+            [
+                t("col_unit"),
+                t("col_item"),
+                t("col_period"),
+                t("col_deadline"),
+                t("col_days_overdue"),
+            ],
+            [
+                [
+                    unit_cell(r.occurrence.unit),
+                    Cell(r.occurrence.task or r.occurrence.item),
+                    Cell(format_month(r.occurrence.period) if r.occurrence.period else None),
+                    Cell(deadline_words(directive, r.occurrence, t)),
+                    Cell(r.days_overdue, "overdue"),
+                ]
+                for r in report.overdue
+            ],
+            [38, 10, 12, 26, 14],
+        )
+    )
+
+    # 4. the 90% watch list
+    sections.append(
+        Section(
+            "watch",
+            t("report_sec_watch", year=report.year),
+            [t("col_unit"), t("col_person"), t("col_failing")],
+            [
+                [
+                    unit_cell(e.unit),
+                    Cell(e.person or t("head")),
+                    Cell(failing_text(e, t), "overdue"),
+                ]
+                for e in report.watch
+            ],
+            [30, 16, 54],
+        )
+    )
+
+    # 5. the summary
+    summary = report.summary
+    current = summary.current
+    lines = []
+    if current.reports.units:
+        lines.append(
+            t(
+                "report_sum_reports",
+                items=", ".join(report.report_items),
+                units=current.reports.units,
+                on_time=current.reports.on_time,
+                late=current.reports.late,
+                missing=current.reports.missing,
+                pending=current.reports.pending,
+            )
+        )
+    lines.append(t("report_sum_overdue", count=current.overdue))
+    lines.append(t("report_sum_watch", count=current.watch_list))
+    if summary.previous is not None and summary.change is not None:
+        change = summary.change
+        lines.append(
+            t(
+                "report_sum_previous",
+                month=format_month(summary.previous.month),
+                day=format_day(summary.previous.as_of),
+                on_time=_signed(change.on_time),
+                late=_signed(change.late),
+                missing=_signed(change.missing),
+                overdue=_signed(change.overdue),
+                watch=_signed(change.watch_list),
+            )
+        )
+    else:
+        lines.append(t("report_sum_no_previous"))
+
+    rates = summary.change.rates if summary.change else {}
+    item_rows = []
+    for tally in [*current.items, *([current.tasks] if current.tasks.total else [])]:
+        if tally.item is None:
+            label = t("report_tasks")
+        else:
+            label = f"{tally.item}. {item_title(directive.obligation(tally.item), t)}"
+        if tally.period:
+            label += f" ({format_month(tally.period)})"
+        item_rows.append(
+            [
+                Cell(label),
+                Cell(tally.total),
+                Cell(tally.done, "done"),
+                Cell(tally.late, "late"),
+                Cell(tally.overdue, "overdue"),
+                Cell(tally.open, "open"),
+                Cell(_rate(tally.rate)),
+                Cell(_signed(rates.get(tally.item)) if tally.item in rates else "—"),
+            ]
+        )
+    sections.append(
+        Section(
+            "items",
+            t("report_sec_items"),
+            [
+                t("col_item"),
+                t("col_total"),
+                t("col_on_time"),
+                t("col_late"),
+                t("col_overdue"),
+                t("col_open"),
+                t("col_rate"),
+                t("col_change"),
+            ],
+            item_rows,
+            [44, 8, 10, 8, 8, 10, 10, 12],
+        )
+    )
+    sections.append(
+        Section(
+            "units",
+            t("report_sec_units"),
+            [
+                t("col_unit"),
+                t("col_total"),
+                t("col_completed"),
+                t("col_on_time"),
+                t("col_overdue"),
+                t("col_rate"),
+            ],
+            [
+                [
+                    unit_cell(u.unit),
+                    Cell(u.total),
+                    Cell(u.completed),
+                    Cell(u.on_time, "done"),
+                    Cell(u.overdue, "overdue"),
+                    Cell(_rate(u.rate)),
+                ]
+                for u in current.units
+            ],
+            [40, 10, 12, 12, 12, 14],
+        )
+    )
+    title = t("report_title", number=directive.directive.number, month=month, day=day)
+    return View(title, sections, lines)
+
+
+def _matrix_section(
+    key: str,
+    title: str,
+    item_ids: Sequence[str],
+    lines: Sequence[UnitLine],
+    names: dict[str, str],
+    t: Translator,
+) -> Section:
+    rows = []
+    for line in lines:
+        cells = [Cell(names.get(line.unit, line.unit))]
+        for item in item_ids:
+            row = line.cells.get(item)
+            cells.append(Cell(None) if row is None else Cell(cell_text(row, t), row.state))
+        rows.append(cells)
+    columns = [t("col_unit"), *(f"{t('col_item')} {i}" for i in item_ids)]
+    return Section(key, title, columns, rows, [34, *([20] * len(item_ids))])
+
+
+# --- text of a cell ---------------------------------------------------------------------------
+
+
+def text(value: CellValue) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return format_day(value)
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+# --- formats ----------------------------------------------------------------------------------
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def table(report_view: View, t: Translator) -> list[RenderableType]:
+    """Rich renderables for the terminal, readable at 100 columns."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    out: list[RenderableType] = [Text(report_view.title, style="bold")]
+    for section in report_view.sections:
+        if section.key == "items":
+            out.append(Text(t("report_sec_summary"), style="bold"))
+            out.extend(Text(f"  {line}") for line in report_view.summary)
+        grid = Table(
+            title=section.title,
+            box=box.SIMPLE_HEAD,
+            title_justify="left",
+            pad_edge=False,
+            title_style="bold",
+        )
+        for index, column in enumerate(section.columns):
+            numeric = bool(section.rows) and all(
+                isinstance(r[index].value, int | float) or r[index].value is None
+                for r in section.rows
+            )
+            grid.add_column(
+                column,
+                justify="right" if numeric else "left",
+                overflow="fold",
+                min_width=22 if index == 0 and section.key != "items" else None,
+                max_width=None if index == 0 else 40,
+            )
+        for row in section.rows:
+            grid.add_row(
+                *(Text(text(c.value), style=STATE_STYLE[c.state] if c.state else "") for c in row)
+            )
+        if not section.rows:
+            out.append(Text(section.title, style="bold"))
+            out.append(Text(f"  {t('report_none')}", style="dim"))
+        else:
+            out.append(grid)
+    return out
+
+
+def _md_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(report_view: View, t: Translator) -> str:
+    parts = [f"# {_md_escape(report_view.title)}", ""]
+    for section in report_view.sections:
+        if section.key == "items":
+            parts += [f"## {t('report_sec_summary')}", ""]
+            parts += [f"- {_md_escape(line)}" for line in report_view.summary]
+            parts.append("")
+        level = "###" if section.key in ("items", "units") else "##"
+        parts += [f"{level} {_md_escape(section.title)}", ""]
+        if not section.rows:
+            parts += [t("report_none"), ""]
+            continue
+        parts.append("| " + " | ".join(_md_escape(c) for c in section.columns) + " |")
+        aligns = [
+            "---:" if all(isinstance(r[i].value, int | float) for r in section.rows) else "---"
+            for i in range(len(section.columns))
+        ]
+        parts.append("|" + "|".join(aligns) + "|")
+        for row in section.rows:
+            parts.append("| " + " | ".join(_md_escape(text(c.value)) for c in row) + " |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def neutralise(value: str) -> str:
+    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def to_csv(report: Report, directive: Directive, t: Translator) -> str:
+    """One line per row of sections 1 to 4, with a header row; UTF-8 text with a BOM so that
+    Excel opens Vietnamese correctly. Days are ISO dates, which Excel reads in any locale."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    header = [
+        "col_section",
+        "col_unit_id",
+        "col_unit",
+        "col_item",
+        "col_task",
+        "col_period",
+        "col_deadline",
+        "col_state",
+        "col_outcome",
+        "col_percent",
+        "col_completed_on",
+        "col_days_late",
+        "col_days_overdue",
+        "col_person",
+        "col_detail",
+    ]
+    writer.writerow([t(key) for key in header])
+
+    def status_line(section: str, row: Row, monthly: bool) -> list[object]:
+        occ = row.occurrence
+        return [
+            t(f"section_{section}"),
+            occ.unit,
+            unit_name(directive, occ.unit),
+            occ.item,
+            occ.task,
+            occ.period,
+            deadline_words(directive, occ, t),
+            t(f"state_{row.state}"),
+            t(f"outcome_{outcome(row)}") if monthly else None,
+            percent_text(row.percent) if row.reported else None,
+            row.completed_on.isoformat() if row.completed_on else None,
+            row.days_late,
+            row.days_overdue,
+            occ.person,
+            evidence(row),
+        ]
+
+    lines: list[list[object]] = []
+    lines += [status_line("reports", r, True) for r in report.reports]
+    for unit_line in report.inspections:
+        lines += [status_line("inspections", r, True) for r in unit_line.cells.values() if r]
+    for unit_line in report.one_offs:
+        lines += [status_line("one_offs", r, False) for r in unit_line.cells.values() if r]
+    lines += [status_line("tasks", r, False) for r in report.tasks]
+    lines += [status_line("overdue", r, False) for r in report.overdue]
+    for result in report.watch:
+        lines.append(
+            [
+                t("section_watch"),
+                result.unit,
+                unit_name(directive, result.unit),
+                None,
+                None,
+                None,
+                None,
+                t("eligible_no"),
+                None,
+                None,
+                None,
+                None,
+                None,
+                result.person or t("head"),
+                failing_text(result, t),
+            ]
+        )
+    for line in lines:
+        writer.writerow(["" if v is None else neutralise(str(v)) for v in line])
+    return "\ufeff" + buffer.getvalue()
+
+
+# --- choosing and producing a format ------------------------------------------------------------
+
+FORMATS = ("table", "md", "csv", "json", "xlsx", "docx")
+BINARY_FORMATS = ("xlsx", "docx")
+EXTENSIONS = {
+    ".txt": "table",
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".docx": "docx",
+}
+
+
+def resolve_format(fmt: str | None, output: str | None) -> str:
+    """``--format`` if given, else the one ``-o``'s extension names, else ``table``."""
+    from pathlib import PurePath
+
+    from cvtracker.errors import InputError
+
+    if fmt is not None:
+        wanted = fmt.strip().lower()
+        if wanted not in FORMATS:
+            raise InputError("report_bad_format", value=fmt, choices=", ".join(FORMATS))
+        return wanted
+    if output is None or output == "-":
+        return "table"
+    suffix = PurePath(output).suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise InputError("report_unknown_extension", path=output, choices=", ".join(FORMATS))
+    return EXTENSIONS[suffix]
+
+
+def require(fmt: str) -> None:
+    """Refuse a binary format whose library is missing, before anything is read."""
+    if fmt == "xlsx":
+        from cvtracker import report_xlsx
+
+        report_xlsx.require()
+    elif fmt == "docx":
+        from cvtracker import report_docx
+
+        report_docx.require()
+
+
+def render_bytes(fmt: str, report: Report, directive: Directive, t: Translator) -> bytes:
+    """The report as the bytes of a file in ``fmt``; ``table`` is plain text 100 columns wide."""
+    if fmt == "json":
+        return to_json(report).encode("utf-8")
+    if fmt == "csv":
+        return to_csv(report, directive, t).encode("utf-8")
+    report_view = view(report, directive, t)
+    if fmt == "md":
+        return markdown(report_view, t).encode("utf-8")
+    if fmt == "xlsx":
+        from cvtracker import report_xlsx
+
+        return report_xlsx.render(report_view, t)
+    if fmt == "docx":
+        from cvtracker import report_docx
+
+        return report_docx.render(report, report_view, directive, t)
+    from rich.console import Console
+
+    console = Console(
+        file=io.StringIO(), width=100, color_system=None, force_terminal=False, highlight=False
+    )
+    for renderable in table(report_view, t):
+        console.print(renderable)
+    output = console.file
+    assert isinstance(output, io.StringIO)
+    return output.getvalue().encode("utf-8")
+
+
+def stdout_is_terminal() -> bool:
+    """Binary formats are never written to a terminal."""
+    import sys
+
+    return sys.stdout.isatty()

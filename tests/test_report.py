@@ -1,0 +1,274 @@
+"""The monthly report: the model (pure) and its text formats (table, md, csv, json)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from rich.console import Console
+
+from cvtracker.compliance import Event
+from cvtracker.i18n import Translator
+from cvtracker.report import build_report, default_as_of
+from cvtracker.report_render import (
+    markdown,
+    neutralise,
+    official_date,
+    resolve_format,
+    table,
+    to_csv,
+    to_json,
+    view,
+)
+
+D = dt.date
+VI = Translator("vi")
+EN = Translator("en")
+ITEM6_UNITS = 11
+
+
+def ev(n, unit, item, period, percent, on, evidence=None, task=None):
+    return Event(n, unit, item, task, period, percent, on, evidence)
+
+
+EVENTS = [
+    ev(1, "tu-phap", "6", "2022-06", 100, D(2022, 6, 9), "Báo cáo số 45/BC-TP"),
+    ev(2, "vh-tt", "6", "2022-06", 100, D(2022, 6, 10), '=HYPERLINK("http://x")'),
+    ev(3, "tc-kh", "6", "2022-06", 100, D(2022, 6, 6)),
+    ev(4, "tu-phap", "6", "2022-05", 100, D(2022, 5, 6)),
+    ev(5, "tu-phap", "2", None, 100, D(2022, 4, 25), "Biên bản hội nghị"),
+    ev(6, "tu-phap", "3", None, 100, D(2022, 5, 3)),
+    ev(7, "tu-phap", "4", "2022-06", 100, D(2022, 6, 28)),
+    ev(8, "lien-huong", "5b", "2022-06", 95, D(2022, 6, 28)),
+]
+
+
+@pytest.fixture(scope="module")
+def june(directive):
+    return build_report(directive, [], EVENTS, "2022-06", D(2022, 6, 30))
+
+
+def by_unit(rows):
+    return {r.occurrence.unit: r for r in rows}
+
+
+def test_the_9th_is_on_time_and_the_10th_is_late(june):
+    reports = by_unit(june.reports)
+    assert len(reports) == ITEM6_UNITS
+    assert reports["tu-phap"].state == "done"
+    assert reports["tu-phap"].completed_on == D(2022, 6, 9)
+    assert reports["tu-phap"].last.evidence == "Báo cáo số 45/BC-TP"
+    assert reports["vh-tt"].state == "late"
+    assert reports["vh-tt"].days_late == 1
+    assert reports["bhxh"].state == "overdue"
+
+
+def test_summary_counts_and_change(june):
+    current = june.summary.current
+    assert current.reports.to_json() == {
+        "units": 11,
+        "on_time": 2,
+        "late": 1,
+        "missing": 8,
+        "pending": 0,
+    }
+    previous = june.summary.previous
+    assert previous is not None and previous.month == "2022-05"
+    assert previous.as_of == D(2022, 5, 31)
+    assert previous.reports.on_time == 1 and previous.reports.missing == 10
+    change = june.summary.change
+    assert change is not None
+    assert (change.on_time, change.late, change.missing) == (1, 1, -2)
+    assert change.rates["6"] == pytest.approx(100 * 3 / 11 - 100 * 1 / 11)
+    rate6 = next(t for t in current.items if t.item == "6")
+    assert rate6.completed == 3 and rate6.total == 11
+
+
+def test_sections_use_the_core_rules(june, directive):
+    # one-offs: every unit of items 2, 3; 5a for the one-stop desks; 7 for Phòng Nội vụ only
+    lines = {line.unit: line.cells for line in june.one_offs}
+    assert len(lines) == len(directive.units)
+    assert lines["tu-phap"]["2"].state == "done"
+    assert lines["tu-phap"]["3"].state == "late"
+    assert lines["tu-phap"]["7"] is None
+    assert lines["noi-vu"]["7"].state == "overdue"
+    # inspections of June are due through 30/6: not yet overdue on the 30th
+    inspections = {line.unit: line.cells for line in june.inspections}
+    assert inspections["tu-phap"]["4"].state == "done"
+    assert inspections["vh-tt"]["4"].state == "open"
+    assert inspections["vh-tt"]["5b"] is None
+    assert inspections["lien-huong"]["5b"].percent == 95
+
+
+def test_overdue_oldest_first(june):
+    late_froms = [r.occurrence.late_from for r in june.overdue]
+    assert late_froms == sorted(late_froms)
+    assert all(r.state == "overdue" for r in june.overdue)
+    assert june.overdue[0].days_overdue == 62  # trước ngày 30/4: overdue from 30/4
+
+
+def test_watch_list_is_the_90_percent_rule(june):
+    barred = {(e.unit, e.person): e for e in june.watch}
+    tu_phap = barred[("tu-phap", None)]  # only May's inspection (item 4) is missing
+    assert [(f.row.occurrence.item, f.row.occurrence.period) for f in tu_phap.failing] == [
+        ("4", "2022-05")
+    ]
+    assert ("vh-tt", None) in barred
+    lien_huong = next(e for e in june.watch if e.unit == "lien-huong")
+    failing = {(f.row.occurrence.item, f.row.occurrence.period) for f in lien_huong.failing}
+    assert ("5b", "2022-06") not in failing  # June's 5b is not due until 30/6 has passed
+    assert all(not e.eligible for e in june.watch)
+
+
+def test_default_as_of():
+    assert default_as_of("2022-06", D(2022, 8, 1)) == D(2022, 6, 30)
+    assert default_as_of("2022-06", D(2022, 6, 12)) == D(2022, 6, 12)
+
+
+def test_a_day_before_the_month_still_lists_its_reports(directive):
+    report = build_report(directive, [], [], "2022-07", D(2022, 6, 20))
+    assert {r.state for r in report.reports} == {"open"}
+    assert len(report.reports) == ITEM6_UNITS
+
+
+def test_first_month_has_no_previous(directive):
+    april = build_report(directive, [], [], "2022-04", D(2022, 4, 30))
+    assert april.reports == []
+    assert april.summary.previous is None and april.summary.change is None
+    may = build_report(directive, [], [], "2022-05", D(2022, 5, 31))
+    assert may.summary.previous is not None and may.summary.previous.month == "2022-04"
+    assert may.summary.change is not None and may.summary.change.on_time is None
+
+
+def test_tasks_due_in_the_month(directive):
+    from cvtracker.schedule import Task
+
+    task = Task(1, "tu-phap", "Rà soát thủ tục", "3", "Nguyễn Văn A", "before", D(2022, 6, 15))
+    events = [ev(1, "tu-phap", "3", None, 80, D(2022, 6, 14), task="T1")]
+    report = build_report(directive, [task], events, "2022-06", D(2022, 6, 30))
+    assert [r.occurrence.task for r in report.tasks] == ["T1"]
+    person = next(e for e in report.watch if e.person == "Nguyễn Văn A")
+    assert person.failing[0].row.percent == 80
+    assert any(r["task"] == "T1" for r in report.to_json()["rows"])
+
+
+# --- JSON against the contract -----------------------------------------------------------------
+
+ROW_KEYS = {
+    "unit",
+    "item",
+    "task",
+    "period",
+    "late_from",
+    "state",
+    "percent",
+    "completed_on",
+    "days_overdue",
+}
+
+
+def test_json_contract(june):
+    data = json.loads(to_json(june))
+    assert set(data) == {"month", "as_of", "rows", "eligibility", "summary"}
+    assert data["month"] == "2022-06" and data["as_of"] == "2022-06-30"
+    for row in data["rows"]:
+        assert set(row) == ROW_KEYS
+        assert row["state"] in {"done", "late", "overdue", "open"}
+        assert 0 <= row["percent"] <= 100
+    assert {
+        "unit": "vh-tt",
+        "item": "6",
+        "task": None,
+        "period": "2022-06",
+        "late_from": "2022-06-10",
+        "state": "late",
+        "percent": 100,
+        "completed_on": "2022-06-10",
+        "days_overdue": None,
+    } in data["rows"]
+    # every occurrence that falls due in June, then every other overdue one, each once
+    keys = [(r["unit"], r["item"], r["task"], r["period"]) for r in data["rows"]]
+    assert len(keys) == len(set(keys))
+    overdue = {k for k, r in zip(keys, data["rows"], strict=True) if r["state"] == "overdue"}
+    assert ("bhxh", "2", None, None) in overdue
+    assert ("bhxh", "6", None, "2022-05") in overdue
+    for row in data["eligibility"]:
+        assert set(row) == {"unit", "person", "eligible", "failing"}
+        for failing in row["failing"]:
+            assert set(failing) == {"item", "task", "period", "percent", "reported"}
+    summary = data["summary"]
+    assert summary["reports"]["on_time"] == 2
+    assert summary["change"]["on_time"] == 1
+    assert summary["previous"]["month"] == "2022-05"
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def test_csv_bom_header_and_injection(june, directive):
+    text = to_csv(june, directive, VI)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    header = rows[0]
+    assert header[:3] == ["Phần", "Mã đơn vị", "Đơn vị"]
+    assert all(len(r) == len(header) for r in rows)
+    evidence = header.index("Chi tiết")
+    vh_tt = next(r for r in rows if r[1] == "vh-tt" and r[3] == "6" and r[5] == "2022-06")
+    assert vh_tt[evidence] == '\'=HYPERLINK("http://x")'
+    assert vh_tt[header.index("Số ngày trễ")] == "1"
+    assert vh_tt[header.index("Ngày hoàn thành")] == "2022-06-10"
+    tu_phap = next(r for r in rows if r[1] == "tu-phap" and r[3] == "6" and r[5] == "2022-06")
+    assert tu_phap[header.index("Kết quả")] == "đúng hạn"
+    assert tu_phap[2] == "Phòng Tư pháp"
+    assert any(r[2] == "UBND xã Vĩnh Hảo" for r in rows)
+    assert not any(c.startswith(("=", "+", "-", "@")) for r in rows for c in r)
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=x"])
+def test_neutralise(value):
+    assert neutralise(value) == "'" + value
+    assert neutralise("Phòng Kinh tế - Hạ tầng") == "Phòng Kinh tế - Hạ tầng"
+
+
+# --- table and Markdown ------------------------------------------------------------------------
+
+
+def test_table_fits_100_columns(june, directive):
+    console = Console(width=100, record=True, color_system=None)
+    for renderable in table(view(june, directive, VI), VI):
+        console.print(renderable)
+    out = console.export_text()
+    assert max(len(line) for line in out.splitlines()) <= 100
+    assert "Phòng Tư pháp" in out and "đúng hạn" in out and "trễ hạn" in out
+    assert "quá hạn 62 ngày" in out
+
+
+def test_markdown_and_english(june, directive):
+    md = markdown(view(june, directive, EN), EN)
+    assert md.startswith("# Report on Công văn 968/UBND-TH for 6/2022 (as of 30/6/2022)")
+    assert "## 3. Overdue as of 30/6/2022, oldest first" in md
+    assert "| Phòng Tư pháp | on time | 9/6/2022 |  | Báo cáo số 45/BC-TP |" in md
+    assert "### Completion by unit" in md
+
+
+def test_official_date():
+    assert official_date("Tuy Phong", D(2022, 6, 5)) == "Tuy Phong, ngày 05 tháng 6 năm 2022"
+    assert official_date("Tuy Phong", D(2022, 2, 15)) == "Tuy Phong, ngày 15 tháng 02 năm 2022"
+    assert official_date("Tuy Phong", D(2022, 12, 1)) == "Tuy Phong, ngày 01 tháng 12 năm 2022"
+    assert official_date("Tuy Phong", D(2023, 1, 10)) == "Tuy Phong, ngày 10 tháng 01 năm 2023"
+
+
+def test_resolve_format():
+    from cvtracker.errors import InputError
+
+    assert resolve_format(None, None) == "table"
+    assert resolve_format(None, "bc.XLSX") == "xlsx"
+    assert resolve_format("md", "bc.docx") == "md"
+    assert resolve_format(None, "out/bc.csv") == "csv"
+    with pytest.raises(InputError):
+        resolve_format("pdf", None)
+    with pytest.raises(InputError):
+        resolve_format(None, "bc.pdf")
