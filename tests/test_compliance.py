@@ -1,0 +1,448 @@
+"""The rules of DESIGN.md, on the pure core: hand-made occurrences and events, a given day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cvtracker.compliance import (
+    Event,
+    Row,
+    classify,
+    counts,
+    eligibility,
+    overdue_rows,
+    progress,
+    status_rows,
+    working_days_left,
+)
+from cvtracker.directive import Directive
+from cvtracker.schedule import Occurrence, Task, item_occurrences, occurrences, task_occurrence
+
+D = dt.date
+_ids = itertools.count(1)
+
+
+def ev(
+    on: dt.date,
+    percent: float = 100,
+    *,
+    unit: str = "tu-phap",
+    item: str = "2",
+    task: str | None = None,
+    period: str | None = None,
+    id: int | None = None,
+) -> Event:
+    return Event(
+        id=id if id is not None else next(_ids),
+        unit=unit,
+        item=item,
+        task=task,
+        period=period,
+        percent=percent,
+        on=on,
+    )
+
+
+BEFORE_30_4 = Occurrence("tu-phap", "2", None, None, "before", D(2022, 4, 30), True)
+THROUGH_30_4 = Occurrence("vp-hdnd-ubnd", "5a", None, None, "through", D(2022, 4, 30), True)
+
+
+def row(occ: Occurrence, events: list[Event], as_of: dt.date) -> Row:
+    (result,) = status_rows([occ], events, as_of)
+    return result
+
+
+# --- rule 1: "trước ngày X" and "đến hết ngày X" ------------------------------------------------
+
+
+def test_before_x_done_the_day_before_is_on_time() -> None:
+    r = row(BEFORE_30_4, [ev(D(2022, 4, 29))], D(2022, 6, 1))
+    assert r.state == "done"
+    assert r.completed_on == D(2022, 4, 29)
+    assert r.days_overdue is None
+
+
+def test_before_x_done_on_x_is_late() -> None:
+    r = row(BEFORE_30_4, [ev(D(2022, 4, 30))], D(2022, 6, 1))
+    assert r.state == "late"
+    assert r.days_late == 1
+    assert r.to_json()["late_from"] == "2022-04-30"
+
+
+def test_before_x_with_nothing_done_is_overdue_from_x() -> None:
+    assert row(BEFORE_30_4, [], D(2022, 4, 29)).state == "open"
+    on_x = row(BEFORE_30_4, [], D(2022, 4, 30))
+    assert on_x.state == "overdue"
+    assert on_x.days_overdue == 1
+    assert row(BEFORE_30_4, [], D(2022, 5, 9)).days_overdue == 10
+
+
+def test_through_x_done_on_x_is_on_time_and_x_plus_1_late() -> None:
+    assert THROUGH_30_4.late_from == D(2022, 5, 1)
+    on_x = [ev(D(2022, 4, 30), item="5a", unit="vp-hdnd-ubnd")]
+    assert row(THROUGH_30_4, on_x, D(2022, 6, 1)).state == "done"
+    late = row(THROUGH_30_4, [ev(D(2022, 5, 1), item="5a", unit="vp-hdnd-ubnd")], D(2022, 6, 1))
+    assert late.state == "late"
+
+
+def test_through_x_is_overdue_from_x_plus_1() -> None:
+    assert row(THROUGH_30_4, [], D(2022, 4, 30)).state == "open"
+    r = row(THROUGH_30_4, [], D(2022, 5, 1))
+    assert r.state == "overdue"
+    assert r.days_overdue == 1
+    assert r.to_json()["late_from"] == "2022-05-01"
+
+
+def test_a_row_in_the_json_contract() -> None:
+    r = row(BEFORE_30_4, [ev(D(2022, 4, 20), 40)], D(2022, 5, 4))
+    assert r.to_json() == {
+        "unit": "tu-phap",
+        "item": "2",
+        "task": None,
+        "period": None,
+        "late_from": "2022-04-30",
+        "state": "overdue",
+        "percent": 40,
+        "completed_on": None,
+        "days_overdue": 5,
+    }
+    decimal = row(BEFORE_30_4, [ev(D(2022, 4, 20), 89.5)], D(2022, 5, 4)).to_json()
+    assert decimal["percent"] == 89.5
+
+
+def test_ongoing_items_are_open_forever_and_done_when_recorded() -> None:
+    occ = Occurrence("tu-phap", "1", None, None, "ongoing", None, False)
+    assert row(occ, [], D(2030, 1, 1)).state == "open"
+    assert row(occ, [ev(D(2022, 5, 1), item="1")], D(2030, 1, 1)).state == "done"
+
+
+# --- rule 2: monthly occurrences ---------------------------------------------------------------
+
+
+def test_monthly_item_6_reported_on_the_9th_is_on_time_the_10th_late(
+    directive: Directive,
+) -> None:
+    item = directive.obligation("6")
+    (may,) = item_occurrences(directive, item, "tu-phap", "2022-05")
+    assert (may.period, may.kind, may.due, may.late_from) == (
+        "2022-05",
+        "before",
+        D(2022, 5, 10),
+        D(2022, 5, 10),
+    )
+    on_9th = [ev(D(2022, 5, 9), item="6", period="2022-05")]
+    on_10th = [ev(D(2022, 5, 10), item="6", period="2022-05")]
+    assert row(may, on_9th, D(2022, 5, 31)).state == "done"
+    assert row(may, on_10th, D(2022, 5, 31)).state == "late"
+    assert row(may, [], D(2022, 5, 9)).state == "open"
+    assert row(may, [], D(2022, 5, 10)).days_overdue == 1
+
+
+def test_a_report_for_another_month_does_not_count(directive: Directive) -> None:
+    item = directive.obligation("6")
+    may, june = item_occurrences(directive, item, "tu-phap", "2022-06")
+    events = [ev(D(2022, 5, 9), item="6", period="2022-05")]
+    assert row(june, events, D(2022, 6, 15)).state == "overdue"
+    assert row(may, events, D(2022, 6, 15)).state == "done"
+
+
+def test_monthly_periods_start_in_may_2022(directive: Directive) -> None:
+    for item_id in ("4", "5b", "6"):
+        item = directive.obligation(item_id)
+        unit = directive.assignees(item)[0]
+        occs = item_occurrences(directive, item, unit, "2022-07")
+        assert [o.period for o in occs] == ["2022-05", "2022-06", "2022-07"]
+        assert all(o.late_from and o.late_from > directive.directive.date for o in occs)
+    # a day in April, the directive's own month: no monthly occurrence yet
+    assert not [o for o in occurrences(directive, [], D(2022, 4, 28)) if o.period is not None]
+
+
+def test_a_monthly_item_with_no_day_is_due_through_the_months_end(directive: Directive) -> None:
+    item = directive.obligation("4")
+    may, june = item_occurrences(directive, item, "tu-phap", "2022-06")
+    assert (may.kind, may.due, may.late_from) == ("through", D(2022, 5, 31), D(2022, 6, 1))
+    assert june.due == D(2022, 6, 30)
+    assert may.falls_in == "2022-05"
+
+
+def test_falls_in_the_month_of_the_last_on_time_day() -> None:
+    before_1_6 = Occurrence("tu-phap", "3", "T1", None, "before", D(2022, 6, 1), True)
+    assert before_1_6.falls_in == "2022-05"
+    assert BEFORE_30_4.falls_in == "2022-04"
+    assert THROUGH_30_4.falls_in == "2022-04"
+
+
+def test_occurrences_up_to_the_day(directive: Directive) -> None:
+    occs = occurrences(directive, [], D(2022, 6, 15))
+    tu_phap = [(o.item, o.period) for o in occs if o.unit == "tu-phap"]
+    assert tu_phap == [
+        ("1", None),
+        ("2", None),
+        ("3", None),
+        ("4", "2022-05"),
+        ("4", "2022-06"),
+        ("6", "2022-05"),
+        ("6", "2022-06"),
+        ("obstacles", None),
+    ]
+    noi_vu = {(o.item, o.period) for o in occs if o.unit == "noi-vu"}
+    assert ("7", None) in noi_vu and ("6", "2022-05") not in noi_vu
+
+
+# --- rule 5: the ledger as of a day ------------------------------------------------------------
+
+
+def test_the_state_as_of_a_day_before_a_later_event() -> None:
+    events = [ev(D(2022, 4, 20), 50), ev(D(2022, 5, 5), 100)]
+    before = row(BEFORE_30_4, events, D(2022, 5, 1))
+    assert (before.state, before.percent, before.days_overdue) == ("overdue", 50, 2)
+    after = row(BEFORE_30_4, events, D(2022, 5, 5))
+    assert (after.state, after.percent, after.completed_on) == ("late", 100, D(2022, 5, 5))
+    assert row(BEFORE_30_4, events, D(2022, 4, 19)).percent == 0
+    assert not row(BEFORE_30_4, events, D(2022, 4, 19)).reported
+
+
+def test_a_correction_is_a_new_event_and_completion_restarts() -> None:
+    events = [ev(D(2022, 4, 10), 100), ev(D(2022, 4, 12), 50), ev(D(2022, 4, 20), 100)]
+    assert progress(events, D(2022, 4, 11)).completed_on == D(2022, 4, 10)
+    corrected = progress(events, D(2022, 4, 15))
+    assert (corrected.percent, corrected.completed_on) == (50, None)
+    final = progress(events, D(2022, 5, 1))
+    assert (final.percent, final.completed_on) == (100, D(2022, 4, 20))
+    assert row(BEFORE_30_4, events, D(2022, 5, 1)).state == "done"
+
+
+def test_completed_on_is_the_start_of_the_last_run_at_100() -> None:
+    events = [ev(D(2022, 4, 10), 100), ev(D(2022, 4, 12), 100), ev(D(2022, 4, 14), 100)]
+    assert progress(events, D(2022, 5, 1)).completed_on == D(2022, 4, 10)
+
+
+def test_same_day_events_count_in_recorded_order() -> None:
+    # recorded 100 then (a correction the same day) 60: the later record wins
+    events = [ev(D(2022, 4, 20), 100, id=7), ev(D(2022, 4, 20), 60, id=8)]
+    assert progress(events, D(2022, 4, 20)).percent == 60
+    assert progress(list(reversed(events)), D(2022, 4, 20)).percent == 60
+    assert progress(events, D(2022, 4, 20)).completed_on is None
+    # and the other way round
+    events = [ev(D(2022, 4, 20), 60, id=9), ev(D(2022, 4, 20), 100, id=10)]
+    assert progress(list(reversed(events)), D(2022, 4, 20)).completed_on == D(2022, 4, 20)
+
+
+def test_events_are_ordered_by_their_day_not_by_when_they_were_recorded() -> None:
+    # a back-dated record of 40 entered after the 100: the 100 of a later day wins
+    events = [ev(D(2022, 4, 25), 100, id=1), ev(D(2022, 4, 20), 40, id=2)]
+    result = progress(events, D(2022, 5, 1))
+    assert (result.percent, result.completed_on) == (100, D(2022, 4, 25))
+
+
+def test_events_of_other_occurrences_are_ignored() -> None:
+    events = [ev(D(2022, 4, 20), unit="gd-dt"), ev(D(2022, 4, 20), item="3")]
+    assert row(BEFORE_30_4, events, D(2022, 5, 1)).state == "overdue"
+
+
+@st.composite
+def event_lists(draw: st.DrawFn) -> list[Event]:
+    count = draw(st.integers(min_value=0, max_value=8))
+    days = st.dates(min_value=D(2022, 4, 1), max_value=D(2022, 6, 30))
+    percents = st.sampled_from([0, 50, 89.5, 90, 100])
+    return [ev(draw(days), draw(percents), id=i) for i in range(1, count + 1)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    events=event_lists(),
+    as_of=st.dates(min_value=D(2022, 4, 1), max_value=D(2022, 6, 30)),
+    later=st.lists(st.tuples(st.integers(1, 60), st.sampled_from([0, 50, 100])), max_size=4),
+)
+def test_the_state_as_of_a_day_depends_only_on_events_on_or_before_it(
+    events: list[Event], as_of: dt.date, later: list[tuple[int, float]]
+) -> None:
+    more = [
+        ev(as_of + dt.timedelta(days=offset), percent, id=100 + i)
+        for i, (offset, percent) in enumerate(later)
+    ]
+    for occ in (BEFORE_30_4, replace(BEFORE_30_4, kind="through")):
+        alone = row(occ, events, as_of)
+        with_later = row(occ, events + more, as_of)
+        assert alone == with_later
+        if alone.completed_on is not None:
+            assert alone.completed_on <= as_of
+            assert alone.percent == 100
+        assert (alone.state == "overdue") == (
+            alone.completed_on is None and occ.late_from is not None and as_of >= occ.late_from
+        )
+
+
+@settings(max_examples=100, deadline=None)
+@given(events=event_lists(), as_of=st.dates(min_value=D(2022, 4, 1), max_value=D(2022, 6, 30)))
+def test_the_order_events_are_passed_in_does_not_matter(
+    events: list[Event], as_of: dt.date
+) -> None:
+    assert progress(events, as_of) == progress(list(reversed(events)), as_of)
+
+
+# --- the 90% rule (rule 4) ---------------------------------------------------------------------
+
+
+def task(number: int, percent_deadline: dt.date, person: str | None = None) -> Occurrence:
+    return task_occurrence(
+        Task(
+            number=number,
+            unit="tu-phap",
+            title=f"task {number}",
+            assignee=person,
+            deadline_kind="before",
+            deadline=percent_deadline,
+        )
+    )
+
+
+def judge(occs: list[Occurrence], events: list[Event], as_of: dt.date, year: int = 2022):
+    rows = status_rows(occs, events, as_of)
+    return {(e.unit, e.person): e for e in eligibility(rows, ["tu-phap"], year, as_of)}
+
+
+def task_event(number: int, percent: float, on: dt.date = D(2022, 5, 20)) -> Event:
+    return ev(on, percent, item="3", task=f"T{number}")
+
+
+def test_exactly_90_passes() -> None:
+    result = judge([task(1, D(2022, 6, 1))], [task_event(1, 90)], D(2022, 6, 30))
+    assert result[("tu-phap", None)].eligible
+    assert result[("tu-phap", None)].judged == 1
+
+
+def test_89_5_fails_without_rounding() -> None:
+    result = judge([task(1, D(2022, 6, 1))], [task_event(1, 89.5)], D(2022, 6, 30))
+    head = result[("tu-phap", None)]
+    assert not head.eligible
+    assert head.to_json() == {
+        "unit": "tu-phap",
+        "person": None,
+        "eligible": False,
+        "failing": [{"item": "3", "task": "T1", "period": None, "percent": 89.5, "reported": True}],
+    }
+
+
+def test_nothing_recorded_fails_and_is_shown_as_not_reported() -> None:
+    result = judge([task(1, D(2022, 6, 1))], [], D(2022, 6, 30))
+    (failing,) = result[("tu-phap", None)].failing
+    assert failing.to_json() == {
+        "item": "3",
+        "task": "T1",
+        "period": None,
+        "percent": 0,
+        "reported": False,
+    }
+
+
+def test_a_high_average_with_one_task_under_90_fails() -> None:
+    occs = [task(n, D(2022, 6, 1)) for n in (1, 2, 3, 4)]
+    events = [task_event(1, 100), task_event(2, 100), task_event(3, 100), task_event(4, 89)]
+    head = judge(occs, events, D(2022, 6, 30))[("tu-phap", None)]
+    assert not head.eligible
+    assert [f.row.occurrence.task for f in head.failing] == ["T4"]
+
+
+def test_the_last_record_as_of_the_day_counts() -> None:
+    occs = [task(1, D(2022, 6, 1))]
+    events = [task_event(1, 100, D(2022, 5, 1)), task_event(1, 80, D(2022, 5, 20))]
+    assert not judge(occs, events, D(2022, 6, 30))[("tu-phap", None)].eligible
+    events.append(task_event(1, 95, D(2022, 6, 20)))
+    assert judge(occs, events, D(2022, 6, 30))[("tu-phap", None)].eligible
+    # as of a day before the 95 was recorded
+    assert not judge(occs, events, D(2022, 6, 19))[("tu-phap", None)].eligible
+
+
+def test_only_tasks_come_due_in_the_judged_year_count() -> None:
+    occs = [
+        task(1, D(2022, 6, 1)),  # due, in 2022
+        task(2, D(2022, 8, 1)),  # not yet due as of 30/6/2022
+        task(3, D(2021, 12, 1)),  # due in 2021
+        task(4, D(2023, 1, 1)),  # "trước ngày 1/1/2023" falls in December 2022
+    ]
+    events = [task_event(1, 95)]
+    head = judge(occs, events, D(2022, 6, 30))[("tu-phap", None)]
+    assert head.eligible and head.judged == 1
+    end_of_year = judge(occs, events, D(2022, 12, 31))[("tu-phap", None)]
+    assert [f.row.occurrence.task for f in end_of_year.failing] == ["T2"]
+    new_year = judge(occs, events, D(2023, 1, 1))[("tu-phap", None)]
+    assert [f.row.occurrence.task for f in new_year.failing] == ["T2", "T4"]
+    previous = judge(occs, events, D(2023, 1, 1), year=2021)[("tu-phap", None)]
+    assert [f.row.occurrence.task for f in previous.failing] == ["T3"]
+
+
+def test_unrated_and_ongoing_rows_never_count() -> None:
+    ongoing = Occurrence("tu-phap", "1", None, None, "ongoing", None, False)
+    unrated = Occurrence("tu-phap", "5c", None, None, "before", D(2022, 5, 1), False)
+    head = judge([ongoing, unrated], [], D(2022, 12, 31))[("tu-phap", None)]
+    assert head.eligible and head.judged == 0
+
+
+def test_per_person_rows_for_tasks_with_an_assignee() -> None:
+    occs = [
+        task(1, D(2022, 6, 1), person="Nguyễn Văn A"),
+        task(2, D(2022, 6, 1), person="Trần Thị B"),
+        task(3, D(2022, 6, 1)),
+    ]
+    events = [task_event(1, 100), task_event(2, 50), task_event(3, 100)]
+    result = judge(occs, events, D(2022, 6, 30))
+    assert set(result) == {
+        ("tu-phap", None),
+        ("tu-phap", "Nguyễn Văn A"),
+        ("tu-phap", "Trần Thị B"),
+    }
+    assert result[("tu-phap", "Nguyễn Văn A")].eligible
+    assert not result[("tu-phap", "Trần Thị B")].eligible
+    # the head answers for every task of the unit
+    head = result[("tu-phap", None)]
+    assert [f.row.occurrence.task for f in head.failing] == ["T2"]
+    assert result[("tu-phap", "Trần Thị B")].to_json()["person"] == "Trần Thị B"
+
+
+def test_the_head_answers_for_the_units_items_too(directive: Directive) -> None:
+    as_of = D(2022, 6, 30)
+    occs = [o for o in occurrences(directive, [], as_of) if o.unit == "tu-phap"]
+    done_everything = [
+        ev(D(2022, 4, 29), item="2"),
+        ev(D(2022, 4, 29), item="3"),
+        ev(D(2022, 5, 31), item="4", period="2022-05"),
+        ev(D(2022, 6, 30), item="4", period="2022-06"),
+        ev(D(2022, 5, 9), item="6", period="2022-05"),
+        ev(D(2022, 6, 9), 90, item="6", period="2022-06"),
+    ]
+    head = judge(occs, done_everything, as_of)[("tu-phap", None)]
+    assert head.eligible, [f.to_json() for f in head.failing]
+    # late but complete still passes the 90% rule; a month left at 50 does not
+    head = judge(
+        occs, [*done_everything[:-1], ev(D(2022, 6, 9), 50, item="6", period="2022-06")], as_of
+    )[("tu-phap", None)]
+    assert [(f.row.occurrence.item, f.row.occurrence.period) for f in head.failing] == [
+        ("6", "2022-06")
+    ]
+
+
+# --- helpers of the shell ----------------------------------------------------------------------
+
+
+def test_counts_and_overdue_rows_oldest_first() -> None:
+    a = Occurrence("tu-phap", "6", None, "2022-06", "before", D(2022, 6, 10), True)
+    b = Occurrence("gd-dt", "2", None, None, "before", D(2022, 4, 30), True)
+    c = Occurrence("gd-dt", "7", None, None, "before", D(2022, 9, 1), True)
+    rows = status_rows([a, b, c], [], D(2022, 6, 15))
+    assert counts(rows) == {"done": 0, "late": 0, "overdue": 2, "open": 1}
+    assert [r.occurrence.item for r in overdue_rows(rows)] == ["2", "6"]
+
+
+def test_working_days_left_counts_vietnamese_holidays() -> None:
+    occ = Occurrence("tu-phap", "6", None, "2022-05", "before", D(2022, 5, 10), True)
+    r = classify(occ, progress([], D(2022, 4, 28)), D(2022, 4, 28))
+    # 28/4 … 9/5/2022: Thu 28, Fri 29, (30/4, 1/5 weekend; 2–3/5 off), Wed 4 … Mon 9
+    assert working_days_left(r, D(2022, 4, 28)) == 6
+    overdue = classify(occ, progress([], D(2022, 5, 11)), D(2022, 5, 11))
+    assert working_days_left(overdue, D(2022, 5, 11)) is None
