@@ -369,8 +369,11 @@ def test_only_tasks_come_due_in_the_judged_year_count() -> None:
     events = [task_event(1, 95)]
     head = judge(occs, events, D(2022, 6, 30))[("tu-phap", None)]
     assert head.eligible and head.judged == 1
-    end_of_year = judge(occs, events, D(2022, 12, 31))[("tu-phap", None)]
+    # on 31/12 the last on-time day of T4 has come: a year is judged complete on its last day
+    end_of_year = judge(occs, events, D(2022, 12, 30))[("tu-phap", None)]
     assert [f.row.occurrence.task for f in end_of_year.failing] == ["T2"]
+    last_day = judge(occs, events, D(2022, 12, 31))[("tu-phap", None)]
+    assert [f.row.occurrence.task for f in last_day.failing] == ["T2", "T4"]
     new_year = judge(occs, events, D(2023, 1, 1))[("tu-phap", None)]
     assert [f.row.occurrence.task for f in new_year.failing] == ["T2", "T4"]
     previous = judge(occs, events, D(2023, 1, 1), year=2021)[("tu-phap", None)]

@@ -460,7 +460,7 @@ def status(
 ) -> None:
     """Tình hình thực hiện / One row per unit and occurrence; a dashboard without filters."""
     from cvtracker import render
-    from cvtracker.compliance import counts_by_unit, working_days_left
+    from cvtracker.compliance import dashboard_counts, working_days_left
     from cvtracker.dates import format_day
     from cvtracker.names import resolve_items, resolve_unit
 
@@ -479,8 +479,9 @@ def status(
         return
     title = s.t("status_title", number=s.directive.directive.number, day=format_day(day))
     if unit_id is None and item_ids is None:
-        tallies = counts_by_unit(rows, [u.id for u in s.directive.units])
-        s.console.print(render.dashboard_table(s.directive, tallies, s.t, title))
+        tallies = dashboard_counts(rows, [u.id for u in s.directive.units])
+        table = render.dashboard_table(s.directive, tallies, s.t, title, s.console.width)
+        s.console.print(table)
         s.console.print(s.t("status_hint"), style="dim")
         return
     left = [working_days_left(r, day) for r in rows]

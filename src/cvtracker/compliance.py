@@ -175,17 +175,27 @@ def counts(rows: Iterable[Row]) -> dict[State, int]:
     return tally
 
 
-def counts_by_unit(rows: Iterable[Row], unit_ids: Iterable[str]) -> dict[str, dict[State, int]]:
-    by_unit: dict[str, list[Row]] = {unit: [] for unit in unit_ids}
+DASHBOARD_COLUMNS = ("done", "late", "overdue", "open", "ongoing")
+
+
+def dashboard_counts(rows: Iterable[Row], unit_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Per unit, the rows in each state; open rows without a deadline (items 1, 5c, the closing
+    clause, undated tasks) are counted apart as ongoing, since they never fall due."""
+    tallies: dict[str, dict[str, int]] = {
+        unit: dict.fromkeys(DASHBOARD_COLUMNS, 0) for unit in unit_ids
+    }
     for row in rows:
-        by_unit.setdefault(row.occurrence.unit, []).append(row)
-    return {unit: counts(unit_rows) for unit, unit_rows in by_unit.items()}
+        tally = tallies.setdefault(row.occurrence.unit, dict.fromkeys(DASHBOARD_COLUMNS, 0))
+        ongoing = row.state == "open" and row.occurrence.late_from is None
+        tally["ongoing" if ongoing else row.state] += 1
+    return tallies
 
 
 def overdue_rows(rows: Iterable[Row]) -> list[Row]:
-    """Overdue rows, oldest deadline first."""
+    """Overdue rows, oldest deadline first; rows of the same day keep their order (units in the
+    directive's order)."""
     late = [row for row in rows if row.state == "overdue"]
-    return sorted(late, key=lambda r: (r.occurrence.late_from or dt.date.max, r.occurrence.unit))
+    return sorted(late, key=lambda r: r.occurrence.late_from or dt.date.max)
 
 
 # --- the 90% rule ----------------------------------------------------------------------------
@@ -229,13 +239,16 @@ class Eligibility:
 
 
 def judged(row: Row, year: int, as_of: dt.date) -> bool:
-    """Whether the 90% rule looks at a row: rated, come due by the day, in the year judged."""
+    """Whether the 90% rule looks at a row: rated, come due by the day (its last on-time day
+    has been reached), and falling in the year judged.
+
+    Judging at the last on-time day rather than the first late one is what lets a year be
+    judged on 31/12: December's monthly inspection and a task "đến hết ngày 31/12" count."""
     occ = row.occurrence
-    late_from = occ.late_from
-    if not occ.rated or late_from is None or late_from > as_of:
+    last = occ.last_on_time
+    if not occ.rated or last is None or last > as_of:
         return False
-    falls_in = occ.falls_in
-    return falls_in is not None and falls_in.startswith(f"{year:04d}-")
+    return last.year == year
 
 
 def eligibility(

@@ -174,6 +174,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_late": ("Trễ hạn", "Late"),
     "col_overdue": ("Quá hạn", "Overdue"),
     "col_open": ("Chưa đến hạn", "Open"),
+    "col_ongoing": ("Thường xuyên", "Ongoing"),
     "col_days_overdue": ("Số ngày quá hạn", "Days overdue"),
     "col_task": ("Nhiệm vụ", "Task"),
     "col_assignee": ("Người thực hiện", "Assignee"),

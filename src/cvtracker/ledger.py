@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 # imported when the database needs an upgrade. A test keeps it equal to the migrations' head.
 HEAD_REVISION = "0002"
 BUSY_TIMEOUT_MS = 30_000
+# PostgreSQL's stand-in for BEGIN IMMEDIATE: a transaction-level advisory lock (key: "cv968")
+PG_WRITE_LOCK = 0x6376393638
 
 metadata = MetaData()
 
@@ -124,6 +126,9 @@ class Ledger:
         with self._errors(), self.engine.connect() as conn:
             conn.execution_options(immediate=True)
             with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    # the same on PostgreSQL: writers (and first-use migrations) take turns
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
                 yield conn
 
     @contextmanager
@@ -338,7 +343,7 @@ def _sqlite_engine(parsed: URL) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _set_wal(cursor)
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
@@ -349,6 +354,27 @@ def _sqlite_engine(parsed: URL) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _set_wal(cursor: Any) -> None:
+    """``PRAGMA journal_mode = WAL``, waiting for other connections as the busy timeout would.
+
+    Switching a new file to WAL needs it to itself for a moment, and SQLite answers "database is
+    locked" at once, without its busy handler, when another process is opening the same new
+    ledger at that moment (tests/test_concurrency.py).
+    """
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def current_revision(conn: Connection) -> str | None:

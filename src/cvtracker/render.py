@@ -172,25 +172,43 @@ def rows_table(
     return table
 
 
+UNIT_NAME_WIDTH = 34  # keeps the dashboard within 100 columns
+DASHBOARD_HEADINGS = {
+    "done": ("col_done", "green"),
+    "late": ("col_late", "yellow"),
+    "overdue": ("col_overdue", "bold red"),
+    "open": ("col_open", "cyan"),
+    "ongoing": ("col_ongoing", "dim"),
+}
+
+
 def dashboard_table(
-    directive: Directive, tallies: dict[str, dict[State, int]], t: Translator, title: str
+    directive: Directive,
+    tallies: dict[str, dict[str, int]],
+    t: Translator,
+    title: str,
+    width: int = 100,
 ) -> Table:
+    """One line per unit: the counts keep their headings whole and the unit's name gives way
+    (cut with an ellipsis) on a narrow screen, so that the table stays one screen high."""
     table = _table(title)
-    table.add_column(t("col_unit"), no_wrap=True, overflow="ellipsis")
-    for state, key in (
-        ("done", "col_done"),
-        ("late", "col_late"),
-        ("overdue", "col_overdue"),
-        ("open", "col_open"),
-    ):
-        table.add_column(t(key), justify="right", style=STATE_STYLE[state])  # type: ignore[index]
-    totals: dict[State, int] = {"done": 0, "late": 0, "overdue": 0, "open": 0}
+    headings = [(t(key), style) for key, style in DASHBOARD_HEADINGS.values()]
+    counts_width = sum(len(heading) + 3 for heading, _ in headings) + 6
+    table.add_column(
+        t("col_unit"),
+        no_wrap=True,
+        overflow="ellipsis",
+        max_width=max(16, min(UNIT_NAME_WIDTH, width - counts_width)),
+    )
+    for heading, style in headings:
+        table.add_column(heading, justify="right", style=style, no_wrap=True)
+    totals = dict.fromkeys(DASHBOARD_HEADINGS, 0)
     for unit_id, tally in tallies.items():
-        for state in totals:
-            totals[state] += tally[state]
-        table.add_row(_text(unit_name(directive, unit_id)), *(str(tally[s]) for s in totals))
+        for column in totals:
+            totals[column] += tally[column]
+        table.add_row(_text(unit_name(directive, unit_id)), *(str(tally[c]) for c in totals))
     table.add_section()
-    table.add_row(t("total"), *(str(totals[s]) for s in totals))
+    table.add_row(t("total"), *(str(totals[c]) for c in totals))
     return table
 
 
