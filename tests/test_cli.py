@@ -709,9 +709,114 @@ def test_a_db_that_is_not_a_database(cli: Any, tmp_path: Path) -> None:
 def test_a_db_in_a_folder_that_cannot_exist_is_a_failure(cli: Any, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    line = refused(cli("--db", str(blocker / "ledger.db"), "history"), 1)
+    line = refused(
+        cli(
+            "--db",
+            str(blocker / "ledger.db"),
+            "record",
+            "tu-phap",
+            "2",
+            "--done",
+            "--on",
+            "1/4/2022",
+        ),
+        1,
+    )
     assert "ledger.db" in line
+
+
+def test_reading_a_ledger_that_does_not_exist_creates_nothing(cli: Any, tmp_path: Path) -> None:
+    target = tmp_path / "typo" / "ledger.db"
+    for command in (
+        ["history"],
+        ["status", "--as-of", "1/6/2022"],
+        ["task", "list"],
+        ["overdue", "--as-of", "1/6/2022"],
+        ["eligibility", "--year", "2022"],
+    ):
+        ok(cli("--db", str(target), *command))
+    assert not target.parent.exists()
+    # the first write creates it
+    ok(cli("--db", str(target), "record", "tu-phap", "2", "--done", "--on", "29/4/2022"))
+    assert target.exists()
+
+
+def test_bad_record_input_on_a_new_home_creates_no_ledger(cli: Any) -> None:
+    refused(cli("record", "tu-phap", "3", "--done", "--on", "1/1/2099"))
+    refused(cli("record", "tu-phap", "6", "--done", "--on", "1/4/2022"))
+    refused(cli("record", "tu-phap", "2", "--done", "--period", "2022-05", "--on", "1/5/2022"))
+    assert not cli.db.exists()
+
+
+def test_history_of_an_unknown_task_is_refused(cli: Any) -> None:
+    line = refused(cli("history", "tu-phap", "T99"))
+    assert "T99" in line
+
+
+def test_eligibility_refuses_a_year_outside_the_calendar(cli: Any) -> None:
+    for year in ("0000", "20222", "abcd", "1000"):
+        refused(cli("eligibility", "--year", year))
+
+
+def test_eligibility_of_a_past_year_judges_its_last_day(cli: Any) -> None:
+    ok(
+        cli(
+            "task",
+            "add",
+            "tu-phap",
+            "Báo cáo năm",
+            "--assignee",
+            "Nguyễn Văn A",
+            "--through",
+            "31/12/2022",
+        )
+    )
+    rows = json.loads(ok(cli("eligibility", "--year", "2022", "--json")).stdout)
+    person = next(r for r in rows if r["person"] == "Nguyễn Văn A")
+    assert not person["eligible"]
+    assert person["failing"] == [
+        {"item": "3", "task": "T1", "period": None, "percent": 0, "reported": False}
+    ]
 
 
 def test_a_db_that_is_a_directory(cli: Any, tmp_path: Path) -> None:
     refused(cli("--db", str(tmp_path), "history"))
+
+
+def test_task_add_keeps_one_spelling_per_person_and_only_the_units_items(cli: Any) -> None:
+    ok(
+        cli(
+            "task",
+            "add",
+            "tu-phap",
+            "Việc một",
+            "--assignee",
+            "Nguyễn Văn A",
+            "--before",
+            "1/6/2022",
+        )
+    )
+    ok(
+        cli(
+            "task",
+            "add",
+            "tu-phap",
+            "Việc hai",
+            "--assignee",
+            "nguyễn  văn a",
+            "--before",
+            "1/6/2022",
+        )
+    )
+    tasks = json.loads(ok(cli("task", "list", "--json")).stdout)
+    assert [t["assignee"] for t in tasks] == ["Nguyễn Văn A", "Nguyễn Văn A"]
+    rows = json.loads(ok(cli("eligibility", "--as-of", "1/6/2022", "--json")).stdout)
+    assert [r["person"] for r in rows if r["person"]] == ["Nguyễn Văn A"]
+    line = refused(cli("task", "add", "noi-vu", "Báo cáo", "--item", "6"))
+    assert "noi-vu" in line
+
+
+def test_eligibility_says_when_nothing_has_come_due(cli: Any) -> None:
+    out = ok(cli("eligibility", "--as-of", "28/4/2022")).stdout
+    assert "chưa có nhiệm vụ đến hạn" in out
+    assert "không đủ điều kiện" not in out

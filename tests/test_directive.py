@@ -243,9 +243,9 @@ def test_a_broken_file_reports_every_error_with_its_position(tmp_path: Path) -> 
     )
     # 2. a wrong type: one_stop of Phòng Tài chính – Kế hoạch
     text = text.replace(
-        "    name_en: Office of Finance and Planning\n    kind: office\n    group: phong-ban\n"
+        "    aliases: [Phòng TC-KH, Phòng TCKH]\n    kind: office\n    group: phong-ban\n"
         "    one_stop: false\n",
-        "    name_en: Office of Finance and Planning\n    kind: office\n    group: phong-ban\n"
+        "    aliases: [Phòng TC-KH, Phòng TCKH]\n    kind: office\n    group: phong-ban\n"
         "    one_stop: maybe\n",
     )
     # 3. a missing key: name_en of Phòng Y tế

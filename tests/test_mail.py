@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 from pathlib import Path
 
 import pytest
 
 from cvtracker.compliance import Event
-from cvtracker.config import Secret, SmtpConfig, check_address, load_config
+from cvtracker.config import NotifyConfig, Secret, SmtpConfig, check_address, load_config
 from cvtracker.errors import InputError
-from cvtracker.i18n import Translator
+from cvtracker.i18n import CATALOG, Translator
 from cvtracker.mail import build_message, readable
-from cvtracker.notify import build_notice, content_hash, for_unit, plan_letters, split_sent
+from cvtracker.notify import (
+    Request,
+    build_notice,
+    content_hash,
+    for_unit,
+    plan,
+    plan_letters,
+    plural,
+    settle,
+    split_sent,
+)
 
 
 def _event(number: int, unit: str, item: str, percent: float, on: dt.date) -> Event:
@@ -198,6 +209,10 @@ def test_config_errors(tmp_path, text, key):
         ("a@x.vn\r\nBcc: z@y.vn", None),
         ("root@localhost", "root@localhost"),
         ("@x.vn", None),
+        ("a@x.vn, b@x.vn", None),  # one address per item: split first
+        ("a@x.vn <b@x.vn>", None),
+        ("a@x.vn b@x.vn", None),
+        ("a@x.vn (Noi vu)", "a@x.vn"),
     ],
 )
 def test_check_address(value, expected):
@@ -211,3 +226,109 @@ def test_check_address(value, expected):
 def test_secret_is_never_shown():
     secret = Secret("hunter2")
     assert "hunter2" not in f"{secret} {secret!r} {[secret]}"
+
+
+# --- review fixes: one definition of "due soon", the plan, plurals, the password file ---------
+
+
+def test_due_soon_is_the_nth_working_day_after_the_day_with_status_days_left(directive):
+    # Fri 6/5/2022, --soon 1: Mon 9/5 is the next working day, the May report's last day
+    notice = build_notice(directive, [], [], dt.date(2022, 5, 6), 1)
+    assert {(s.row.occurrence.item, s.row.occurrence.period, s.days_left) for s in notice.soon} == {
+        ("6", "2022-05", 2)  # Fri 6 and Mon 9, as status counts
+    }
+    assert not any(s.due_today for s in notice.soon)
+    # Sat 30/4/2022: 5a runs through today
+    today = build_notice(directive, [], [], dt.date(2022, 4, 30), 1)
+    fives = [s for s in today.soon if s.row.occurrence.item == "5a"]
+    assert fives and all(s.due_today for s in fives)
+
+
+def test_message_says_due_today_and_content_language(directive):
+    notice = build_notice(directive, [], [], dt.date(2022, 4, 30), 3)
+    (letter,) = plan_letters(directive, notice, ["a@x.vn"], {}, per_unit=False, lang="vi")
+    now = dt.datetime(2022, 4, 30, 0, 30, tzinfo=dt.UTC)
+    message = build_message(
+        directive, letter, Translator("vi"), sender="cv@x.vn", recipients=["a@x.vn"], now=now
+    )
+    assert message["Content-Language"] == "vi"
+    assert "đến hết ngày 30/4/2022 · hạn cuối là hôm nay" in readable(message)
+
+
+def test_settle_recipients(directive):
+    configured = NotifyConfig(to=("nv@x.vn",), soon=2, units={"tu phap": ("tp@x.vn",)})
+    request = settle(directive, configured, "c.toml", to=None, soon=None, per_unit=True)
+    assert (request.to, request.units, request.soon_days) == (
+        ("nv@x.vn",),
+        {"tu-phap": ("tp@x.vn",)},
+        2,
+    )
+    assert request.warnings == ()
+    request = settle(
+        directive, configured, "c.toml", to=["a@x.vn, b@x.vn", "c@x.vn"], soon=0, per_unit=False
+    )
+    assert (request.to, request.units, request.soon_days) == (("a@x.vn", "b@x.vn", "c@x.vn"), {}, 0)
+    # --per-unit without unit addresses: the digest still goes, with a warning
+    request = settle(
+        directive, NotifyConfig(to=("nv@x.vn",)), "c.toml", to=None, soon=None, per_unit=True
+    )
+    assert [w.key for w in request.warnings] == ["mail_no_unit_addresses"]
+    for per_unit, key in ((True, "mail_no_recipients_per_unit"), (False, "mail_no_recipients")):
+        with pytest.raises(InputError) as error:
+            settle(directive, NotifyConfig(), "c.toml", to=None, soon=None, per_unit=per_unit)
+        assert error.value.key == key
+    with pytest.raises(InputError) as error:
+        settle(directive, configured, "c.toml", to=["a@x.vn b@x.vn"], soon=None, per_unit=False)
+    assert error.value.key == "bad_address"
+    with pytest.raises(InputError) as error:
+        settle(directive, configured, "c.toml", to=None, soon=-1, per_unit=False)
+    assert error.value.key == "notify_bad_soon"
+
+
+def test_plan_is_pure(directive):
+    request = Request(("a@x.vn", "b@x.vn"), {}, per_unit=False, soon_days=3)
+    day = dt.date(2022, 5, 6)
+    first = plan(
+        directive, [], [], day, request, lang="vi", force=False, already_sent=lambda r, h: False
+    )
+    (send,) = first.sends
+    assert (send.todo, send.done, first.lines) == (("a@x.vn", "b@x.vn"), (), ())
+    sent = {("a@x.vn", send.letter.content_hash)}
+    again = plan(
+        directive, [], [], day, request, lang="vi", force=False,
+        already_sent=lambda r, h: (r, h) in sent,
+    )  # fmt: skip
+    assert (again.sends[0].todo, again.sends[0].done) == (("b@x.vn",), ("a@x.vn",))
+    assert [line.key for line in again.lines] == ["notify_already"]
+    quiet = plan(
+        directive, [], [], dt.date(2022, 4, 27), request, lang="vi", force=False,
+        already_sent=lambda r, h: False,
+    )  # fmt: skip
+    assert quiet.sends == () and [line.key for line in quiet.lines] == ["notify_nothing"]
+
+
+def test_english_singulars():
+    en, vi = Translator("en"), Translator("vi")
+    assert en(plural("notify_days_overdue", 1), days=1) == "1 day overdue"
+    assert en(plural("notify_days_overdue", 2), days=2) == "2 days overdue"
+    assert en(plural("notify_days_left", 1), days=1) == "1 working day left"
+    assert en(plural("notify_dry_run", 1), count=1).endswith("1 mail would be sent:")
+    assert en(plural("mail_failed_after", 1), server="s", reason="r", sent=1).count("1 mail sent")
+    assert vi(plural("notify_days_overdue", 1), days=1) == "quá hạn 1 ngày"
+    assert plural("notify_nothing", 1) == "notify_nothing"  # no singular needed
+    for key in CATALOG:
+        if key.endswith("_1"):
+            assert key[:-2] in CATALOG, key
+
+
+def test_password_file_of_another_user(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    secret = tmp_path / "pw"
+    secret.write_text("p@ss\n", encoding="utf-8")
+    secret.chmod(0o600)
+    os.chown(secret, os.geteuid() + 4242, -1)
+    with pytest.raises(InputError) as error:
+        SmtpConfig(password_file=secret).password()
+    assert error.value.key == "password_file_owner"
+    assert "p@ss" not in str(error.value)

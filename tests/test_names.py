@@ -133,3 +133,32 @@ def test_unknown_items_list_the_items(directive: Directive, typed: str) -> None:
 def test_task_ids() -> None:
     assert is_task_id("T1") and is_task_id("t12") and is_task_id(" T3 ")
     assert not is_task_id("1") and not is_task_id("T") and not is_task_id("5a")
+
+
+def test_a_person_keeps_the_ledgers_spelling() -> None:
+    from cvtracker.names import canonical_person
+
+    known = ["Nguyễn Văn A", None]
+    assert canonical_person("nguyễn  văn a", known) == "Nguyễn Văn A"
+    assert canonical_person("  Trần Thị  B ", known) == "Trần Thị B"
+    # diacritics tell people apart: Hà is not Hạ
+    assert canonical_person("Lê Văn Hạ", ["Lê Văn Hà"]) == "Lê Văn Hạ"
+
+
+def test_va_and_ampersand_join_the_same_name(directive) -> None:
+    assert resolve_unit(directive, "Văn phòng HĐND và UBND huyện").id == "vp-hdnd-ubnd"
+    assert resolve_unit(directive, "Phòng Giáo dục và Đào tạo").id == "gd-dt"
+    assert resolve_unit(directive, "phong tai nguyen va moi truong").id == "tn-mt"
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit_id"),
+    [
+        ("BHXH huyện", "bhxh"),
+        ("Phòng GD&ĐT", "gd-dt"),
+        ("phong tn&mt", "tn-mt"),
+        ("CA huyen", "cong-an"),
+    ],
+)
+def test_the_abbreviations_offices_use(directive, typed: str, unit_id: str) -> None:
+    assert resolve_unit(directive, typed).id == unit_id

@@ -706,3 +706,152 @@ def test_a_ledger_made_before_sent_mail_is_upgraded(tmp_path):
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")
     assert open_ledger(url).sent_mail() == []
+
+
+# --- review fixes ----------------------------------------------------------------------------
+
+
+def test_to_values_are_split_on_commas_like_the_environment(cli, home, smtp):
+    server = smtp()
+    configure(home, plain(server.port))
+    result = cli(
+        "notify", "--as-of", "6/5/2022", "--to", "a@x.vn,b@x.vn", "--to", "Noi vu <c@x.vn>"
+    )
+    assert result.exit_code == 0, result.output
+    (mail,) = server.handler.received
+    assert mail.rcpt_tos == ["a@x.vn", "b@x.vn", "c@x.vn"]
+    assert mail.message["To"] == "a@x.vn, b@x.vn, c@x.vn"
+    assert [r["recipient"] for r in sent_rows(home)] == ["a@x.vn", "b@x.vn", "c@x.vn"]
+
+
+@pytest.mark.parametrize(
+    "value", ["a@x.vn b@x.vn", "a@x.vn <b@x.vn>", "<a@x.vn> <b@x.vn>", "a@x.vn;b@x.vn", "a@x.vn,"]
+)
+def test_to_refuses_anything_but_one_address_per_item(cli, home, smtp, value):
+    server = smtp()
+    configure(home, plain(server.port))
+    result = cli("notify", "--as-of", "6/5/2022", "--to", value)
+    if value.endswith(","):  # an empty item after a comma is skipped, as in the environment
+        assert result.exit_code == 0, result.output
+        assert server.handler.received[0].rcpt_tos == ["a@x.vn"]
+        return
+    assert result.exit_code == 2, result.output
+    assert "Địa chỉ thư không hợp lệ" in err(result)
+    assert "(--to)" in err(result)
+    assert server.handler.received == []
+
+
+def test_content_language_is_sent(cli, home, smtp):
+    server = smtp()
+    configure(home, plain(server.port))
+    assert cli("notify", "--as-of", "6/5/2022").exit_code == 0
+    assert cli("--lang", "en", "notify", "--as-of", "6/5/2022").exit_code == 0
+    vi, en = server.handler.received
+    assert vi.message["Content-Language"] == "vi"
+    assert en.message["Content-Language"] == "en"
+
+
+def test_due_today_on_the_last_on_time_day(cli, home, smtp):
+    # Sat 30/4/2022: 5a runs through that day; it is not "0 working days left"
+    server = smtp()
+    configure(home, plain(server.port))
+    assert cli("notify", "--as-of", "30/4/2022").exit_code == 0
+    assert cli("--lang", "en", "notify", "--as-of", "30/4/2022").exit_code == 0
+    vi, en = server.handler.received
+    text = vi.part("plain")
+    assert "đến hết ngày 30/4/2022 · hạn cuối là hôm nay · chưa báo cáo" in text
+    assert "còn 0 ngày làm việc" not in text
+    assert "hạn cuối là hôm nay" in vi.part("html")
+    assert "through 30/4/2022 · due today · not reported" in en.part("plain")
+    assert "0 working days left" not in en.part("plain")
+
+
+def test_soon_counts_working_days_after_the_day_and_shows_what_status_shows(cli, home, smtp):
+    # Fri 6/5/2022, --soon 1: the next working day is Mon 9/5, the last day of the May report
+    # ("trước ngày 10/5"); status counts Fri 6 and Mon 9: 2 working days left
+    server = smtp()
+    configure(home, plain(server.port))
+    result = cli("notify", "--as-of", "6/5/2022", "--soon", "1")
+    assert result.exit_code == 0, result.output
+    text = server.handler.received[0].part("plain")
+    assert "Sắp đến hạn trong 1 ngày làm việc tới: 11" in text
+    assert "trước ngày 10/5/2022 · còn 2 ngày làm việc · chưa báo cáo" in text
+
+
+def test_per_unit_without_unit_addresses_still_sends_the_digest(cli, home, smtp):
+    server = smtp()
+    configure(home, plain(server.port))  # [notify] to, no [notify.units]
+    result = cli("notify", "--as-of", "6/5/2022", "--per-unit")
+    assert result.exit_code == 0, result.output
+    (mail,) = server.handler.received
+    assert mail.rcpt_tos == [NOIVU]
+    lines = err(result).strip().splitlines()
+    assert len(lines) == 1
+    assert "--per-unit" in lines[0] and "[notify.units]" in lines[0]
+    assert len(sent_rows(home)) == 1
+
+
+def test_per_unit_with_no_recipients_at_all_exits_2(cli, home, smtp):
+    server = smtp()
+    configure(home, plain(server.port), {"soon": 3})
+    result = cli("notify", "--as-of", "6/5/2022", "--per-unit")
+    assert result.exit_code == 2
+    lines = err(result).strip().splitlines()
+    assert len(lines) == 1
+    assert "Không có người nhận" in lines[0] and "[notify.units]" in lines[0]
+    assert server.handler.received == []
+
+
+def test_per_unit_without_main_recipients_sends_the_unit_mails(cli, home, smtp):
+    server = smtp()
+    configure(home, plain(server.port), {"units": {"tu-phap": "tuphap@tuyphong.example"}})
+    result = cli("notify", "--as-of", "6/5/2022", "--per-unit")
+    assert result.exit_code == 0, result.output
+    assert [m.rcpt_tos for m in server.handler.received] == [["tuphap@tuyphong.example"]]
+    assert err(result) == ""
+
+
+def test_english_reads_right_for_one(cli, home, smtp):
+    server = smtp()
+    server.handler.refuse.add("nobody@tuyphong.example")
+    configure(
+        home,
+        plain(server.port),
+        {"to": ["nobody@tuyphong.example"], "units": {"tu-phap": "tuphap@tuyphong.example"}},
+    )
+    # Phòng Tư pháp has done item 2: only item 3 is overdue for it on Sat 30/4 (its first day)
+    assert cli("record", "tu-phap", "2", "--done", "--on", "29/4/2022").exit_code == 0
+    dry = cli("--lang", "en", "notify", "--as-of", "30/4/2022", "--soon", "1", "--dry-run",
+              "--to", "a@x.vn")  # fmt: skip
+    assert dry.exit_code == 0, dry.output
+    assert "1 mail would be sent:" in dry.stdout
+
+    result = cli("--lang", "en", "notify", "--as-of", "30/4/2022", "--soon", "1", "--per-unit")
+    assert result.exit_code == 1
+    assert "refused 1 recipient (see above)" in err(result)
+    assert "1 recipients" not in err(result)
+    (unit_mail,) = server.handler.received
+    assert (
+        unit_mail.message["Subject"] == "[cvtracker] Office of Justice: 1 item overdue – 30/4/2022"
+    )
+    text = unit_mail.part("plain")
+    assert "· 1 day overdue ·" in text
+    assert "1 days" not in text
+    assert "Falling due within the next working day:" in text
+    assert "1 working days" not in text
+
+
+def test_password_file_owned_by_someone_else_is_refused(cli, home, tmp_path):
+    import os
+
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    secret = tmp_path / "password"
+    secret.write_text(PASSWORD, encoding="utf-8")
+    secret.chmod(0o600)
+    os.chown(secret, os.geteuid() + 4242, -1)
+    configure(home, plain(2525, tls="ssl", user="cvtracker", password_file=str(secret)))
+    result = cli("--lang", "en", "notify", "--as-of", "6/5/2022")
+    assert result.exit_code == 2
+    assert f"the password file {secret} belongs to user {os.geteuid() + 4242}" in err(result)
+    assert PASSWORD not in result.output

@@ -227,10 +227,30 @@ def test_csv_bom_header_and_injection(june, directive):
     assert not any(c.startswith(("=", "+", "-", "@")) for r in rows for c in r)
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=x"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "=1+1",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\t=x",
+        " =1+1",
+        "  +1",
+        "\u00a0-1",
+        "\n@SUM(A1)",
+        "\uff1d1+1",
+        "\uff0b1",
+        "\uff0d1",
+        "\uff20SUM(A1)",
+        ' \uff1dHYPERLINK("http://x")',
+    ],
+)
 def test_neutralise(value):
     assert neutralise(value) == "'" + value
     assert neutralise("Phòng Kinh tế - Hạ tầng") == "Phòng Kinh tế - Hạ tầng"
+    assert neutralise(" Báo cáo số 45/BC-TP") == " Báo cáo số 45/BC-TP"
+    assert neutralise("   ") == "   " and neutralise("") == ""
 
 
 # --- table and Markdown ------------------------------------------------------------------------
@@ -250,7 +270,7 @@ def test_markdown_and_english(june, directive):
     md = markdown(view(june, directive, EN), EN)
     assert md.startswith("# Report on Công văn 968/UBND-TH for 6/2022 (as of 30/6/2022)")
     assert "## 3. Overdue as of 30/6/2022, oldest first" in md
-    assert "| Phòng Tư pháp | on time | 9/6/2022 |  | Báo cáo số 45/BC-TP |" in md
+    assert "| Office of Justice | on time | 9/6/2022 |  | Báo cáo số 45/BC-TP |" in md
     assert "### Completion by unit" in md
 
 
@@ -272,3 +292,55 @@ def test_resolve_format():
         resolve_format("pdf", None)
     with pytest.raises(InputError):
         resolve_format(None, "bc.pdf")
+
+
+# --- per-unit and per-item tallies: a one-off that falls in the month is counted once ----------
+
+
+def _units(report):
+    return {u.unit: u.to_json() for u in report.summary.current.units}
+
+
+def _items(report):
+    return {t.item: t.to_json() for t in report.summary.current.items}
+
+
+def test_april_tallies_count_each_one_off_once(directive):
+    april = build_report(directive, [], [], "2022-04", D(2022, 4, 30))
+    units = _units(april)
+    # items 2 and 3 are due before 30/4 (overdue on the 30th); 7 is due before 30/5
+    assert units["tu-phap"] == {
+        "unit": "tu-phap",
+        "total": 2,
+        "completed": 0,
+        "on_time": 0,
+        "overdue": 2,
+        "completion_rate": 0.0,
+    }
+    assert (units["noi-vu"]["total"], units["noi-vu"]["overdue"]) == (3, 2)
+    # the one-stop desks also run the pilots of 5a, due through 30/4: not overdue yet
+    assert (units["lien-huong"]["total"], units["lien-huong"]["overdue"]) == (3, 2)
+    items = _items(april)
+    assert (items["2"]["total"], items["2"]["overdue"]) == (26, 26)
+    assert (items["3"]["total"], items["3"]["overdue"]) == (26, 26)
+    assert (items["5a"]["total"], items["5a"]["open"]) == (12, 12)
+    assert (items["7"]["total"], items["7"]["open"]) == (1, 1)
+    assert sum(u["total"] for u in units.values()) == 26 + 26 + 12 + 1
+
+
+def test_may_tallies_count_item_7_once(directive):
+    may = build_report(directive, [], [], "2022-05", D(2022, 5, 31))
+    units = _units(may)
+    # Phòng Nội vụ: 2, 3, 7 (falls in May) and May's inspection (4)
+    assert (units["noi-vu"]["total"], units["noi-vu"]["overdue"]) == (4, 3)
+    # Phòng Tư pháp: 2, 3, May's inspection (4) and May's progress report (6)
+    assert (units["tu-phap"]["total"], units["tu-phap"]["overdue"]) == (4, 3)
+    items = _items(may)
+    assert (items["6"]["total"], items["6"]["overdue"]) == (11, 11)
+    assert (items["4"]["total"], items["4"]["open"]) == (26, 26)
+    assert (items["5b"]["total"], items["5b"]["open"]) == (12, 12)
+    assert (items["5a"]["total"], items["5a"]["overdue"]) == (12, 12)
+    assert (items["7"]["total"], items["7"]["overdue"]) == (1, 1)
+    assert sum(u["total"] for u in units.values()) == sum(t["total"] for t in items.values())
+    previous = {u.unit: u.total for u in may.summary.previous.units}
+    assert previous["tu-phap"] == 2

@@ -23,10 +23,11 @@ from cvtracker.errors import CvError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from cvtracker.compliance import Row
+    from cvtracker.compliance import Event, Row
     from cvtracker.directive import Directive
     from cvtracker.i18n import Translator
     from cvtracker.ledger import Ledger
+    from cvtracker.schedule import Task
     from cvtracker.settings import Settings
 
 app = typer.Typer(
@@ -79,6 +80,17 @@ class Session:
         from cvtracker.ledger import open_ledger
 
         return open_ledger(self.settings.db_url)
+
+    def snapshot(self) -> tuple[list[Task], list[Event]]:
+        """The ledger's tasks and events, read in one transaction. A ledger file that does not
+        exist yet reads as empty and is not created: reading writes nothing, so a mistyped
+        --db does not leave a new database behind."""
+        from cvtracker.ledger import missing_sqlite_file
+
+        if missing_sqlite_file(self.settings.db_url):
+            return [], []
+        with self.ledger.reading() as conn:
+            return self.ledger.tasks(conn), self.ledger.events(conn)
 
     @cached_property
     def console(self) -> Console:
@@ -260,13 +272,15 @@ def task_add(
     """Thêm nhiệm vụ / Add a task from a unit's own plan (item 3)."""
     from cvtracker.dates import parse_date
     from cvtracker.errors import InputError
-    from cvtracker.names import resolve_item, resolve_unit
+    from cvtracker.names import canonical_person, resolve_item, resolve_unit
+    from cvtracker.recording import assigned_item
     from cvtracker.render import task_json
     from cvtracker.settings import current_user, now_utc
 
     s = _session(ctx)
     found = resolve_unit(s.directive, unit)
     obligation = resolve_item(s.directive, item)
+    assigned_item(s.directive, found, obligation.id)  # a unit plans only for its own items
     if before and through:
         raise InputError("deadline_one")
     if not title.strip():
@@ -275,12 +289,13 @@ def task_add(
     deadline = parse_date(given) if given else None
     kind = "before" if before else "through" if through else None
     with s.ledger.writing() as conn:
+        known = [t.assignee for t in s.ledger.tasks(conn) if t.unit == found.id]
         task = s.ledger.add_task(
             conn,
             unit=found.id,
             item=obligation.id,
             title=title.strip(),
-            assignee=assignee.strip() if assignee and assignee.strip() else None,
+            assignee=canonical_person(assignee, known) if assignee and assignee.strip() else None,
             deadline_kind=kind,
             deadline=deadline,
             by=current_user(),
@@ -305,7 +320,7 @@ def task_list(
 
     s = _session(ctx)
     unit_id = resolve_unit(s.directive, unit).id if unit else None
-    tasks = [t for t in s.ledger.tasks() if unit_id is None or t.unit == unit_id]
+    tasks = [t for t in s.snapshot()[0] if unit_id is None or t.unit == unit_id]
     if as_json:
         s.print_json([render.task_json(t) for t in tasks])
     elif not tasks:
@@ -340,7 +355,7 @@ def record(
     from cvtracker.dates import format_day, parse_month
     from cvtracker.errors import InputError
     from cvtracker.names import resolve_unit
-    from cvtracker.recording import assigned_item, parse_percent, plan_event
+    from cvtracker.recording import check_request, parse_percent, plan_event
     from cvtracker.settings import current_user, now_utc
 
     s = _session(ctx)
@@ -351,8 +366,8 @@ def record(
     day = s.day(on)
     month = parse_month(period) if period else None
     found = resolve_unit(s.directive, unit)
-    assigned_item(s.directive, found, item_or_task)
     today = s.today()
+    check_request(s.directive, found, item_or_task, month, day, today)
     with s.ledger.writing() as conn:
         new = plan_event(
             s.directive,
@@ -375,7 +390,7 @@ def record(
         shown_period = f" ({new.period})" if new.period else ""
         typer.echo(
             s.t(
-                "recorded",
+                "recorded_task" if new.task else "recorded",
                 id=event_id,
                 unit=found.name,
                 item=new.task or new.item,
@@ -392,7 +407,7 @@ def _new_event_json(new: Any) -> dict[str, Any]:
         "item": new.item,
         "task": new.task,
         "period": new.period,
-        "percent": new.percent,
+        "percent": int(new.percent) if float(new.percent).is_integer() else new.percent,
         "on": new.on.isoformat(),
         "evidence": new.evidence,
         "note": new.note,
@@ -441,9 +456,7 @@ def _rows(s: Session, as_of: dt.date) -> list[Row]:
     from cvtracker.schedule import occurrences
 
     directive = s.directive  # a broken directive file is refused before the ledger is opened
-    with s.ledger.reading() as conn:
-        tasks = s.ledger.tasks(conn)
-        events = s.ledger.events(conn)
+    tasks, events = s.snapshot()
     return status_rows(occurrences(directive, tasks, as_of), events, as_of)
 
 
@@ -531,21 +544,19 @@ def eligibility(
     """Quy tắc 90% / The 90% rule of item 4, per unit head and per person."""
     from cvtracker import render
     from cvtracker.compliance import eligibility as judge
-    from cvtracker.dates import format_day
-    from cvtracker.errors import InputError
+    from cvtracker.dates import format_day, parse_year
 
     s = _session(ctx)
-    if year is not None and not (year.strip().isdigit() and len(year.strip()) == 4):
-        raise InputError("bad_year", value=year)
-    judged_year = int(year) if year else None
+    judged_year = parse_year(year) if year is not None else None
     if as_of:
         day = s.day(as_of)
     elif judged_year is not None:
-        # a past year is judged at its end; the current one as of today
+        # a past year is judged on its last day; the current one as of today
         day = min(s.today(), dt.date(judged_year, 12, 31))
     else:
         day = s.today()
-    judged_year = judged_year or day.year
+    if judged_year is None:
+        judged_year = day.year
     results = judge(_rows(s, day), [u.id for u in s.directive.units], judged_year, day)
     if as_json:
         s.print_json([r.to_json() for r in results])
@@ -564,15 +575,18 @@ def history(
 ) -> None:
     """Sổ ghi nhận / The ledger's events, in the order recorded."""
     from cvtracker import render
-    from cvtracker.names import is_task_id, resolve_items, resolve_unit
+    from cvtracker.names import is_task_id, resolve_items, resolve_task, resolve_unit
 
     s = _session(ctx)
     unit_id = resolve_unit(s.directive, unit).id if unit else None
     task_id = item.strip().upper() if item and is_task_id(item) else None
     item_ids = {o.id for o in resolve_items(s.directive, item)} if item and not task_id else None
+    tasks, all_events = s.snapshot()
+    if item and task_id:
+        resolve_task(tasks, item)  # an unknown task is an error, not an empty history
     events = [
         e
-        for e in s.ledger.events()
+        for e in all_events
         if unit_id in (None, e.unit)
         and (task_id is None or e.task == task_id)
         and (item_ids is None or (e.item in item_ids and e.task is None))
@@ -629,11 +643,15 @@ def report(
         tasks = s.ledger.tasks(conn)
         events = s.ledger.events(conn)
     built = build_report(s.directive, tasks, events, wanted, day)
-    if kind == "table" and to_stdout:
+    if kind == "table" and to_stdout and stdout_is_terminal():
+        # on a terminal of any width the columns wrap; nothing is cropped
         for renderable in report_table(report_view(built, s.directive, s.t), s.t):
-            s.console.print(renderable)
+            s.console.print(renderable, crop=False)
         return
-    data = render_bytes(kind, built, s.directive, s.t)
+    # a file, a pipe or cron: the table at a fixed 100 columns, as with -o report.txt;
+    # the Word document is dated the day it is written (today in Viet Nam), not as_of
+    written_on = s.today() if kind == "docx" else None
+    data = render_bytes(kind, built, s.directive, s.t, written_on=written_on)
     if to_stdout:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -675,96 +693,44 @@ def notify(
     ] = False,
 ) -> None:
     """Gửi thư các nội dung quá hạn / Mail the overdue list, once a day (for cron)."""
-    from cvtracker import mail
-    from cvtracker.config import check_addresses, load_config
-    from cvtracker.dates import format_day
-    from cvtracker.errors import Failure, InputError
-    from cvtracker.notify import build_notice, plan_letters, resolve_unit_addresses, split_sent
+    from cvtracker import mail, notify
+    from cvtracker.config import load_config
     from cvtracker.settings import now_utc
 
     s = _session(ctx)
     day = s.day(as_of)
-    if soon is not None and soon < 0:
-        raise InputError("notify_bad_soon", value=soon)
     config = load_config()
-    smtp = config.smtp
-    main_to = check_addresses(to, "--to") if to else config.notify.to
-    units = (
-        resolve_unit_addresses(s.directive, config.notify.units, str(config.path))
-        if per_unit
-        else {}
+    request = notify.settle(
+        s.directive, config.notify, str(config.path), to=to, soon=soon, per_unit=per_unit
     )
-    if per_unit and not any(units.values()):
-        raise InputError("mail_no_unit_addresses", path=config.path)
-    if not main_to and not per_unit:
-        raise InputError("mail_no_recipients", path=config.path)
-    password = None
-    if not dry_run:
-        if smtp.host is None:
-            raise InputError("mail_no_host", path=config.path)
-        if smtp.sender is None:
-            raise InputError("mail_no_sender", path=config.path)
-        password = smtp.password() if smtp.user is not None else None
-        mail.check_credentials(smtp, password)
-
+    password = None if dry_run else mail.ready(config.smtp, config.path)
+    for warning in request.warnings:
+        typer.echo(s.t(warning.key, **warning.params), err=True)
     with s.ledger.reading() as conn:
-        tasks = s.ledger.tasks(conn)
-        events = s.ledger.events(conn)
-    soon_days = config.notify.soon if soon is None else soon
-    notice = build_notice(s.directive, tasks, events, day, soon_days)
-    if not notice.overdue:
-        typer.echo(s.t("notify_nothing", day=format_day(day)))
-        return
-    letters = plan_letters(
-        s.directive, notice, main_to, units, per_unit=per_unit, lang=s.settings.lang
-    )
-    if not letters:
-        typer.echo(s.t("notify_no_unit_mail", day=format_day(day)))
-        return
-    with s.ledger.reading() as conn:
-        plan = split_sent(
-            letters,
-            lambda recipient, digest: s.ledger.already_sent(conn, day, recipient, digest),
+        plan = notify.plan(
+            s.directive,
+            s.ledger.tasks(conn),
+            s.ledger.events(conn),
+            day,
+            request,
+            lang=s.settings.lang,
             force=force,
+            already_sent=lambda recipient, digest: s.ledger.already_sent(
+                conn, day, recipient, digest
+            ),
         )
-    for _, _, done in plan:
-        if done:
-            typer.echo(s.t("notify_already", to=", ".join(done), day=format_day(day)))
-    sender = smtp.sender or "cvtracker@localhost"
-    now = now_utc()
-    outgoing = [
-        mail.Outgoing(
-            letter,
-            todo,
-            mail.build_message(s.directive, letter, s.t, sender=sender, recipients=todo, now=now),
-        )
-        for letter, todo, _ in plan
-        if todo
-    ]
-    if dry_run:
-        typer.echo(s.t("notify_dry_run", count=len(outgoing)))
-        for out in outgoing:
-            typer.echo("")
-            typer.echo(mail.readable(out.message))
-        return
-
-    def record(out: mail.Outgoing, accepted: tuple[str, ...]) -> None:
-        with s.ledger.writing() as conn:
-            s.ledger.record_sent(
-                conn,
-                day=day,
-                recipients=accepted,
-                content_hash=out.letter.content_hash,
-                message_id=out.message["Message-ID"],
-                at=now_utc(),
-            )
-        typer.echo(s.t("notify_sent", subject=out.message["Subject"], to=", ".join(accepted)))
-
-    refusals = mail.send(smtp, password, outgoing, record) if outgoing else []
-    for refusal in refusals:
-        typer.echo(s.t("notify_refused_one", to=refusal.recipient, reply=refusal.reply), err=True)
-    if refusals:
-        raise Failure("notify_refused", count=len(refusals))
+    mail.deliver(
+        s.directive,
+        plan,
+        s.t,
+        smtp=config.smtp,
+        password=password,
+        dry_run=dry_run,
+        now=now_utc,
+        record=mail.recorder(s.ledger, day, now_utc),
+        say=typer.echo,
+        warn=lambda line: typer.echo(line, err=True),
+    )
 
 
 def main() -> None:

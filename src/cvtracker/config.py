@@ -21,18 +21,19 @@
     noi-vu = ["noivu@tuyphong.gov.vn", "truongphong.noivu@tuyphong.gov.vn"]
 
 Environment variables override the file: CVTRACKER_SMTP_HOST, _PORT, _USER, _FROM, _TLS,
-CVTRACKER_NOTIFY_TO (comma-separated). The password comes only from CVTRACKER_SMTP_PASSWORD or
-from ``password_file``, a file readable by its owner only; it is kept in a :class:`Secret`, which
-never shows its value in ``repr``, ``str`` or a traceback's locals.
+CVTRACKER_NOTIFY_TO (comma-separated, like each ``--to``). The password comes only from
+CVTRACKER_SMTP_PASSWORD or from ``password_file``, a file of the user running cvtracker that only
+they can read; it is kept in a :class:`Secret`, which never shows its value in ``repr``, ``str``
+or a traceback's locals.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from email.utils import parseaddr
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any, Literal
 
@@ -139,18 +140,22 @@ def config_path(env: Mapping[str, str]) -> Path:
 
 
 def check_address(value: str, source: str) -> str:
-    """One mail address (``a@b`` or ``Name <a@b>``) reduced to its ``a@b``, domain lowercased."""
+    """Exactly one mail address (``a@b`` or ``Name <a@b>``) reduced to its ``a@b``, domain
+    lowercased; anything that holds no address, or more than one, is refused."""
     text = value.strip()
     if not text or any(c in text for c in "\r\n\t") or not text.isascii():
         raise InputError("bad_address", value=value, source=source)
-    _, address = parseaddr(text)
+    found = getaddresses([text])
+    if len(found) != 1:
+        raise InputError("bad_address", value=value, source=source)
+    _, address = found[0]
     local, at, domain = address.rpartition("@")
-    if not at or not local or not domain.strip(".") or " " in address:
+    if not at or not local or "@" in local or not domain.strip(".") or " " in address:
         raise InputError("bad_address", value=value, source=source)
     return f"{local}@{domain.lower()}"
 
 
-def check_addresses(values: list[str] | tuple[str, ...], source: str) -> tuple[str, ...]:
+def check_addresses(values: Sequence[str], source: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for value in values:
         seen.setdefault(check_address(value, source), None)
@@ -158,11 +163,18 @@ def check_addresses(values: list[str] | tuple[str, ...], source: str) -> tuple[s
 
 
 def split_addresses(text: str) -> list[str]:
+    """A comma-separated list, as in CVTRACKER_NOTIFY_TO or one ``--to``; empty items skipped."""
     return [part for part in (p.strip() for p in text.split(",")) if part]
 
 
+def option_addresses(values: Sequence[str], source: str) -> tuple[str, ...]:
+    """Repeated option values, each possibly comma-separated, checked one address per item."""
+    return check_addresses([a for value in values for a in split_addresses(value)], source)
+
+
 def read_password_file(path: Path) -> Secret:
-    """The first line of a file that only its owner can read; refused if group or others can."""
+    """The first line of a file that only its owner can read: refused if group or others can,
+    or if it belongs to another user than the one running cvtracker."""
     try:
         info = path.stat()
     except OSError as error:
@@ -171,6 +183,8 @@ def read_password_file(path: Path) -> Secret:
         ) from None
     if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise InputError("password_file_open", path=path, mode=f"{stat.S_IMODE(info.st_mode):04o}")
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        raise InputError("password_file_owner", path=path, owner=info.st_uid, user=os.geteuid())
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

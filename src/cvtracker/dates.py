@@ -17,6 +17,10 @@ from dateutil.relativedelta import relativedelta
 from cvtracker.errors import InputError
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
+# Years a person may type: wide enough for any real directive, narrow enough that the month and
+# working-day arithmetic never leaves the range of datetime.date.
+MIN_YEAR = 1900
+MAX_YEAR = 2999
 
 _DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -32,10 +36,20 @@ def parse_date(text: str) -> dt.date:
         year, month, day = (int(g) for g in match.groups())
     else:
         raise InputError("bad_date_format", value=text)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InputError("bad_date", value=text)
     try:
         return dt.date(year, month, day)
     except ValueError:
         raise InputError("bad_date", value=text) from None
+
+
+def parse_year(text: str) -> int:
+    """A year of four digits, within the years the calendar handles."""
+    value = text.strip()
+    if not (value.isdigit() and len(value) == 4 and MIN_YEAR <= int(value) <= MAX_YEAR):
+        raise InputError("bad_year", value=text)
+    return int(value)
 
 
 def parse_month(text: str) -> str:
@@ -46,7 +60,7 @@ def parse_month(text: str) -> str:
         month, year = (int(g) for g in match.groups())
     else:
         raise InputError("bad_month", value=text)
-    if not 1 <= month <= 12 or year < 1900:
+    if not 1 <= month <= 12 or not MIN_YEAR <= year <= MAX_YEAR:
         raise InputError("bad_month", value=text)
     return f"{year:04d}-{month:02d}"
 

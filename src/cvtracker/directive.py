@@ -95,7 +95,10 @@ class Deadline(_Model):
     day: int | None = Field(default=None, ge=1, le=28)
     start: str | None = Field(default=None, description="First monthly occurrence, YYYY-MM.")
     until: str | None = Field(default=None, description="Last monthly occurrence, YYYY-MM.")
-    wording: str = Field(description="The directive's own words for the deadline, verbatim.")
+    wording: str = Field(
+        description="The directive's own words for the deadline; for an item it gives no date "
+        "for, a short wording of ours, explained in a comment."
+    )
 
     @field_validator("start", "until")
     @classmethod

@@ -15,8 +15,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- errors (one line each) ---
     "error": ("Lỗi", "Error"),
     "directive_invalid": (
-        "Tệp chỉ thị không hợp lệ ({count} lỗi); sửa các dòng trên rồi chạy lại",
-        "invalid directive file ({count} errors); fix the lines above and run again",
+        "Tệp dữ liệu công văn không dùng được ({count} lỗi, xem các dòng trên)",
+        "the directive file cannot be used ({count} errors, listed above)",
     ),
     "bad_date_format": (
         "Ngày không hợp lệ: '{value}'. Nhập ngày trước tháng, ví dụ 4/5/2022 hoặc 2022-05-04",
@@ -91,6 +91,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "chỉ rõ kỳ bằng --period YYYY-MM",
         "item {item} of {unit} has no period left open up to {month}; "
         "name one with --period YYYY-MM",
+    ),
+    "period_not_started": (
+        "Nội dung {item} bắt đầu từ kỳ tháng {start}; ngày {day} chưa có kỳ nào. "
+        "Kiểm tra --on hoặc chỉ rõ --period YYYY-MM",
+        "item {item} starts with the period of {start}; there is no period yet on {day}. "
+        "Check --on, or name one with --period YYYY-MM",
     ),
     "several_open_periods": (
         "Nội dung {item} của {unit} còn nhiều kỳ chưa hoàn thành ({choices}); "
@@ -229,11 +235,22 @@ CATALOG: dict[str, tuple[str, str]] = {
     "imported": ("Đã nhập {count} ghi nhận từ {path}", "Imported {count} events from {path}"),
     "valid": ("{path}: hợp lệ", "{path}: valid"),
     "warning": ("cảnh báo", "warning"),
-    "warnings_count": ("{count} cảnh báo", "{count} warnings"),
+    "warnings_count": ("{count} cảnh báo", "{count} warning(s)"),
     "ongoing": ("thường xuyên", "ongoing"),
     "none": ("—", "—"),
     "eligible_yes": ("đủ điều kiện", "eligible"),
-    "eligible_no": ("không đủ", "not eligible"),
+    "eligible_no": ("không đủ điều kiện", "not eligible"),
+    "eligible_nothing_due": ("chưa có nhiệm vụ đến hạn", "nothing due yet"),
+    "kind_office": ("phòng, ban", "office"),
+    "kind_public_service": ("đơn vị sự nghiệp", "public service unit"),
+    "kind_commune": ("xã", "commune"),
+    "kind_town": ("thị trấn", "town"),
+    "kind_police": ("công an", "police"),
+    "kind_social_insurance": ("bảo hiểm xã hội", "social insurance"),
+    "recorded_task": (
+        "Đã ghi nhận #{id}: {unit} – nhiệm vụ {item}: {percent}% ngày {day}",
+        "Recorded #{id}: {unit} – task {item}: {percent}% on {day}",
+    ),
     # --- report ---
     "report_bad_format": (
         "Định dạng '{value}' không hỗ trợ; dùng một trong: {choices}",
@@ -294,7 +311,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "outcome_pending": ("chưa đến hạn", "not due yet"),
     "report_cell_done": ("xong {day}", "done {day}"),
     "report_cell_late": ("trễ {days} ngày ({day})", "{days} days late ({day})"),
+    "report_cell_late_one": ("trễ {days} ngày ({day})", "{days} day late ({day})"),
     "report_cell_overdue": ("quá hạn {days} ngày", "{days} days overdue"),
+    "report_cell_overdue_one": ("quá hạn {days} ngày", "{days} day overdue"),
     "report_cell_open": ("chưa đến hạn", "not due yet"),
     "report_tasks": ("Nhiệm vụ của đơn vị", "Units' tasks"),
     "report_sum_reports": (
@@ -359,6 +378,57 @@ CATALOG: dict[str, tuple[str, str]] = {
     "docx_recipients": ("Nơi nhận:", "Recipients:"),
     "docx_signer": ("TRƯỞNG PHÒNG", "HEAD OF OFFICE"),
     # --- notify ---
+    # KEY_1 is the text for a count of 1 (English singular; Vietnamese has no plural), picked by
+    # cvtracker.notify.plural(KEY, count)
+    "notify_subject_1": (
+        "[cvtracker] {count} nội dung quá hạn – ngày {day}",
+        "[cvtracker] {count} item overdue – {day}",
+    ),
+    "notify_subject_unit_1": (
+        "[cvtracker] {unit}: {count} nội dung quá hạn – ngày {day}",
+        "[cvtracker] {unit}: {count} item overdue – {day}",
+    ),
+    "notify_soon_heading_1": (
+        "Sắp đến hạn trong {days} ngày làm việc tới: {count}",
+        "Falling due within the next working day: {count}",
+    ),
+    "notify_soon_none_1": (
+        "Không có nội dung nào đến hạn trong {days} ngày làm việc tới.",
+        "Nothing falls due within the next working day.",
+    ),
+    "notify_days_overdue": ("quá hạn {days} ngày", "{days} days overdue"),
+    "notify_days_overdue_1": ("quá hạn {days} ngày", "{days} day overdue"),
+    "notify_days_left": ("còn {days} ngày làm việc", "{days} working days left"),
+    "notify_days_left_1": ("còn {days} ngày làm việc", "{days} working day left"),
+    "notify_due_today": ("hạn cuối là hôm nay", "due today"),
+    "notify_dry_run_1": (
+        "Chạy thử (--dry-run): không gửi, không ghi nhận. {count} thư sẽ được gửi:",
+        "Dry run: nothing sent, nothing recorded. {count} mail would be sent:",
+    ),
+    "notify_refused_1": (
+        "Máy chủ thư từ chối {count} người nhận (xem dòng trên); chưa ghi nhận là đã gửi "
+        "cho người này, lần chạy sau sẽ gửi lại; các thư máy chủ đã nhận đã được ghi nhận",
+        "the mail server refused {count} recipient (see above); it is not recorded as sent "
+        "and the next run will try again; the mails it accepted are recorded",
+    ),
+    "mail_failed_after_1": (
+        "Mất kết nối với {server} giữa chừng: {reason}. {sent} thư đã gửi được đã ghi nhận; "
+        "lần chạy sau sẽ gửi các thư còn lại",
+        "lost the mail server {server} midway: {reason}; the {sent} mail sent is recorded, "
+        "the next run will send the others",
+    ),
+    "mail_no_recipients_per_unit": (
+        "Không có người nhận: dùng --to, CVTRACKER_NOTIFY_TO hoặc [notify] to, hoặc địa chỉ "
+        "của đơn vị trong [notify.units] của {path}",
+        "no recipients: give --to, CVTRACKER_NOTIFY_TO or [notify] to, or unit addresses in "
+        "[notify.units] of {path}",
+    ),
+    "password_file_owner": (
+        "Tệp mật khẩu {path} thuộc người dùng {owner}, không phải người chạy cvtracker ({user}); "
+        "chạy: chown {user} {path}",
+        "the password file {path} belongs to user {owner}, not to the user running cvtracker "
+        "({user}); run: chown {user} {path}",
+    ),
     "notify_subject": (
         "[cvtracker] {count} nội dung quá hạn – ngày {day}",
         "[cvtracker] {count} items overdue – {day}",
@@ -424,8 +494,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "no recipients: give --to, CVTRACKER_NOTIFY_TO or [notify] to in {path}",
     ),
     "mail_no_unit_addresses": (
-        "--per-unit: chưa có địa chỉ của đơn vị nào trong [notify.units] của {path}",
-        "--per-unit: no unit has an address in [notify.units] of {path}",
+        "Cảnh báo: --per-unit: chưa có địa chỉ của đơn vị nào trong [notify.units] của {path}; "
+        "chỉ gửi thư tổng hợp",
+        "warning: --per-unit: no unit has an address in [notify.units] of {path}; "
+        "only the digest is sent",
     ),
     "mail_no_host": (
         "Chưa cấu hình máy chủ thư: đặt [smtp] host trong {path} hoặc CVTRACKER_SMTP_HOST",

@@ -322,6 +322,18 @@ def open_ledger(url: str) -> Ledger:
     return ledger
 
 
+def missing_sqlite_file(url: str) -> bool:
+    """Whether ``url`` names an SQLite file that does not exist yet."""
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError:
+        return False
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return False
+    return not database.startswith("file:") and not Path(database).exists()
+
+
 def _sqlite_engine(parsed: URL) -> Engine:
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):

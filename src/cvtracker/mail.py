@@ -1,10 +1,12 @@
 """Mail: the message built from a notice (plain text and HTML from the same rows), and sending it.
 
-Building is pure (the time for the Date header is given). Sending uses smtplib, imported only
-here and only when a mail goes out: no TLS, STARTTLS or implicit TLS, certificates verified by
-default (``ssl.create_default_context``, optionally with a private CA file), AUTH when a user is
-configured, a timeout on every step. The password is revealed only to ``login`` and scrubbed
-from any server reply shown to people.
+Building is pure (the time for the Date header is given). :func:`deliver` carries out a
+:class:`cvtracker.notify.Plan`: it builds the messages, prints them (``--dry-run``) or sends
+them, and records each accepted mail through a callback (:func:`recorder` writes it to the
+ledger). Sending uses smtplib, imported only here and only when a mail goes out: no TLS,
+STARTTLS or implicit TLS, certificates verified by default (``ssl.create_default_context``,
+optionally with a private CA file), AUTH when a user is configured, a timeout on every step.
+The password is revealed only to ``login`` and scrubbed from any server reply shown to people.
 """
 
 from __future__ import annotations
@@ -24,12 +26,15 @@ from cvtracker.dates import format_day, format_month
 from cvtracker.directive import Directive
 from cvtracker.errors import Failure, InputError
 from cvtracker.i18n import Translator
-from cvtracker.notify import Letter, Notice, by_unit
+from cvtracker.notify import Letter, Notice, Plan, Soon, by_unit, plural
 from cvtracker.render import deadline_words, percent_text
 
 if TYPE_CHECKING:
     import smtplib
     import ssl
+    from pathlib import Path
+
+    from cvtracker.ledger import Ledger
 
 SENDER_NAME = "cvtracker"
 
@@ -78,10 +83,34 @@ def subject(directive: Directive, notice: Notice, t: Translator) -> str:
     day = format_day(notice.day)
     count = len(notice.overdue)
     if notice.unit is None:
-        return t("notify_subject", count=count, day=day)
+        return t(plural("notify_subject", count), count=count, day=day)
     return t(
-        "notify_subject_unit", unit=unit_label(directive, notice.unit, t), count=count, day=day
+        plural("notify_subject_unit", count),
+        unit=unit_label(directive, notice.unit, t),
+        count=count,
+        day=day,
     )
+
+
+def overdue_text(row: Row, t: Translator) -> str:
+    days = row.days_overdue or 0
+    return t(plural("notify_days_overdue", days), days=days)
+
+
+def left_text(soon: Soon, t: Translator) -> str:
+    """``còn 2 ngày làm việc`` as ``status`` says it, or ``hạn cuối là hôm nay``."""
+    if soon.due_today:
+        return t("notify_due_today")
+    return t(plural("notify_days_left", soon.days_left), days=soon.days_left)
+
+
+def soon_heading(notice: Notice, t: Translator) -> str:
+    days = notice.soon_days
+    return t(plural("notify_soon_heading", days), days=days, count=len(notice.soon))
+
+
+def soon_none(notice: Notice, t: Translator) -> str:
+    return t(plural("notify_soon_none", notice.soon_days), days=notice.soon_days)
 
 
 def _heading(directive: Directive, notice: Notice, t: Translator) -> str:
@@ -97,8 +126,8 @@ def _soon_rows(notice: Notice) -> list[Row]:
     return [s.row for s in notice.soon]
 
 
-def _days_left(notice: Notice) -> dict[int, int]:
-    return {id(s.row): s.days_left for s in notice.soon}
+def _days_left(notice: Notice, t: Translator) -> dict[int, str]:
+    return {id(s.row): left_text(s, t) for s in notice.soon}
 
 
 # --- plain text ----------------------------------------------------------------------------
@@ -111,16 +140,16 @@ def text_body(directive: Directive, notice: Notice, t: Translator) -> str:
     for unit, rows in by_unit(directive, notice.overdue):
         lines += ["", f"{unit_label(directive, unit, t)} ({len(rows)})"]
         for row in rows:
-            lines += _text_row(directive, row, t, t("days_overdue", days=row.days_overdue))
+            lines += _text_row(directive, row, t, overdue_text(row, t))
     if notice.soon_days > 0:
-        lines += ["", "", t("notify_soon_heading", days=notice.soon_days, count=len(notice.soon))]
-        left = _days_left(notice)
+        lines += ["", "", soon_heading(notice, t)]
+        left = _days_left(notice, t)
         if not notice.soon:
-            lines += ["", t("notify_soon_none", days=notice.soon_days)]
+            lines += ["", soon_none(notice, t)]
         for unit, rows in by_unit(directive, _soon_rows(notice)):
             lines += ["", unit_label(directive, unit, t)]
             for row in rows:
-                lines += _text_row(directive, row, t, t("working_days_left", days=left[id(row)]))
+                lines += _text_row(directive, row, t, left[id(row)])
     lines += ["", "-- ", t("notify_footer", day=format_day(notice.day))]
     return "\n".join(lines) + "\n"
 
@@ -166,24 +195,17 @@ def html_body(directive: Directive, notice: Notice, t: Translator) -> str:
         t,
         notice.overdue,
         t("col_days_overdue"),
-        lambda row: t("days_overdue", days=row.days_overdue),
+        lambda row: overdue_text(row, t),
     )
     if notice.soon_days > 0:
-        parts.append(
-            f'<h3 style="font-size:15px">'
-            f"{_e(t('notify_soon_heading', days=notice.soon_days, count=len(notice.soon)))}</h3>"
-        )
+        parts.append(f'<h3 style="font-size:15px">{_e(soon_heading(notice, t))}</h3>')
         if notice.soon:
-            left = _days_left(notice)
+            left = _days_left(notice, t)
             parts += _html_table(
-                directive,
-                t,
-                _soon_rows(notice),
-                t("col_days_left"),
-                lambda row: t("working_days_left", days=left[id(row)]),
+                directive, t, _soon_rows(notice), t("col_days_left"), lambda row: left[id(row)]
             )
         else:
-            parts.append(f"<p>{_e(t('notify_soon_none', days=notice.soon_days))}</p>")
+            parts.append(f"<p>{_e(soon_none(notice, t))}</p>")
     parts += [
         f'<p style="color:#666;font-size:12px">'
         f"{_e(t('notify_footer', day=format_day(notice.day)))}</p>",
@@ -248,10 +270,11 @@ def build_message(
     message["Message-ID"] = make_msgid("cvtracker", domain=sender.rpartition("@")[2] or None)
     message["Auto-Submitted"] = "auto-generated"
     message["X-Auto-Response-Suppress"] = "All"
-    message["Content-Language"] = t.lang
     message["X-Cvtracker-Hash"] = letter.content_hash
     message.set_content(text_body(directive, notice, t))
     message.add_alternative(html_body(directive, notice, t), subtype="html")
+    # after the parts: set_content() clears every Content-* header of the message
+    message["Content-Language"] = t.lang
     return message
 
 
@@ -331,9 +354,98 @@ def send(
         reason = _scrub(error.verify_message or str(error), password)
         raise Failure("mail_tls_failed", server=smtp.server, reason=reason) from None
     except (smtplib.SMTPException, OSError) as error:
-        key = "mail_failed_after" if done else "mail_failed"
+        key = plural("mail_failed_after", done) if done else "mail_failed"
         raise Failure(key, server=smtp.server, reason=_reason(error, password), sent=done) from None
     return refusals
+
+
+# --- carrying out a plan --------------------------------------------------------------------
+
+
+def ready(smtp: SmtpConfig, path: Path) -> Secret | None:
+    """Before anything is read or sent: a server and a sender are configured, and the password
+    (read now, when a user is configured) may be used. Returns the password."""
+    if smtp.host is None:
+        raise InputError("mail_no_host", path=path)
+    if smtp.sender is None:
+        raise InputError("mail_no_sender", path=path)
+    password = smtp.password() if smtp.user is not None else None
+    check_credentials(smtp, password)
+    return password
+
+
+def compose(
+    directive: Directive, plan: Plan, t: Translator, *, sender: str, now: dt.datetime
+) -> list[Outgoing]:
+    """The messages of a plan, for the recipients who do not have them yet."""
+    return [
+        Outgoing(
+            send.letter,
+            send.todo,
+            build_message(directive, send.letter, t, sender=sender, recipients=send.todo, now=now),
+        )
+        for send in plan.sends
+        if send.todo
+    ]
+
+
+Record = Callable[[Outgoing, tuple[str, ...]], None]
+
+
+def recorder(ledger: Ledger, day: dt.date, now: Callable[[], dt.datetime]) -> Record:
+    """Records a mail in the ledger, for the recipients the server accepted it for."""
+
+    def record(out: Outgoing, accepted: tuple[str, ...]) -> None:
+        with ledger.writing() as conn:
+            ledger.record_sent(
+                conn,
+                day=day,
+                recipients=accepted,
+                content_hash=out.letter.content_hash,
+                message_id=out.message["Message-ID"],
+                at=now(),
+            )
+
+    return record
+
+
+def deliver(
+    directive: Directive,
+    plan: Plan,
+    t: Translator,
+    *,
+    smtp: SmtpConfig,
+    password: Secret | None,
+    dry_run: bool,
+    now: Callable[[], dt.datetime],
+    record: Record,
+    say: Callable[[str], None],
+    warn: Callable[[str], None],
+) -> None:
+    """Carries out a plan: tells what it found, then prints the messages (``dry_run``) or sends
+    them, recording each as soon as the server accepted it. Raises :class:`Failure` when some
+    recipients were refused (the others are recorded) or the server failed."""
+    for line in plan.lines:
+        say(t(line.key, **line.params))
+    if not plan.sends:
+        return
+    outgoing = compose(directive, plan, t, sender=smtp.sender or "cvtracker@localhost", now=now())
+    if dry_run:
+        say(t(plural("notify_dry_run", len(outgoing)), count=len(outgoing)))
+        for out in outgoing:
+            say("")
+            say(readable(out.message))
+        return
+
+    def accepted(out: Outgoing, recipients: tuple[str, ...]) -> None:
+        record(out, recipients)
+        say(t("notify_sent", subject=out.message["Subject"], to=", ".join(recipients)))
+
+    refusals = send(smtp, password, outgoing, accepted) if outgoing else []
+    for refusal in refusals:
+        warn(t("notify_refused_one", to=refusal.recipient, reply=refusal.reply))
+    if refusals:
+        raise Failure(plural("notify_refused", len(refusals)), count=len(refusals))
 
 
 def _login(client: smtplib.SMTP, user: str, password: Secret) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from cvtracker.directive import Directive, Obligation, Unit
 from cvtracker.errors import InputError
@@ -23,7 +23,9 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("đ", "d")
-    return _NON_WORD.sub(" ", stripped).strip()
+    words = _NON_WORD.sub(" ", stripped).split()
+    # "HĐND&UBND", "HĐND và UBND" and "Giáo dục – Đào tạo" / "Giáo dục và Đào tạo" are one name
+    return " ".join(w for w in words if w != "va")
 
 
 def resolve_unit(directive: Directive, text: str) -> Unit:
@@ -55,6 +57,16 @@ def resolve_unit(directive: Directive, text: str) -> Unit:
         raise InputError("unknown_unit_no_match", value=text)
     choices = ", ".join(f"{u.id} ({u.name})" for u in nearest[:3])
     raise InputError("unknown_unit", value=text, choices=choices)
+
+
+def canonical_person(name: str, known: Iterable[str | None]) -> str:
+    """A person's name as the ledger already spells it: the same name in another case or with
+    other spacing is the same person. Diacritics are kept, since "Hà" and "Hạ" are two people."""
+    cleaned = " ".join(unicodedata.normalize("NFC", name).split())
+    for existing in known:
+        if existing is not None and existing.casefold() == cleaned.casefold():
+            return existing
+    return cleaned
 
 
 def normalise_item_id(text: str) -> str:

@@ -2,7 +2,14 @@
 
 Pure functions: given the directive, the tasks, the events and the day, they say what is overdue
 and what falls due within the next working days (Vietnamese public holidays are not working
-days), for the digest and for each unit; :mod:`cvtracker.mail` turns that into messages.
+days), for the digest and for each unit. :func:`settle` decides who gets mail (from the options
+and the configuration), :func:`plan` what each recipient gets today; :mod:`cvtracker.mail` turns
+the plan into messages and sends them.
+
+"Due soon", with ``--soon N``: an open row whose last on-time day is no later than the N-th
+working day after the day. Its days left are counted as ``status`` counts them
+(:func:`cvtracker.compliance.working_days_left`: working days from the day through the last
+on-time day, both included); on the last on-time day itself it is "due today".
 """
 
 from __future__ import annotations
@@ -11,13 +18,34 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from cvtracker.compliance import Event, Row, overdue_rows, status_rows, working_days_left
 from cvtracker.dates import add_working_days
 from cvtracker.directive import Directive
 from cvtracker.errors import InputError
 from cvtracker.schedule import Task, occurrences
+
+if TYPE_CHECKING:
+    from cvtracker.config import NotifyConfig
+
+
+def plural(key: str, count: int) -> str:
+    """The catalog key for a count: ``KEY_1`` (the English singular) when the count is 1 and
+    the catalog has it, else ``KEY``."""
+    from cvtracker.i18n import CATALOG
+
+    singular = f"{key}_1"
+    return singular if count == 1 and singular in CATALOG else key
+
+
+@dataclass(frozen=True)
+class Line:
+    """Something to tell people: a catalog key and its parameters (the shell says it)."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -26,7 +54,9 @@ class Soon:
 
     row: Row
     days_left: int
-    """Working days from the day through its last on-time day, both included."""
+    """Working days from the day through its last on-time day, both included (as ``status``)."""
+    due_today: bool = False
+    """The day is its last on-time day."""
 
 
 @dataclass(frozen=True)
@@ -57,8 +87,9 @@ def build_notice(
     day: dt.date,
     soon_days: int,
 ) -> Notice:
-    """The digest as of the day: every overdue row (oldest first), then the open rows whose last
-    on-time day is at most ``soon_days`` working days away (none when ``soon_days`` is 0)."""
+    """The digest as of the day: every overdue row (oldest first), then the open rows due soon:
+    whose last on-time day is no later than the ``soon_days``-th working day after the day (none
+    when ``soon_days`` is 0)."""
     # monthly occurrences of the coming month can fall due within the window
     horizon = add_working_days(day, soon_days) if soon_days > 0 else day
     rows = status_rows(occurrences(directive, tasks, max(horizon, day)), events, day)
@@ -68,8 +99,9 @@ def build_notice(
     if soon_days > 0:
         for row in rows:
             left = working_days_left(row, day)
-            if left is not None and left <= soon_days:
-                soon.append(Soon(row, left))
+            last = row.occurrence.last_on_time
+            if left is not None and last is not None and last <= horizon:
+                soon.append(Soon(row, left, due_today=last == day))
     soon.sort(
         key=lambda s: (
             s.row.occurrence.last_on_time or dt.date.max,
@@ -178,3 +210,100 @@ def split_sent(
         todo = tuple(r for r in letter.recipients if r not in done)
         result.append((letter, todo, done))
     return result
+
+
+# --- who gets what ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    """Who gets mail, and how far ahead it looks: the options laid over the configuration."""
+
+    to: tuple[str, ...]
+    """The main recipients, of the digest."""
+    units: dict[str, tuple[str, ...]]
+    """Unit id to its addresses; empty without ``--per-unit``."""
+    per_unit: bool
+    soon_days: int
+    warnings: tuple[Line, ...] = ()
+
+
+def settle(
+    directive: Directive,
+    configured: NotifyConfig,
+    source: str,
+    *,
+    to: Sequence[str] | None,
+    soon: int | None,
+    per_unit: bool,
+) -> Request:
+    """``--to`` (each value may hold several addresses, comma-separated), else the configured
+    recipients (CVTRACKER_NOTIFY_TO, else the file); ``--soon``, else the configured days. With
+    ``per_unit``, the units' addresses too: no unit address is a warning when the digest has
+    recipients; no recipient at all is an error."""
+    from cvtracker.config import option_addresses
+
+    if soon is not None and soon < 0:
+        raise InputError("notify_bad_soon", value=soon)
+    main_to = option_addresses(to, "--to") if to else configured.to
+    units = resolve_unit_addresses(directive, configured.units, source) if per_unit else {}
+    warnings: list[Line] = []
+    if per_unit and not any(units.values()):
+        if not main_to:
+            raise InputError("mail_no_recipients_per_unit", path=source)
+        warnings.append(Line("mail_no_unit_addresses", {"path": source}))
+    if not main_to and not per_unit:
+        raise InputError("mail_no_recipients", path=source)
+    soon_days = configured.soon if soon is None else soon
+    return Request(main_to, units, per_unit, soon_days, tuple(warnings))
+
+
+@dataclass(frozen=True)
+class Send:
+    """A letter, the recipients it goes to now, and those who already have it today."""
+
+    letter: Letter
+    todo: tuple[str, ...]
+    done: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    day: dt.date
+    notice: Notice
+    sends: tuple[Send, ...]
+    """Empty when nothing is overdue, or no unit with an address has anything overdue."""
+    lines: tuple[Line, ...]
+    """What to tell people before anything is sent (nothing overdue, already sent…)."""
+
+
+def plan(
+    directive: Directive,
+    tasks: list[Task],
+    events: Iterable[Event],
+    day: dt.date,
+    request: Request,
+    *,
+    lang: str,
+    force: bool,
+    already_sent: Callable[[str, str], bool],
+) -> Plan:
+    """What to send to whom today: the notice, its letters, and for each letter the recipients
+    who do not have it yet today (``already_sent(recipient, content_hash)``; everyone again with
+    ``force``)."""
+    from cvtracker.dates import format_day
+
+    notice = build_notice(directive, tasks, events, day, request.soon_days)
+    when = {"day": format_day(day)}
+    if not notice.overdue:
+        return Plan(day, notice, (), (Line("notify_nothing", when),))
+    letters = plan_letters(
+        directive, notice, request.to, request.units, per_unit=request.per_unit, lang=lang
+    )
+    if not letters:
+        return Plan(day, notice, (), (Line("notify_no_unit_mail", when),))
+    sends = tuple(Send(*s) for s in split_sent(letters, already_sent, force=force))
+    lines = tuple(
+        Line("notify_already", {"to": ", ".join(s.done), **when}) for s in sends if s.done
+    )
+    return Plan(day, notice, sends, lines)

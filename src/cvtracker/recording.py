@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 from cvtracker.compliance import Event, NewEvent, group_events, progress
-from cvtracker.dates import format_month, month_of, parse_month
+from cvtracker.dates import format_day, format_month, month_of, parse_month
 from cvtracker.directive import Directive, Obligation, Unit
 from cvtracker.errors import InputError
 from cvtracker.names import is_task_id, resolve_item, resolve_task, resolve_unit
@@ -42,6 +42,49 @@ def assigned_item(directive: Directive, unit: Unit, target: str) -> Obligation |
     return item
 
 
+def check_request(
+    directive: Directive,
+    unit: Unit,
+    target: str,
+    period: str | None,
+    on: dt.date,
+    today: dt.date,
+) -> Obligation | None:
+    """Every check that needs no ledger, so that bad input is refused before it is opened.
+
+    Returns the item named (None for a task id, which only the ledger can check)."""
+    if on > today:
+        raise InputError("date_in_future", value=format_day(on), today=format_day(today))
+    item = assigned_item(directive, unit, target)
+    if item is None:
+        if period is not None:
+            raise InputError("period_not_monthly", item=target.strip().upper())
+        return None
+    deadline = item.deadline
+    if not deadline.monthly:
+        if period is not None:
+            raise InputError("period_not_monthly", item=item.id)
+        return item
+    assert deadline.start is not None and deadline.until is not None
+    if period is not None:
+        if not deadline.start <= parse_month(period) <= deadline.until:
+            raise InputError(
+                "period_out_of_range",
+                item=item.id,
+                value=period,
+                start=deadline.start,
+                until=deadline.until,
+            )
+    elif month_of(on) < deadline.start:
+        raise InputError(
+            "period_not_started",
+            item=item.id,
+            start=format_month(deadline.start),
+            day=format_day(on),
+        )
+    return item
+
+
 def plan_event(
     directive: Directive,
     tasks: Sequence[Task],
@@ -58,34 +101,17 @@ def plan_event(
     by: str | None = None,
 ) -> NewEvent:
     """The event to append for ``record``; raises InputError without side effects."""
-    if on > today:
-        raise InputError("date_in_future", value=on.isoformat(), today=today.isoformat())
-    if is_task_id(target):
+    item = check_request(directive, unit, target, period, on, today)
+    if item is None:
         task = resolve_task(tasks, target)
         if task.unit != unit.id:
             raise InputError("task_of_other_unit", task=task.id, unit=unit.id, owner=task.unit)
-        if period is not None:
-            raise InputError("period_not_monthly", item=task.id)
         return NewEvent(unit.id, task.item, task.id, None, percent, on, evidence, note, by)
-    item = assigned_item(directive, unit, target)
-    assert item is not None
-    deadline = item.deadline
-    if not deadline.monthly:
-        if period is not None:
-            raise InputError("period_not_monthly", item=item.id)
+    if not item.deadline.monthly:
         return NewEvent(unit.id, item.id, None, None, percent, on, evidence, note, by)
-    assert deadline.start is not None and deadline.until is not None
     if period is not None:
-        period = parse_month(period)
-        if not deadline.start <= period <= deadline.until:
-            raise InputError(
-                "period_out_of_range",
-                item=item.id,
-                value=period,
-                start=deadline.start,
-                until=deadline.until,
-            )
-        return NewEvent(unit.id, item.id, None, period, percent, on, evidence, note, by)
+        month = parse_month(period)
+        return NewEvent(unit.id, item.id, None, month, percent, on, evidence, note, by)
     grouped = group_events(events)
     candidates = item_occurrences(directive, item, unit.id, month_of(on))
     still_open = [

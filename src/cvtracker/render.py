@@ -101,7 +101,7 @@ def units_table(directive: Directive, t: Translator) -> Table:
         table.add_row(
             unit.id,
             _text(unit.name_en if t.lang == "en" else unit.name),
-            unit.kind,
+            t(f"kind_{unit.kind}"),
             t("yes") if unit.one_stop else "",
             t("yes") if unit.named else "",
         )
@@ -222,11 +222,12 @@ def eligibility_table(
         failing = "; ".join(_failing_text(f.row, t) for f in result.failing[:6])
         if len(result.failing) > 6:
             failing += f"; … (+{len(result.failing) - 6})"
-        verdict = (
-            f"[green]{t('eligible_yes')}[/green]"
-            if result.eligible
-            else f"[bold red]{t('eligible_no')}[/bold red]"
-        )
+        if not result.eligible:
+            verdict = f"[bold red]{t('eligible_no')}[/bold red]"
+        elif result.judged == 0:  # eligible only because nothing has come due yet
+            verdict = f"[dim]{t('eligible_nothing_due')}[/dim]"
+        else:
+            verdict = f"[green]{t('eligible_yes')}[/green]"
         table.add_row(
             _text(unit_name(directive, result.unit)),
             _text(result.person) if result.person else t("head"),

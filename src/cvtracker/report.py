@@ -340,7 +340,9 @@ def _snapshot(directive: Directive, scope: _Scope, month: str, as_of: dt.date) -
             rows = [r for r in scope.one_off_rows if r.occurrence.item == item.id]
             if rows:
                 items.append(_tally(item.id, None, rows))
-    in_scope = [*scope.month_rows, *scope.one_off_rows, *scope.task_rows]
+    # a one-off that falls in the month is both a month row and a one-off row: count it once
+    everything = [*scope.month_rows, *scope.one_off_rows, *scope.task_rows]
+    in_scope = list({r.occurrence.key: r for r in everything}.values())
     units: list[UnitTally] = []
     for unit in directive.units:
         mine = [r for r in in_scope if r.occurrence.unit == unit.id]

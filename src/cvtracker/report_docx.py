@@ -10,6 +10,7 @@ python-docx is imported only here, and only when this format is asked for.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -18,11 +19,12 @@ from cvtracker.directive import Directive
 from cvtracker.errors import InputError
 from cvtracker.i18n import Translator
 from cvtracker.report import Report
-from cvtracker.report_render import Section, View, official_date, text
+from cvtracker.report_render import Section, View, official_date, text, unit_name
 
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 13
+PAGE_NUMBER_PT = 13
 TEXT_WIDTH_MM = 210 - 30 - 15
 RECIPIENTS = ("Như trên;", "Chủ tịch, các PCT UBND huyện;", "Lưu: VT, NV.")
 REPORTING_UNIT = "noi-vu"
@@ -162,16 +164,58 @@ def _section_table(document: Any, section: Section, t: Translator) -> None:
     _paragraph(document, "", after=0)
 
 
-def render(report: Report, report_view: View, directive: Directive, t: Translator) -> bytes:
+def _page_numbers(page: Any) -> None:
+    """Nghị định 30/2020/NĐ-CP: the page number in Arabic numerals, centred at the top, 13–14 pt,
+    not on the first page: a different first-page header (left empty) and a PAGE field."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    page.different_first_page_header_footer = True
+    page.first_page_header.is_linked_to_previous = False  # an empty header of its own
+    page.header.is_linked_to_previous = False
+    paragraph = page.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def field_run(kind: str | None = None, instruction: str | None = None) -> Any:
+        run = paragraph.add_run()
+        _fonts(run, PAGE_NUMBER_PT)
+        if kind is not None:
+            char = run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
+            run._r.append(char)
+        if instruction is not None:
+            instr = run._r.makeelement(qn("w:instrText"), {})
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            instr.text = instruction
+            run._r.append(instr)
+        return run
+
+    field_run("begin")
+    field_run(instruction=" PAGE ")
+    field_run("separate")
+    field_run().text = "2"  # shown until the field is updated; Word and LibreOffice update it
+    field_run("end")
+
+
+def render(
+    report: Report,
+    report_view: View,
+    directive: Directive,
+    t: Translator,
+    written_on: dt.date | None = None,
+) -> bytes:
+    """The Word document; ``written_on`` is the day the report is written, for the date line
+    (the CLI passes today in Viet Nam; without it, the report's ``as_of``)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
 
     meta = directive.directive
     try:
-        body_name = directive.unit(REPORTING_UNIT).name
+        # the letterhead is the decree's fixed Vietnamese form, whatever the language
+        letterhead_name = directive.unit(REPORTING_UNIT).name
     except KeyError:  # pragma: no cover - another directive file
-        body_name = "Phòng Nội vụ"
+        letterhead_name = "Phòng Nội vụ"
+    body_name = unit_name(directive, REPORTING_UNIT, t) if t.lang == "en" else letterhead_name
     place = meta.place
 
     document = Document()
@@ -180,6 +224,7 @@ def render(report: Report, report_view: View, directive: Directive, t: Translato
     page.page_width, page.page_height = Mm(210), Mm(297)
     page.top_margin, page.bottom_margin = Mm(20), Mm(20)
     page.left_margin, page.right_margin = Mm(30), Mm(15)
+    _page_numbers(page)
     normal = document.styles["Normal"]
     _fonts(normal, BODY_PT)
     normal.paragraph_format.space_after = Pt(6)
@@ -195,7 +240,7 @@ def render(report: Report, report_view: View, directive: Directive, t: Translato
     _no_borders(top)
     left, right = top.rows[0].cells
     _cell_paragraph(left, f"UBND HUYỆN {place.upper()}", size=12, align="center", after=0)
-    _paragraph(left, body_name.upper(), size=12, bold=True, align="center", after=0)
+    _paragraph(left, letterhead_name.upper(), size=12, bold=True, align="center", after=0)
     _paragraph(left, "________", size=13, align="center", after=0)
     _cell_paragraph(
         right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align="center", after=0
@@ -205,7 +250,12 @@ def render(report: Report, report_view: View, directive: Directive, t: Translato
     left, right = top.rows[1].cells
     _cell_paragraph(left, "Số:        /BC-NV", size=13, align="center", before=6, after=0)
     _cell_paragraph(
-        right, official_date(place, report.as_of), italic=True, align="center", before=6, after=0
+        right,
+        official_date(place, written_on or report.as_of),
+        italic=True,
+        align="center",
+        before=6,
+        after=0,
     )
     _widths(top, [68, TEXT_WIDTH_MM - 68])
 

@@ -12,14 +12,14 @@ import datetime as dt
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from cvtracker.compliance import Eligibility, Row, State
 from cvtracker.dates import format_day, format_month
 from cvtracker.directive import Directive
 from cvtracker.i18n import Translator
-from cvtracker.render import STATE_STYLE, deadline_words, item_title, percent_text, unit_name
+from cvtracker.render import STATE_STYLE, deadline_words, item_title, percent_text
 from cvtracker.report import Report, UnitLine, evidence, outcome
 
 if TYPE_CHECKING:
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 CellValue = str | int | float | dt.date | None
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+"""What a spreadsheet may take for the start of a formula once leading blanks are skipped,
+the full-width forms (＝ ＋ － ＠) included."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,9 @@ class Section:
     rows: list[list[Cell]]
     widths: list[int] = field(default_factory=list)
     """Relative widths for the Word tables, one per column."""
+    detail: Section | None = None
+    """The same rows one per line with every detail (the day, days late, the evidence), for the
+    formats with room for it (Excel), where this section is a compact matrix."""
 
 
 @dataclass(frozen=True)
@@ -65,13 +71,31 @@ def official_date(place: str, day: dt.date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def unit_name(directive: Directive, unit_id: str, t: Translator) -> str:
+    """The unit's name in the report's language (``name_en`` in English)."""
+    try:
+        unit = directive.unit(unit_id)
+    except KeyError:
+        return unit_id
+    return unit.name_en if t.lang == "en" else unit.name
+
+
+def _days(key: str, days: int | None) -> str:
+    """``key``, or its ``_one`` form for a single day ("1 day late", not "1 days late")."""
+    return f"{key}_one" if days == 1 else key
+
+
 def cell_text(row: Row, t: Translator) -> str:
     if row.state == "done" and row.completed_on is not None:
         return t("report_cell_done", day=format_day(row.completed_on))
     if row.state == "late" and row.completed_on is not None:
-        return t("report_cell_late", days=row.days_late, day=format_day(row.completed_on))
+        return t(
+            _days("report_cell_late", row.days_late),
+            days=row.days_late,
+            day=format_day(row.completed_on),
+        )
     if row.state == "overdue":
-        return t("report_cell_overdue", days=row.days_overdue)
+        return t(_days("report_cell_overdue", row.days_overdue), days=row.days_overdue)
     return t("report_cell_open")
 
 
@@ -106,7 +130,7 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
     month = format_month(report.month)
     day = format_day(report.as_of)
     sections: list[Section] = []
-    name = {u.id: unit_name(directive, u.id) for u in directive.units}
+    name = {u.id: unit_name(directive, u.id, t) for u in directive.units}
 
     def unit_cell(unit: str) -> Cell:
         return Cell(name.get(unit, unit))
@@ -114,21 +138,7 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
     # 1. the monthly progress reports
     several = len(report.report_items) > 1
     wording = "; ".join(directive.obligation(i).deadline.wording for i in report.report_items)
-    columns = [t("col_unit")]
-    columns += [t("col_item")] if several else []
-    columns += [t("col_outcome"), t("col_report_day"), t("col_days_late"), t("col_evidence")]
-    rows = []
-    for row in report.reports:
-        state = row.state
-        line = [unit_cell(row.occurrence.unit)]
-        line += [Cell(row.occurrence.item)] if several else []
-        line += [
-            Cell(t(f"outcome_{outcome(row)}"), state),
-            Cell(row.completed_on),
-            Cell(row.days_late),
-            Cell(evidence(row)),
-        ]
-        rows.append(line)
+    columns, rows = _outcome_table(report.reports, several, t("col_report_day"), name, t)
     sections.append(
         Section(
             "reports",
@@ -144,17 +154,24 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
         )
     )
 
-    # 1b. the monthly inspections, a matrix of units and items
-    sections.append(
-        _matrix_section(
-            "inspections",
-            t("report_sec_inspections", month=month, items=", ".join(report.inspection_items)),
-            report.inspection_items,
-            report.inspections,
-            name,
-            t,
-        )
+    # 1b. the monthly inspections, a matrix of units and items; in detail as in section 1
+    inspection_title = t(
+        "report_sec_inspections", month=month, items=", ".join(report.inspection_items)
     )
+    matrix = _matrix_section(
+        "inspections",
+        inspection_title,
+        report.inspection_items,
+        report.inspections,
+        name,
+        t,
+    )
+    inspected = [
+        cell for line in report.inspections for cell in line.cells.values() if cell is not None
+    ]
+    columns, rows = _outcome_table(inspected, True, t("col_completed_on"), name, t)
+    detail = Section("inspections", inspection_title, columns, rows, [30, 6, 20, 18, 10, 30])
+    sections.append(replace(matrix, detail=detail))
 
     # 2. the one-off obligations
     sections.append(
@@ -343,6 +360,28 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
     return View(title, sections, lines)
 
 
+def _outcome_table(
+    rows: Sequence[Row], with_item: bool, day_column: str, names: dict[str, str], t: Translator
+) -> tuple[list[str], list[list[Cell]]]:
+    """A monthly obligation's rows, one per line: the unit, (the item,) the outcome, the day,
+    the days late and the evidence."""
+    columns = [t("col_unit")]
+    columns += [t("col_item")] if with_item else []
+    columns += [t("col_outcome"), day_column, t("col_days_late"), t("col_evidence")]
+    lines = []
+    for row in rows:
+        line = [Cell(names.get(row.occurrence.unit, row.occurrence.unit))]
+        line += [Cell(row.occurrence.item)] if with_item else []
+        line += [
+            Cell(t(f"outcome_{outcome(row)}"), row.state),
+            Cell(row.completed_on),
+            Cell(row.days_late),
+            Cell(evidence(row)),
+        ]
+        lines.append(line)
+    return columns, lines
+
+
 def _matrix_section(
     key: str,
     title: str,
@@ -409,7 +448,7 @@ def table(report_view: View, t: Translator) -> list[RenderableType]:
                 column,
                 justify="right" if numeric else "left",
                 overflow="fold",
-                min_width=22 if index == 0 and section.key != "items" else None,
+                min_width=None,
                 max_width=None if index == 0 else 40,
             )
         for row in section.rows:
@@ -453,8 +492,11 @@ def markdown(report_view: View, t: Translator) -> str:
 
 
 def neutralise(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    """Keep spreadsheet programs from running a cell as a formula (CSV injection): a cell whose
+    first character, or first non-blank one, may start a formula is prefixed with a quote."""
+    stripped = value.lstrip()
+    risky = value.startswith(FORMULA_PREFIXES) or (stripped != "" and stripped[0] in FORMULA_STARTS)
+    return "'" + value if risky else value
 
 
 def to_csv(report: Report, directive: Directive, t: Translator) -> str:
@@ -486,7 +528,7 @@ def to_csv(report: Report, directive: Directive, t: Translator) -> str:
         return [
             t(f"section_{section}"),
             occ.unit,
-            unit_name(directive, occ.unit),
+            unit_name(directive, occ.unit, t),
             occ.item,
             occ.task,
             occ.period,
@@ -514,7 +556,7 @@ def to_csv(report: Report, directive: Directive, t: Translator) -> str:
             [
                 t("section_watch"),
                 result.unit,
-                unit_name(directive, result.unit),
+                unit_name(directive, result.unit, t),
                 None,
                 None,
                 None,
@@ -580,8 +622,19 @@ def require(fmt: str) -> None:
         report_docx.require()
 
 
-def render_bytes(fmt: str, report: Report, directive: Directive, t: Translator) -> bytes:
-    """The report as the bytes of a file in ``fmt``; ``table`` is plain text 100 columns wide."""
+def render_bytes(
+    fmt: str,
+    report: Report,
+    directive: Directive,
+    t: Translator,
+    *,
+    written_on: dt.date | None = None,
+) -> bytes:
+    """The report as the bytes of a file in ``fmt``; ``table`` is plain text 100 columns wide.
+
+    ``written_on`` is the day the report is written, for the Word document's date line ("Tuy
+    Phong, ngày 05 tháng 6 năm 2022"): a May report is written in June. The caller gives it
+    (the CLI: today in Viet Nam); without it, the report's ``as_of``."""
     if fmt == "json":
         return to_json(report).encode("utf-8")
     if fmt == "csv":
@@ -596,14 +649,14 @@ def render_bytes(fmt: str, report: Report, directive: Directive, t: Translator) 
     if fmt == "docx":
         from cvtracker import report_docx
 
-        return report_docx.render(report, report_view, directive, t)
+        return report_docx.render(report, report_view, directive, t, written_on)
     from rich.console import Console
 
     console = Console(
         file=io.StringIO(), width=100, color_system=None, force_terminal=False, highlight=False
     )
     for renderable in table(report_view, t):
-        console.print(renderable)
+        console.print(renderable, crop=False)
     output = console.file
     assert isinstance(output, io.StringIO)
     return output.getvalue().encode("utf-8")

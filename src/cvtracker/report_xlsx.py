@@ -62,7 +62,8 @@ def render(report_view: View, t: Translator) -> bytes:
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     wrap = Alignment(wrap_text=True, vertical="top")
     sheets = {}
-    for section in report_view.sections:
+    for shown in report_view.sections:
+        section = shown.detail or shown  # a sheet has room for every detail
         sheet = book.create_sheet(t(f"section_{section.key}")[:SHEET_TITLE_CHARS])
         sheets[section.key] = sheet
         sheet.append(section.columns)
