@@ -143,7 +143,8 @@ def test_two_processes_record_at_once(tmp_path: Path) -> None:
 def test_a_writer_waits_for_the_lock(tmp_path: Path) -> None:
     """While another connection holds the write lock, `record` waits (busy timeout), then writes."""
     home = tmp_path / "home"
-    assert cvtracker(home, "history").returncode == 0  # creates the ledger
+    # the first write creates the ledger (reads never do)
+    assert cvtracker(home, "task", "add", "tu-phap", "Rà soát").returncode == 0
     db = home / "ledger.db"
     holder = sqlite3.connect(db, isolation_level=None, timeout=0)
     holder.execute("BEGIN IMMEDIATE")
@@ -204,7 +205,7 @@ def test_killed_in_the_middle_of_an_import_leaves_nothing_of_it(tmp_path: Path) 
 def test_killed_from_outside_during_an_import_all_or_nothing(tmp_path: Path) -> None:
     """SIGKILL from another process while the import holds the write lock: all rows or none."""
     home = tmp_path / "home"
-    assert cvtracker(home, "history").returncode == 0
+    assert cvtracker(home, "task", "add", "tu-phap", "Rà soát").returncode == 0  # creates it
     db = home / "ledger.db"
     big = tmp_path / "big.csv"
     rows = 3000

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from rich.console import Console
@@ -19,6 +20,7 @@ from cvtracker.report_render import (
     official_date,
     resolve_format,
     table,
+    text,
     to_csv,
     to_json,
     view,
@@ -256,14 +258,44 @@ def test_neutralise(value):
 # --- table and Markdown ------------------------------------------------------------------------
 
 
-def test_table_fits_100_columns(june, directive):
-    console = Console(width=100, record=True, color_system=None)
-    for renderable in table(view(june, directive, VI), VI):
-        console.print(renderable)
-    out = console.export_text()
-    assert max(len(line) for line in out.splitlines()) <= 100
-    assert "Phòng Tư pháp" in out and "đúng hạn" in out and "trễ hạn" in out
-    assert "quá hạn 62 ngày" in out
+def test_table_to_a_file_or_a_pipe_keeps_every_column(cli, directive):
+    """Under cron, with `> out.txt` or in a pipe, stdout is not a terminal (nor is the runner's):
+    the table is drawn at 100 columns, as with -o report.txt, and nothing is cropped."""
+    result = cli("report", "--month", "2022-05", "--as-of", "31/5/2022")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert 80 < max(len(line) for line in out.splitlines()) <= 100
+    # every column heading and every value of every section is there, word for word
+    words = set(out.split())
+    report_view = view(build_report(directive, [], [], "2022-05", D(2022, 5, 31)), directive, VI)
+    for section in report_view.sections:
+        for heading in section.columns:
+            assert set(heading.split()) <= words, (section.key, heading)
+        for row in section.rows:
+            for cell in row:
+                assert set(text(cell.value).split()) <= words, (section.key, cell)
+    # the one-offs keep item 7's column, and Phòng Nội vụ's cell in it
+    assert re.search(r"Nội dung 5a +Nội dung 7 *$", out, re.M)
+    assert re.search(r"^ Phòng Nội vụ .* quá hạn 2 ngày *$", out, re.M)
+    # the overdue list keeps its days overdue, at the end of each line
+    assert len(re.findall(r"trước ngày 30/4/2022 +32 *$", out, re.M)) == 2 * 26
+    assert len(re.findall(r"đến hết ngày 30/4/2022 +31 *$", out, re.M)) == 12
+    assert len(re.findall(r"trước ngày 10/5/2022 +22 *$", out, re.M)) == ITEM6_UNITS
+    assert len(re.findall(r"trước ngày 30/5/2022 +2 *$", out, re.M)) == 1
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_table_on_a_narrow_terminal_wraps_rather_than_crops(directive, width):
+    may = build_report(directive, [], [], "2022-05", D(2022, 5, 31))
+    outputs = []
+    for crop in (True, False):  # a terminal crops what is wider than itself
+        console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+        for renderable in table(view(may, directive, VI), VI):
+            console.print(renderable, crop=crop)
+        outputs.append(console.export_text())
+    cropped, whole = outputs
+    assert cropped == whole
+    assert max(len(line) for line in whole.splitlines()) <= width
 
 
 def test_markdown_and_english(june, directive):
@@ -344,3 +376,80 @@ def test_may_tallies_count_item_7_once(directive):
     assert sum(u["total"] for u in units.values()) == sum(t["total"] for t in items.values())
     previous = {u.unit: u.total for u in may.summary.previous.units}
     assert previous["tu-phap"] == 2
+
+
+# --- English: the units' English names, and "1 day" ---------------------------------------------
+
+
+def test_english_unit_names_in_csv_and_markdown(june, directive):
+    rows = list(csv.reader(io.StringIO(to_csv(june, directive, EN).removeprefix("\ufeff"))))
+    names = {r[2] for r in rows[1:]}
+    assert "Office of Justice" in names and "People's Committee of Vĩnh Hảo commune" in names
+    assert "Phòng Tư pháp" not in names and "UBND xã Vĩnh Hảo" not in names
+    md = markdown(view(june, directive, EN), EN)
+    assert "| Office of Home Affairs |" in md and "Phòng Nội vụ |" not in md
+    # Vietnamese stays Vietnamese
+    assert "Phòng Tư pháp" in {r[2] for r in csv.reader(io.StringIO(to_csv(june, directive, VI)))}
+
+
+def test_english_one_day_is_singular(june, directive):
+    from cvtracker.report_render import cell_text
+
+    vh_tt = by_unit(june.reports)["vh-tt"]
+    assert cell_text(vh_tt, EN) == "1 day late (10/6/2022)"
+    assert cell_text(vh_tt, VI) == "trễ 1 ngày (10/6/2022)"
+    april = build_report(directive, [], [], "2022-04", D(2022, 4, 30))
+    item2 = {line.unit: line.cells["2"] for line in april.one_offs}["tu-phap"]
+    assert cell_text(item2, EN) == "1 day overdue"
+    assert cell_text(item2, VI) == "quá hạn 1 ngày"
+    md = markdown(view(april, directive, EN), EN)
+    assert re.search(r"(?<!\d)1 days", md) is None and "1 day overdue" in md
+    may = build_report(directive, [], [], "2022-05", D(2022, 5, 31))
+    assert "2 days overdue" in markdown(view(may, directive, EN), EN)
+
+
+# --- section 1b in detail: the day and evidence of each inspection ------------------------------
+
+INSPECTIONS = [
+    ev(1, "tu-phap", "4", "2022-05", 100, D(2022, 5, 28), "Biên bản kiểm tra số 12"),
+    ev(2, "vh-tt", "4", "2022-05", 100, D(2022, 6, 3), "=BB kiểm tra 5/2022"),
+]
+
+
+def test_inspections_in_detail_in_csv_and_json(directive):
+    may = build_report(directive, [], INSPECTIONS, "2022-05", D(2022, 6, 30))
+    rows = list(csv.reader(io.StringIO(to_csv(may, directive, VI).removeprefix("\ufeff"))))
+    header = rows[0]
+    mine = {
+        r[1]: r for r in rows if r[0] == "Kiểm tra hàng tháng" and r[3] == "4" and r[5] == "2022-05"
+    }
+    assert len(mine) == 26
+    late = mine["vh-tt"]
+    assert late[header.index("Kết quả")] == "trễ hạn"
+    assert late[header.index("Ngày hoàn thành")] == "2022-06-03"
+    assert late[header.index("Số ngày trễ")] == "3"
+    assert late[header.index("Chi tiết")] == "'=BB kiểm tra 5/2022"
+    on_time = mine["tu-phap"]
+    assert on_time[header.index("Kết quả")] == "đúng hạn"
+    assert on_time[header.index("Ngày hoàn thành")] == "2022-05-28"
+    assert on_time[header.index("Chi tiết")] == "Biên bản kiểm tra số 12"
+    data = json.loads(to_json(may))
+    row = next(
+        r for r in data["rows"] if (r["unit"], r["item"], r["period"]) == ("vh-tt", "4", "2022-05")
+    )
+    assert (row["state"], row["completed_on"], row["late_from"]) == (
+        "late",
+        "2022-06-03",
+        "2022-06-01",
+    )
+    # the view: a compact matrix for the screen, one line per inspection in its detail
+    section = next(s for s in view(may, directive, VI).sections if s.key == "inspections")
+    assert section.columns == ["Đơn vị", "Nội dung 4", "Nội dung 5b"]
+    assert section.detail is not None
+    detail = {(r[0].value, r[1].value): [c.value for c in r[2:]] for r in section.detail.rows}
+    assert detail[("Phòng Văn hóa – Thông tin", "4")] == [
+        "trễ hạn",
+        D(2022, 6, 3),
+        3,
+        "=BB kiểm tra 5/2022",
+    ]

@@ -13,13 +13,14 @@ import pytest
 from cvtracker.i18n import Translator
 from cvtracker.report import build_report
 from cvtracker.report_render import render_bytes
-from test_report import EVENTS
+from test_report import EVENTS, ev
 
 openpyxl = pytest.importorskip("openpyxl")
 docx = pytest.importorskip("docx")
 
 D = dt.date
 VI = Translator("vi")
+EN = Translator("en")
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,8 @@ def test_xlsx(june, directive):
 
 
 def test_docx(june, directive):
-    document = docx.Document(io.BytesIO(render_bytes("docx", june, directive, VI)))
+    data = render_bytes("docx", june, directive, VI, written_on=D(2022, 7, 5))
+    document = docx.Document(io.BytesIO(data))
     section = document.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert 20 <= round(section.top_margin.mm) <= 25 and 20 <= round(section.bottom_margin.mm) <= 25
@@ -77,7 +79,7 @@ def test_docx(june, directive):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
     number, place = (c.text for c in header.rows[1].cells)
     assert number.startswith("Số:") and number.endswith("/BC-NV")
-    assert place == "Tuy Phong, ngày 30 tháng 6 năm 2022"
+    assert place == "Tuy Phong, ngày 05 tháng 7 năm 2022"  # the day it is written
     assert 'w:val="nil"' in header._tbl.xml  # borderless
     texts = [p.text for p in document.paragraphs]
     assert "BÁO CÁO" in texts
@@ -187,9 +189,115 @@ def test_cli_binary_refuses_a_terminal(cli, monkeypatch):
     assert "-o" in result.stderr
 
 
+def test_cli_docx_is_dated_today_in_viet_nam(cli, monkeypatch, tmp_path):
+    from cvtracker.cli import Session
+
+    monkeypatch.setattr(Session, "today", lambda self: D(2022, 6, 5))
+    target = tmp_path / "bc.docx"
+    result = cli("report", "--month", "5/2022", "--as-of", "31/5/2022", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(target))
+    assert document.tables[0].rows[1].cells[1].text == "Tuy Phong, ngày 05 tháng 6 năm 2022"
+    assert any("31/5/2022" in p.text for p in document.paragraphs)  # the figures' day
+
+
 def test_cli_missing_export_libraries(cli, monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "docx", None)  # import docx now raises ImportError
     result = cli("report", "--month", "6/2022", "-o", str(tmp_path / "bc.docx"))
     assert result.exit_code == 2
     assert "pip install 'cvtracker[export]'" in result.stderr
     assert not (tmp_path / "bc.docx").exists()
+
+
+def test_docx_page_numbers_from_the_second_page(june, directive):
+    """Nghị định 30/2020: Arabic numerals, top centre, 13–14 pt, not on the first page."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document(io.BytesIO(render_bytes("docx", june, directive, VI)))
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    header = section.header
+    assert not header.is_linked_to_previous
+    xml = header._element.xml
+    assert "w:instrText" in xml and " PAGE " in xml
+    assert xml.count('w:fldCharType="begin"') == 1 and 'w:fldCharType="end"' in xml
+    (paragraph,) = header.paragraphs
+    assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    for run in paragraph.runs:
+        assert run.font.name == "Times New Roman"
+        assert 13 <= run.font.size.pt <= 14
+    # the first page has a header of its own, with no number
+    first = section.first_page_header
+    assert not first.is_linked_to_previous
+    assert "PAGE" not in first._element.xml and first.paragraphs[0].text == ""
+
+
+def test_docx_dated_the_day_it_is_written(june, directive):
+    def date_line(written_on):
+        data = render_bytes("docx", june, directive, VI, written_on=written_on)
+        return docx.Document(io.BytesIO(data)).tables[0].rows[1].cells[1].text
+
+    assert date_line(D(2022, 7, 1)) == "Tuy Phong, ngày 01 tháng 7 năm 2022"
+    assert date_line(D(2023, 2, 14)) == "Tuy Phong, ngày 14 tháng 02 năm 2023"
+    assert date_line(None) == "Tuy Phong, ngày 30 tháng 6 năm 2022"  # no day given: as_of
+
+
+INSPECTIONS = [
+    ev(1, "tu-phap", "4", "2022-05", 100, D(2022, 5, 28), "Biên bản kiểm tra số 12"),
+    ev(2, "vh-tt", "4", "2022-05", 100, D(2022, 6, 3), "BB kiểm tra 5/2022"),
+    ev(3, "lien-huong", "5b", "2022-05", 100, D(2022, 5, 31), "Báo cáo mô hình"),
+]
+
+
+def test_xlsx_inspections_in_detail(directive):
+    """Section 1b has the detail of item 6 in Excel: the day, the days late, the evidence."""
+    may = build_report(directive, [], INSPECTIONS, "2022-05", D(2022, 6, 30))
+    book = openpyxl.load_workbook(io.BytesIO(render_bytes("xlsx", may, directive, VI)))
+    rows = _sheet_rows(book["Kiểm tra hàng tháng"])
+    assert rows[0] == [
+        "Đơn vị",
+        "Nội dung",
+        "Kết quả",
+        "Ngày hoàn thành",
+        "Số ngày trễ",
+        "Minh chứng",
+    ]
+    assert [
+        "Phòng Tư pháp",
+        "4",
+        "đúng hạn",
+        dt.datetime(2022, 5, 28),
+        None,
+        "Biên bản kiểm tra số 12",
+    ] in rows
+    assert [
+        "Phòng Văn hóa – Thông tin",
+        "4",
+        "trễ hạn",
+        dt.datetime(2022, 6, 3),
+        3,
+        "BB kiểm tra 5/2022",
+    ] in rows
+    assert ["UBND thị trấn Liên Hương", "5b", "đúng hạn", dt.datetime(2022, 5, 31), None] == (
+        next(r for r in rows if r[0] == "UBND thị trấn Liên Hương" and r[1] == "5b")[:5]
+    )
+    assert ["Bảo hiểm xã hội huyện", "4", "chưa báo cáo", None, None, None] in rows
+    assert len(rows) == 1 + 26 + 12  # every unit's item 4, and 5b for the pilot units
+    # the terminal, Markdown and Word keep the compact matrix
+    document = docx.Document(io.BytesIO(render_bytes("docx", may, directive, VI)))
+    matrix = next(t for t in document.tables if t.rows[0].cells[-1].text == "Nội dung 5b")
+    assert [c.text for c in matrix.rows[0].cells] == ["Đơn vị", "Nội dung 4", "Nội dung 5b"]
+
+
+def test_english_unit_names_in_xlsx_and_docx(june, directive):
+    book = openpyxl.load_workbook(io.BytesIO(render_bytes("xlsx", june, directive, EN)))
+    names = {r[0] for r in _sheet_rows(book["Progress reports"])[1:]}
+    assert "Office of Justice" in names and "District social insurance office" in names
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            assert "Phòng Tư pháp" not in row
+    document = docx.Document(io.BytesIO(render_bytes("docx", june, directive, EN)))
+    cells = {c.text for t in document.tables[1:-1] for row in t.rows for c in row.cells}
+    assert "Office of Justice" in cells and "Phòng Tư pháp" not in cells
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Office of Home Affairs reports" in body

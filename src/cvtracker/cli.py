@@ -639,9 +639,7 @@ def report(
         raise InputError("report_binary_tty", fmt=kind)
     require(kind)
     day = s.day(as_of) if as_of else default_as_of(wanted, s.today())
-    with s.ledger.reading() as conn:
-        tasks = s.ledger.tasks(conn)
-        events = s.ledger.events(conn)
+    tasks, events = s.snapshot()
     built = build_report(s.directive, tasks, events, wanted, day)
     if kind == "table" and to_stdout and stdout_is_terminal():
         # on a terminal of any width the columns wrap; nothing is cropped
@@ -676,7 +674,7 @@ def notify(
     as_of: AsOfOption = None,
     to: Annotated[
         list[str] | None,
-        typer.Option("--to", help="Recipient (repeatable); else CVTRACKER_NOTIFY_TO, config."),
+        typer.Option("--to", help="Recipients, comma-separated (repeatable); else the config."),
     ] = None,
     per_unit: Annotated[
         bool, typer.Option("--per-unit", help="Also mail each unit its own part ([notify.units]).")

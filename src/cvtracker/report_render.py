@@ -422,7 +422,8 @@ def to_json(report: Report) -> str:
 
 
 def table(report_view: View, t: Translator) -> list[RenderableType]:
-    """Rich renderables for the terminal, readable at 100 columns."""
+    """Rich renderables for the terminal, readable at 100 columns; narrower, the columns wrap
+    (print them with ``crop=False`` so that nothing is ever cut off)."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -448,7 +449,7 @@ def table(report_view: View, t: Translator) -> list[RenderableType]:
                 column,
                 justify="right" if numeric else "left",
                 overflow="fold",
-                min_width=None,
+                # no minimum width: on a narrow terminal every column wraps, none is cropped
                 max_width=None if index == 0 else 40,
             )
         for row in section.rows:
