@@ -27,7 +27,7 @@ from cvtracker.directive import Directive
 from cvtracker.errors import Failure, InputError
 from cvtracker.i18n import Translator
 from cvtracker.notify import Letter, Notice, Plan, Soon, by_unit, plural
-from cvtracker.render import deadline_words, percent_text
+from cvtracker.render import deadline_words, percent_text, unit_name
 
 if TYPE_CHECKING:
     import smtplib
@@ -40,14 +40,6 @@ SENDER_NAME = "cvtracker"
 
 
 # --- the words -----------------------------------------------------------------------------
-
-
-def unit_label(directive: Directive, unit_id: str, t: Translator) -> str:
-    try:
-        unit = directive.unit(unit_id)
-    except KeyError:
-        return unit_id
-    return unit.name_en if t.lang == "en" else unit.name
 
 
 def item_label(row: Row, t: Translator) -> str:
@@ -86,7 +78,7 @@ def subject(directive: Directive, notice: Notice, t: Translator) -> str:
         return t(plural("notify_subject", count), count=count, day=day)
     return t(
         plural("notify_subject_unit", count),
-        unit=unit_label(directive, notice.unit, t),
+        unit=unit_name(directive, notice.unit, t),
         count=count,
         day=day,
     )
@@ -136,9 +128,9 @@ def _days_left(notice: Notice, t: Translator) -> dict[int, str]:
 def text_body(directive: Directive, notice: Notice, t: Translator) -> str:
     lines = [_heading(directive, notice, t)]
     if notice.unit is not None:
-        lines.append(t("col_unit") + ": " + unit_label(directive, notice.unit, t))
+        lines.append(t("col_unit") + ": " + unit_name(directive, notice.unit, t))
     for unit, rows in by_unit(directive, notice.overdue):
-        lines += ["", f"{unit_label(directive, unit, t)} ({len(rows)})"]
+        lines += ["", f"{unit_name(directive, unit, t)} ({len(rows)})"]
         for row in rows:
             lines += _text_row(directive, row, t, overdue_text(row, t))
     if notice.soon_days > 0:
@@ -147,7 +139,7 @@ def text_body(directive: Directive, notice: Notice, t: Translator) -> str:
         if not notice.soon:
             lines += ["", soon_none(notice, t)]
         for unit, rows in by_unit(directive, _soon_rows(notice)):
-            lines += ["", unit_label(directive, unit, t)]
+            lines += ["", unit_name(directive, unit, t)]
             for row in rows:
                 lines += _text_row(directive, row, t, left[id(row)])
     lines += ["", "-- ", t("notify_footer", day=format_day(notice.day))]
@@ -188,7 +180,7 @@ def html_body(directive: Directive, notice: Notice, t: Translator) -> str:
     if notice.unit is not None:
         parts.append(
             f"<p>{_e(t('col_unit'))}: <strong>"
-            f"{_e(unit_label(directive, notice.unit, t))}</strong></p>"
+            f"{_e(unit_name(directive, notice.unit, t))}</strong></p>"
         )
     parts += _html_table(
         directive,
@@ -232,7 +224,7 @@ def _html_table(
     for unit, unit_rows in by_unit(directive, rows):
         out.append(
             f'<tr><th colspan="{len(headings)}" scope="rowgroup" style="{_GROUP}">'
-            f"{_e(unit_label(directive, unit, t))} ({len(unit_rows)})</th></tr>"
+            f"{_e(unit_name(directive, unit, t))} ({len(unit_rows)})</th></tr>"
         )
         for row in unit_rows:
             cells = (

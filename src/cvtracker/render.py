@@ -66,11 +66,13 @@ def _text(value: str) -> str:
     return escape(value)
 
 
-def unit_name(directive: Directive, unit_id: str) -> str:
+def unit_name(directive: Directive, unit_id: str, t: Translator) -> str:
+    """The unit's name in the reader's language (``name_en`` in English); its id if unknown."""
     try:
-        return directive.unit(unit_id).name
+        unit = directive.unit(unit_id)
     except KeyError:
         return unit_id
+    return unit.name_en if t.lang == "en" else unit.name
 
 
 def item_title(item: Obligation, t: Translator) -> str:
@@ -159,7 +161,7 @@ def rows_table(
     for row, days_left in zip(rows, left, strict=True):
         occ = row.occurrence
         style = STATE_STYLE[row.state]
-        cells = [_text(unit_name(directive, occ.unit))] if show_unit else []
+        cells = [_text(unit_name(directive, occ.unit, t))] if show_unit else []
         cells += [
             occ.task or occ.item,
             occ.period or "",
@@ -206,7 +208,7 @@ def dashboard_table(
     for unit_id, tally in tallies.items():
         for column in totals:
             totals[column] += tally[column]
-        table.add_row(_text(unit_name(directive, unit_id)), *(str(tally[c]) for c in totals))
+        table.add_row(_text(unit_name(directive, unit_id, t)), *(str(tally[c]) for c in totals))
     table.add_section()
     table.add_row(t("total"), *(str(totals[c]) for c in totals))
     return table
@@ -229,7 +231,7 @@ def eligibility_table(
         else:
             verdict = f"[green]{t('eligible_yes')}[/green]"
         table.add_row(
-            _text(unit_name(directive, result.unit)),
+            _text(unit_name(directive, result.unit, t)),
             _text(result.person) if result.person else t("head"),
             verdict,
             failing,
@@ -258,7 +260,7 @@ def tasks_table(directive: Directive, tasks: Sequence[Task], t: Translator) -> T
         )
         table.add_row(
             task.id,
-            _text(unit_name(directive, task.unit)),
+            _text(unit_name(directive, task.unit, t)),
             _text(task.title),
             task.item,
             _text(task.assignee or ""),

@@ -18,8 +18,9 @@ from cvtracker.dates import format_day, format_month
 from cvtracker.directive import Directive
 from cvtracker.errors import InputError
 from cvtracker.i18n import Translator
+from cvtracker.render import unit_name
 from cvtracker.report import Report
-from cvtracker.report_render import Section, View, official_date, text, unit_name
+from cvtracker.report_render import Section, View, official_date, text
 
 FONT = "Times New Roman"
 BODY_PT = 14

@@ -19,7 +19,7 @@ from cvtracker.compliance import Eligibility, Row, State
 from cvtracker.dates import format_day, format_month
 from cvtracker.directive import Directive
 from cvtracker.i18n import Translator
-from cvtracker.render import STATE_STYLE, deadline_words, item_title, percent_text
+from cvtracker.render import STATE_STYLE, deadline_words, item_title, percent_text, unit_name
 from cvtracker.report import Report, UnitLine, evidence, outcome
 
 if TYPE_CHECKING:
@@ -69,15 +69,6 @@ def official_date(place: str, day: dt.date) -> str:
     under 10 and for months 1 and 2 only."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def unit_name(directive: Directive, unit_id: str, t: Translator) -> str:
-    """The unit's name in the report's language (``name_en`` in English)."""
-    try:
-        unit = directive.unit(unit_id)
-    except KeyError:
-        return unit_id
-    return unit.name_en if t.lang == "en" else unit.name
 
 
 def _days(key: str, days: int | None) -> str:
