@@ -288,6 +288,8 @@ def test_record_a_period(cli: Any) -> None:
 def test_record_infers_the_one_open_month(cli: Any) -> None:
     first = as_json(cli("record", "tu-phap", "6", "--done", "--on", "9/5/2022", "--json"))
     assert first["period"] == "2022-05"
+    # record --json prints the event as history will show it
+    assert first == as_json(cli("history", "--json"))[0]
     second = as_json(cli("record", "tu-phap", "6", "--done", "--on", "10/6/2022", "--json"))
     assert second["period"] == "2022-06"
     rows = status(cli, "--as-of", "30/6/2022", "--unit", "tu-phap", "--item", "6")

@@ -352,6 +352,7 @@ def record(
     as_json: JsonOption = False,
 ) -> None:
     """Ghi nhận tiến độ / Append a progress event to the ledger."""
+    from cvtracker.compliance import Event
     from cvtracker.dates import format_day, parse_month
     from cvtracker.errors import InputError
     from cvtracker.names import resolve_unit
@@ -383,9 +384,10 @@ def record(
             note=note,
             by=by or current_user(),
         )
-        (event_id,) = s.ledger.append(conn, [new], now_utc())
+        recorded_at = now_utc()
+        (event_id,) = s.ledger.append(conn, [new], recorded_at)
     if as_json:
-        s.print_json({"id": event_id, **_new_event_json(new)})
+        s.print_json(Event(event_id, **vars(new), recorded_at=recorded_at).to_json())
     else:
         shown_period = f" ({new.period})" if new.period else ""
         typer.echo(
@@ -399,20 +401,6 @@ def record(
                 day=format_day(new.on),
             )
         )
-
-
-def _new_event_json(new: Any) -> dict[str, Any]:
-    return {
-        "unit": new.unit,
-        "item": new.item,
-        "task": new.task,
-        "period": new.period,
-        "percent": int(new.percent) if float(new.percent).is_integer() else new.percent,
-        "on": new.on.isoformat(),
-        "evidence": new.evidence,
-        "note": new.note,
-        "by": new.by,
-    }
 
 
 @app.command("import")

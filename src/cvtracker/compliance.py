@@ -46,7 +46,7 @@ class Event:
             "item": self.item,
             "task": self.task,
             "period": self.period,
-            "percent": self.percent,
+            "percent": _number(self.percent),
             "on": self.on.isoformat(),
             "evidence": self.evidence,
             "note": self.note,

@@ -19,7 +19,8 @@ from cvtracker.dates import parse_date
 from cvtracker.directive import Directive
 from cvtracker.errors import CvError, InputError
 from cvtracker.i18n import translate
-from cvtracker.recording import parse_percent, resolve_and_plan
+from cvtracker.names import resolve_unit
+from cvtracker.recording import parse_percent, plan_event
 from cvtracker.schedule import Task
 
 FIELDS = ("unit", "item", "period", "percent", "done", "on", "evidence", "note", "by")
@@ -115,11 +116,11 @@ def _plan_row(
     if not done and not values.get("percent"):
         raise InputError("import_missing_field", field="percent")
     percent = 100.0 if done else parse_percent(values["percent"])
-    return resolve_and_plan(
+    return plan_event(
         directive,
         tasks,
         known,
-        unit_text=values["unit"],
+        unit=resolve_unit(directive, values["unit"]),
         target=values["item"],
         period=values.get("period") or None,
         percent=percent,

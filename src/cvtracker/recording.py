@@ -14,7 +14,7 @@ from cvtracker.compliance import Event, NewEvent, group_events, progress
 from cvtracker.dates import format_day, format_month, month_of, parse_month
 from cvtracker.directive import Directive, Obligation, Unit
 from cvtracker.errors import InputError
-from cvtracker.names import is_task_id, resolve_item, resolve_task, resolve_unit
+from cvtracker.names import is_task_id, resolve_item, resolve_task
 from cvtracker.schedule import Task, item_occurrences
 
 
@@ -125,35 +125,3 @@ def plan_event(
         listed = ", ".join(occ.period or "" for occ in still_open)
         raise InputError("several_open_periods", item=item.id, unit=unit.id, choices=listed)
     return NewEvent(unit.id, item.id, None, still_open[0].period, percent, on, evidence, note, by)
-
-
-def resolve_and_plan(
-    directive: Directive,
-    tasks: Sequence[Task],
-    events: Sequence[Event],
-    *,
-    unit_text: str,
-    target: str,
-    period: str | None,
-    percent: float,
-    on: dt.date,
-    today: dt.date,
-    evidence: str | None = None,
-    note: str | None = None,
-    by: str | None = None,
-) -> NewEvent:
-    unit = resolve_unit(directive, unit_text)
-    return plan_event(
-        directive,
-        tasks,
-        events,
-        unit=unit,
-        target=target,
-        period=period,
-        percent=percent,
-        on=on,
-        today=today,
-        evidence=evidence,
-        note=note,
-        by=by,
-    )
