@@ -270,25 +270,28 @@ def tasks_table(directive: Directive, tasks: Sequence[Task], t: Translator) -> T
 
 
 def history_table(directive: Directive, events: Sequence[Event], t: Translator) -> Table:
+    """One row per event; the evidence and note share a column, and so do who recorded it and
+    when, so that nothing is dropped on an 80-column terminal."""
     table = _table(t("history_title"))
-    for key in ("col_event", "col_unit", "col_item", "col_period", "col_percent", "col_on"):
+    for key in ("col_event", "col_unit", "col_item", "col_percent", "col_on"):
         table.add_column(t(key), no_wrap=True)
-    table.add_column(t("col_evidence"), min_width=12)
-    table.add_column(t("col_note"), min_width=8)
-    table.add_column(t("col_by"), min_width=6)
-    table.add_column(t("col_recorded_at"), no_wrap=True)
+    table.add_column(f"{t('col_evidence')} / {t('col_note')}", min_width=12, ratio=2)
+    table.add_column(f"{t('col_by')} / {t('col_recorded_at')}", min_width=14, ratio=1)
     for ev in events:
+        item = ev.task or ev.item
+        if ev.period:
+            item += f" ({ev.period})"
+        said = "\n".join(_text(x) for x in (ev.evidence, ev.note) if x)
+        who = "\n".join(
+            x
+            for x in (
+                _text(ev.by) if ev.by else "",
+                local_time(ev.recorded_at) if ev.recorded_at else "",
+            )
+            if x
+        )
         table.add_row(
-            str(ev.id),
-            ev.unit,
-            ev.task or ev.item,
-            ev.period or "",
-            percent_text(ev.percent),
-            format_day(ev.on),
-            _text(ev.evidence or ""),
-            _text(ev.note or ""),
-            _text(ev.by or ""),
-            local_time(ev.recorded_at) if ev.recorded_at else "",
+            str(ev.id), ev.unit, item, percent_text(ev.percent), format_day(ev.on), said, who
         )
     return table
 
@@ -299,4 +302,4 @@ def local_time(moment: dt.datetime) -> str:
 
     if moment.tzinfo is None:  # SQLite returns naive datetimes; they were stored in UTC
         moment = moment.replace(tzinfo=dt.UTC)
-    return f"{moment.astimezone(ZoneInfo(TIMEZONE)):%d/%m/%Y %H:%M}"
+    return f"{moment.astimezone(ZoneInfo(TIMEZONE)):%d/%m/%y %H:%M}"
