@@ -822,3 +822,30 @@ def test_eligibility_says_when_nothing_has_come_due(cli: Any) -> None:
     out = ok(cli("eligibility", "--as-of", "28/4/2022")).stdout
     assert "chưa có nhiệm vụ đến hạn" in out
     assert "không đủ điều kiện" not in out
+
+
+def test_history_keeps_every_field_on_an_80_column_terminal(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(
+        cli(
+            "record",
+            "vh-tt",
+            "6",
+            "--done",
+            "--on",
+            "9/5/2022",
+            "--by",
+            "Nguyễn Thị Lan",
+            "--evidence",
+            "Báo cáo số 52/BC-VHTT",
+            "--note",
+            "gửi qua hệ thống",
+        )
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    out = ok(cli("history")).stdout
+    assert all(len(line.rstrip()) <= 80 for line in out.splitlines())
+    flat = " ".join(out.split())
+    for text in ("Nguyễn Thị Lan", "52/BC-VHTT", "gửi qua hệ thống", "6 (2022-05)", "9/5/2022"):
+        assert text in flat, text
