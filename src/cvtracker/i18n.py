@@ -155,17 +155,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- deadlines ---
     "deadline_before": ("trước ngày {day}", "before {day}"),
     "deadline_through": ("đến hết ngày {day}", "through {day}"),
-    # --- ratings ---
-    "rating_excellent": ("hoàn thành xuất sắc nhiệm vụ", "excellent"),
-    "rating_good": ("hoàn thành tốt nhiệm vụ", "good"),
-    "rating_done": ("hoàn thành nhiệm vụ", "completed"),
-    "rating_failed": ("không hoàn thành nhiệm vụ", "not completed"),
     # --- table headings ---
     "col_id": ("Mã", "Id"),
     "col_unit": ("Đơn vị", "Unit"),
     "col_name": ("Tên", "Name"),
     "col_kind": ("Loại", "Kind"),
-    "col_group": ("Nhóm", "Group"),
     "col_one_stop": ("Một cửa", "One-stop"),
     "col_named": ("Nêu trong CV", "Named"),
     "col_item": ("Nội dung", "Item"),
@@ -196,7 +190,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- phrases ---
     "head": ("Thủ trưởng", "Head"),
     "yes": ("có", "yes"),
-    "no": ("không", "no"),
     "not_reported": ("chưa báo cáo", "not reported"),
     "days_overdue": ("quá hạn {days} ngày", "{days} days overdue"),
     "days_late": ("trễ {days} ngày", "{days} days late"),
@@ -343,7 +336,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_report_day": ("Ngày báo cáo", "Reported on"),
     "col_completed_on": ("Ngày hoàn thành", "Completed on"),
     "col_days_late": ("Số ngày trễ", "Days late"),
-    "col_due": ("Hạn", "Due"),
     "col_total": ("Tổng số", "Total"),
     "col_completed": ("Đã hoàn thành", "Completed"),
     "col_on_time": ("Đúng hạn", "On time"),
