@@ -773,7 +773,9 @@ def test_eligibility_of_a_past_year_judges_its_last_day(cli: Any) -> None:
             "31/12/2022",
         )
     )
-    rows = json.loads(ok(cli("eligibility", "--year", "2022", "--json")).stdout)
+    rows = json.loads(
+        ok(cli("eligibility", "--year", "2022", "--as-of", "31/12/2022", "--json")).stdout
+    )
     person = next(r for r in rows if r["person"] == "Nguyễn Văn A")
     assert not person["eligible"]
     assert person["failing"] == [

@@ -449,3 +449,14 @@ def test_working_days_left_counts_vietnamese_holidays() -> None:
     assert working_days_left(r, D(2022, 4, 28)) == 6
     overdue = classify(occ, progress([], D(2022, 5, 11)), D(2022, 5, 11))
     assert working_days_left(overdue, D(2022, 5, 11)) is None
+
+
+def test_the_day_a_year_is_judged() -> None:
+    from cvtracker.compliance import judgement_day
+
+    today = D(2026, 11, 28)
+    assert judgement_day(2022, None, today) == (2022, D(2022, 12, 31))
+    assert judgement_day(2026, None, today) == (2026, today)
+    assert judgement_day(None, None, today) == (2026, today)
+    assert judgement_day(None, D(2023, 3, 1), today) == (2023, D(2023, 3, 1))
+    assert judgement_day(2022, D(2022, 6, 30), today) == (2022, D(2022, 6, 30))

@@ -139,14 +139,11 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except CvError as error:
-            from cvtracker.errors import DirectiveFileError
             from cvtracker.i18n import translate
 
             lang = _error_lang(kwargs)
-            details = getattr(error, "problems", None)
-            if isinstance(error, DirectiveFileError) or details:
-                for problem in details or []:
-                    typer.echo(str(problem), err=True)
+            for problem in error.problems:
+                typer.echo(str(problem), err=True)
             label = translate(lang, "error")
             typer.echo(f"{label}: {translate(lang, error.key, **error.params)}", err=True)
             raise typer.Exit(error.exit_code) from None
@@ -270,36 +267,26 @@ def task_add(
     as_json: JsonOption = False,
 ) -> None:
     """Thêm nhiệm vụ / Add a task from a unit's own plan (item 3)."""
-    from cvtracker.dates import parse_date
-    from cvtracker.errors import InputError
-    from cvtracker.names import canonical_person, resolve_item, resolve_unit
-    from cvtracker.recording import assigned_item
+    from cvtracker.names import resolve_unit
+    from cvtracker.recording import plan_task
     from cvtracker.render import task_json
     from cvtracker.settings import current_user, now_utc
 
     s = _session(ctx)
     found = resolve_unit(s.directive, unit)
-    obligation = resolve_item(s.directive, item)
-    assigned_item(s.directive, found, obligation.id)  # a unit plans only for its own items
-    if before and through:
-        raise InputError("deadline_one")
-    if not title.strip():
-        raise InputError("empty_title")
-    given = before or through
-    deadline = parse_date(given) if given else None
-    kind = "before" if before else "through" if through else None
+    new = plan_task(
+        s.directive,
+        found,
+        item=item,
+        title=title,
+        assignee=assignee,
+        before=before,
+        through=through,
+    )
     with s.ledger.writing() as conn:
         known = [t.assignee for t in s.ledger.tasks(conn) if t.unit == found.id]
         task = s.ledger.add_task(
-            conn,
-            unit=found.id,
-            item=obligation.id,
-            title=title.strip(),
-            assignee=canonical_person(assignee, known) if assignee and assignee.strip() else None,
-            deadline_kind=kind,
-            deadline=deadline,
-            by=current_user(),
-            at=now_utc(),
+            conn, **vars(new.spelled_as_known(known)), by=current_user(), at=now_utc()
         )
     if as_json:
         s.print_json(task_json(task))
@@ -352,7 +339,6 @@ def record(
     as_json: JsonOption = False,
 ) -> None:
     """Ghi nhận tiến độ / Append a progress event to the ledger."""
-    from cvtracker.compliance import Event
     from cvtracker.dates import format_day, parse_month
     from cvtracker.errors import InputError
     from cvtracker.names import resolve_unit
@@ -387,7 +373,7 @@ def record(
         recorded_at = now_utc()
         (event_id,) = s.ledger.append(conn, [new], recorded_at)
     if as_json:
-        s.print_json(Event(event_id, **vars(new), recorded_at=recorded_at).to_json())
+        s.print_json(new.stored(event_id, recorded_at).to_json())
     else:
         shown_period = f" ({new.period})" if new.period else ""
         typer.echo(
@@ -414,26 +400,20 @@ def import_(
     from cvtracker.settings import current_user, now_utc
 
     s = _session(ctx)
-    list(read_rows(file))  # an unreadable file is refused before the ledger is opened
+    rows = list(read_rows(file))  # an unreadable file is refused before the ledger is opened
     with s.ledger.writing() as conn:
         planned = plan_import(
+            rows,
             file,
             s.directive,
             s.ledger.tasks(conn),
             s.ledger.events(conn),
             today=s.today(),
             lang=s.settings.lang,
+            by=current_user(),
         )
-        user = current_user()
-        planned = [p if p.by else _with_by(p, user) for p in planned]
         s.ledger.append(conn, planned, now_utc())
     typer.echo(s.t("imported", count=len(planned), path=file))
-
-
-def _with_by(new: Any, user: str | None) -> Any:
-    from dataclasses import replace
-
-    return replace(new, by=user)
 
 
 # --- looking ------------------------------------------------------------------------------------
@@ -532,19 +512,15 @@ def eligibility(
     """Quy tắc 90% / The 90% rule of item 4, per unit head and per person."""
     from cvtracker import render
     from cvtracker.compliance import eligibility as judge
+    from cvtracker.compliance import judgement_day
     from cvtracker.dates import format_day, parse_year
 
     s = _session(ctx)
-    judged_year = parse_year(year) if year is not None else None
-    if as_of:
-        day = s.day(as_of)
-    elif judged_year is not None:
-        # a past year is judged on its last day; the current one as of today
-        day = min(s.today(), dt.date(judged_year, 12, 31))
-    else:
-        day = s.today()
-    if judged_year is None:
-        judged_year = day.year
+    judged_year, day = judgement_day(
+        parse_year(year) if year is not None else None,
+        s.day(as_of) if as_of else None,
+        s.today(),
+    )
     results = judge(_rows(s, day), [u.id for u in s.directive.units], judged_year, day)
     if as_json:
         s.print_json([r.to_json() for r in results])

@@ -69,6 +69,10 @@ class NewEvent:
     note: str | None = None
     by: str | None = None
 
+    def stored(self, id: int, recorded_at: dt.datetime | None = None) -> Event:
+        """The event as the ledger holds it once appended with this id."""
+        return Event(id, **vars(self), recorded_at=recorded_at)
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -249,6 +253,18 @@ def judged(row: Row, year: int, as_of: dt.date) -> bool:
     if not occ.rated or last is None or last > as_of:
         return False
     return last.year == year
+
+
+def judgement_day(year: int | None, as_of: dt.date | None, today: dt.date) -> tuple[int, dt.date]:
+    """The year judged and the day to judge it as of: the day given, else a past year's last day,
+    else today; the year defaults to the day's."""
+    if as_of is not None:
+        day = as_of
+    elif year is not None:
+        day = min(today, dt.date(year, 12, 31))
+    else:
+        day = today
+    return (year if year is not None else day.year), day
 
 
 def eligibility(

@@ -6,6 +6,7 @@ language; the core never formats text for people.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,8 @@ class CvError(Exception):
     """Base of the errors users see. ``exit_code`` 2 is bad input, 1 a failure outside it."""
 
     exit_code = 2
+    problems: Sequence[object] = ()
+    """Lines printed before the message, one per problem (``PATH:LINE:COL: …``)."""
 
     def __init__(self, key: str, **params: Any) -> None:
         super().__init__(key, params)
@@ -53,6 +56,8 @@ class FileProblem:
 
 class DirectiveFileError(InputError):
     """An invalid directive file; every problem is listed as PATH:LINE:COL: message."""
+
+    problems: Sequence[FileProblem]
 
     def __init__(self, problems: list[FileProblem]) -> None:
         super().__init__("directive_invalid", count=len(problems))

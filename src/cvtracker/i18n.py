@@ -2,6 +2,10 @@
 
 Vietnamese is the default (an official tool of a Vietnamese office); ``--lang en`` or
 ``CVTRACKER_LANG=en`` switch to English. Keys are looked up with ``translate(lang, key, **params)``.
+
+Counts: ``KEY_1`` is the text for a count of 1 (the English singular; Vietnamese has no plural
+and its two texts are the same), ``KEY`` the text for any other count. ``Translator.plural(KEY,
+count, **params)`` picks one; :func:`plural` gives the key, for a message translated later.
 """
 
 from __future__ import annotations
@@ -192,8 +196,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "yes": ("có", "yes"),
     "not_reported": ("chưa báo cáo", "not reported"),
     "days_overdue": ("quá hạn {days} ngày", "{days} days overdue"),
+    "days_overdue_1": ("quá hạn {days} ngày", "{days} day overdue"),
     "days_late": ("trễ {days} ngày", "{days} days late"),
+    "days_late_1": ("trễ {days} ngày", "{days} day late"),
     "working_days_left": ("còn {days} ngày làm việc", "{days} working days left"),
+    "working_days_left_1": ("còn {days} ngày làm việc", "{days} working day left"),
+    "row_period": ("kỳ {period}", "period {period}"),
     "completed_on": ("xong ngày {day}", "done on {day}"),
     "total": ("Tổng", "Total"),
     "status_title": (
@@ -303,10 +311,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "outcome_missing": ("chưa báo cáo", "missing"),
     "outcome_pending": ("chưa đến hạn", "not due yet"),
     "report_cell_done": ("xong {day}", "done {day}"),
-    "report_cell_late": ("trễ {days} ngày ({day})", "{days} days late ({day})"),
-    "report_cell_late_one": ("trễ {days} ngày ({day})", "{days} day late ({day})"),
-    "report_cell_overdue": ("quá hạn {days} ngày", "{days} days overdue"),
-    "report_cell_overdue_one": ("quá hạn {days} ngày", "{days} day overdue"),
     "report_cell_open": ("chưa đến hạn", "not due yet"),
     "report_tasks": ("Nhiệm vụ của đơn vị", "Units' tasks"),
     "report_sum_reports": (
@@ -370,8 +374,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "docx_recipients": ("Nơi nhận:", "Recipients:"),
     "docx_signer": ("TRƯỞNG PHÒNG", "HEAD OF OFFICE"),
     # --- notify ---
-    # KEY_1 is the text for a count of 1 (English singular; Vietnamese has no plural), picked by
-    # cvtracker.notify.plural(KEY, count)
+    # KEY_1: the text for a count of 1 (see the module's docstring)
     "notify_subject_1": (
         "[cvtracker] {count} nội dung quá hạn – ngày {day}",
         "[cvtracker] {count} item overdue – {day}",
@@ -388,10 +391,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Không có nội dung nào đến hạn trong {days} ngày làm việc tới.",
         "Nothing falls due within the next working day.",
     ),
-    "notify_days_overdue": ("quá hạn {days} ngày", "{days} days overdue"),
-    "notify_days_overdue_1": ("quá hạn {days} ngày", "{days} day overdue"),
-    "notify_days_left": ("còn {days} ngày làm việc", "{days} working days left"),
-    "notify_days_left_1": ("còn {days} ngày làm việc", "{days} working day left"),
     "notify_due_today": ("hạn cuối là hôm nay", "due today"),
     "notify_dry_run_1": (
         "Chạy thử (--dry-run): không gửi, không ghi nhận. {count} thư sẽ được gửi:",
@@ -447,7 +446,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Sent automatically by cvtracker; please do not reply. "
         "Details: cvtracker status --as-of {day}",
     ),
-    "notify_period": ("kỳ {period}", "period {period}"),
     "notify_progress": ("đạt {percent}%", "{percent}% done"),
     "col_days_left": ("Còn lại", "Left"),
     "notify_nothing": (
@@ -605,6 +603,13 @@ CATALOG: dict[str, tuple[str, str]] = {
 }
 
 
+def plural(key: str, count: int) -> str:
+    """The catalog key for a count: ``KEY_1`` when the count is 1 and the catalog has it, else
+    ``KEY``."""
+    singular = f"{key}_1"
+    return singular if count == 1 and singular in CATALOG else key
+
+
 def translate(lang: str, key: str, **params: Any) -> str:
     vi, en = CATALOG.get(key, (key, key))
     template = en if lang == "en" else vi
@@ -620,3 +625,7 @@ class Translator:
 
     def __call__(self, key: str, **params: Any) -> str:
         return translate(self.lang, key, **params)
+
+    def plural(self, key: str, count: int, **params: Any) -> str:
+        """The text of ``key`` for a count: "1 day overdue", "2 days overdue"."""
+        return translate(self.lang, plural(key, count), **params)

@@ -65,32 +65,39 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
         raise InputError("import_bad_format", path=str(path))
 
 
+Rows = Sequence[tuple[int, dict[str, Any] | InputError]]
+
+
 def plan_import(
-    path: Path,
+    rows: Rows,
+    source: Path,
     directive: Directive,
     tasks: Sequence[Task],
     events: Sequence[Event],
     *,
     today: dt.date,
     lang: str,
+    by: str | None = None,
 ) -> list[NewEvent]:
-    """Every row checked against the ledger and the rows before it; all good, or an error."""
+    """Every row (as read by ``read_rows``) checked against the ledger and the rows before it;
+    all good, or an error naming each bad row. ``by`` is who recorded the rows that say not."""
     planned: list[NewEvent] = []
     problems: list[str] = []
     known = list(events)
-    for line, fields in read_rows(path):
+    for line, fields in rows:
         try:
-            new = _plan_row(fields, directive, tasks, known, today)
+            new = _plan_row(fields, directive, tasks, known, today, by)
         except CvError as error:
-            problems.append(f"{path}:{line}: {translate(lang, error.key, **error.params)}")
+            problems.append(f"{source}:{line}: {translate(lang, error.key, **error.params)}")
             continue
         planned.append(new)
-        # later rows see this one, so that two reports for a month are taken in order
-        known.append(_as_event(new, len(planned)))
+        # later rows see this one, so that two reports for a month are taken in order; ids only
+        # order events of the same day: after every recorded event, in file order
+        known.append(new.stored(10**12 + len(planned)))
     if problems:
         raise ImportRowsError(problems)
     if not planned:
-        raise InputError("import_empty", path=str(path))
+        raise InputError("import_empty", path=str(source))
     return planned
 
 
@@ -100,6 +107,7 @@ def _plan_row(
     tasks: Sequence[Task],
     known: Sequence[Event],
     today: dt.date,
+    default_by: str | None,
 ) -> NewEvent:
     if isinstance(fields, InputError):
         raise fields
@@ -128,18 +136,5 @@ def _plan_row(
         today=today,
         evidence=values.get("evidence") or None,
         note=values.get("note") or None,
-        by=values.get("by") or None,
-    )
-
-
-def _as_event(new: NewEvent, order: int) -> Event:
-    # ids only order events of the same day: after every recorded event, in file order
-    return Event(
-        id=10**12 + order,
-        unit=new.unit,
-        item=new.item,
-        task=new.task,
-        period=new.period,
-        percent=new.percent,
-        on=new.on,
+        by=values.get("by") or default_by,
     )

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
 
 from cvtracker.compliance import Event, NewEvent, group_events, progress
-from cvtracker.dates import format_day, format_month, month_of, parse_month
+from cvtracker.dates import format_day, format_month, month_of, parse_date, parse_month
 from cvtracker.directive import Directive, Obligation, Unit
 from cvtracker.errors import InputError
-from cvtracker.names import is_task_id, resolve_item, resolve_task
+from cvtracker.names import canonical_person, is_task_id, resolve_item, resolve_task
 from cvtracker.schedule import Task, item_occurrences
 
 
@@ -125,3 +127,50 @@ def plan_event(
         listed = ", ".join(occ.period or "" for occ in still_open)
         raise InputError("several_open_periods", item=item.id, unit=unit.id, choices=listed)
     return NewEvent(unit.id, item.id, None, still_open[0].period, percent, on, evidence, note, by)
+
+
+@dataclass(frozen=True)
+class NewTask:
+    """A task checked and ready to add; the ledger gives it its number."""
+
+    unit: str
+    item: str
+    title: str
+    assignee: str | None
+    deadline_kind: Literal["before", "through"] | None
+    deadline: dt.date | None
+
+    def spelled_as_known(self, known: Iterable[str | None]) -> NewTask:
+        """The assignee as the unit's earlier tasks spell the same person."""
+        if self.assignee is None:
+            return self
+        return replace(self, assignee=canonical_person(self.assignee, known))
+
+
+def plan_task(
+    directive: Directive,
+    unit: Unit,
+    *,
+    item: str,
+    title: str,
+    assignee: str | None,
+    before: str | None,
+    through: str | None,
+) -> NewTask:
+    """``task add``: a task of the unit's own plan for one of its items, with at most one
+    deadline; raises InputError without side effects."""
+    obligation = resolve_item(directive, item)
+    assigned_item(directive, unit, obligation.id)  # a unit plans only for its own items
+    if before and through:
+        raise InputError("deadline_one")
+    if not title.strip():
+        raise InputError("empty_title")
+    given = before or through
+    return NewTask(
+        unit=unit.id,
+        item=obligation.id,
+        title=" ".join(title.split()),
+        assignee=" ".join(assignee.split()) if assignee and assignee.strip() else None,
+        deadline_kind="before" if before else "through" if through else None,
+        deadline=parse_date(given) if given else None,
+    )
