@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -12,19 +13,20 @@ import pytest
 from cvtracker.compliance import Event
 from cvtracker.config import NotifyConfig, Secret, SmtpConfig, check_address, load_config
 from cvtracker.errors import InputError
-from cvtracker.i18n import CATALOG, Translator
-from cvtracker.mail import build_message, readable
+from cvtracker.i18n import CATALOG, Translator, plural
+from cvtracker.mail import build_message, readable, text_body
 from cvtracker.notify import (
     Request,
+    Send,
     build_notice,
     content_hash,
     for_unit,
     plan,
     plan_letters,
-    plural,
     settle,
     split_sent,
 )
+from cvtracker.schedule import Task
 
 
 def _event(number: int, unit: str, item: str, percent: float, on: dt.date) -> Event:
@@ -89,12 +91,10 @@ def test_split_sent(directive):
     notice = build_notice(directive, [], [], dt.date(2022, 5, 6), 3)
     (letter,) = plan_letters(directive, notice, ["a@x.vn", "b@x.vn"], {}, per_unit=False, lang="vi")
     sent = {("a@x.vn", letter.content_hash)}
-    [(_, todo, done)] = split_sent(
-        letters=[letter], already_sent=lambda r, h: (r, h) in sent, force=False
-    )
-    assert (todo, done) == (("b@x.vn",), ("a@x.vn",))
-    [(_, todo, done)] = split_sent([letter], lambda r, h: True, force=True)
-    assert (todo, done) == (("a@x.vn", "b@x.vn"), ())
+    [send] = split_sent(letters=[letter], already_sent=lambda r, h: (r, h) in sent, force=False)
+    assert send == Send(letter, ("b@x.vn",), ("a@x.vn",))
+    [send] = split_sent([letter], lambda r, h: True, force=True)
+    assert send == Send(letter, ("a@x.vn", "b@x.vn"), ())
 
 
 # --- the message -----------------------------------------------------------------------------
@@ -115,6 +115,26 @@ def test_message_headers_and_parts(directive):
     assert "To: a@x.vn" in text
     assert "Falling due within the next 3 working days: 11" in text
     assert "6 (period 5/2022): Monthly progress report" in text
+
+
+def test_tasks_due_the_same_day_come_in_their_order(directive):
+    tasks = [
+        Task(n, "tu-phap", f"Việc {n}", deadline_kind="before", deadline=dt.date(2022, 6, 15))
+        for n in range(1, 12)
+    ]
+    numbers = [f"T{n}" for n in range(1, 12)]
+    en = Translator("en")
+
+    def shown(notice):
+        return re.findall(r"^  - (T\d+):", text_body(directive, notice, en), re.MULTILINE)
+
+    # Mon 13/6: due soon (last on-time day Tue 14/6); Thu 16/6: overdue
+    soon = build_notice(directive, tasks, [], dt.date(2022, 6, 13), 3)
+    assert [s.row.occurrence.task for s in soon.soon if s.row.occurrence.task] == numbers
+    assert shown(soon)[-11:] == numbers
+    late = build_notice(directive, tasks, [], dt.date(2022, 6, 16), 0)
+    assert [r.occurrence.task for r in late.overdue if r.occurrence.task] == numbers
+    assert shown(late) == numbers
 
 
 # --- configuration ---------------------------------------------------------------------------
@@ -309,12 +329,17 @@ def test_plan_is_pure(directive):
 
 def test_english_singulars():
     en, vi = Translator("en"), Translator("vi")
-    assert en(plural("notify_days_overdue", 1), days=1) == "1 day overdue"
-    assert en(plural("notify_days_overdue", 2), days=2) == "2 days overdue"
-    assert en(plural("notify_days_left", 1), days=1) == "1 working day left"
+    assert en.plural("days_overdue", 1, days=1) == "1 day overdue"
+    assert en.plural("days_overdue", 2, days=2) == "2 days overdue"
+    assert en.plural("working_days_left", 1, days=1) == "1 working day left"
+    assert en.plural("working_days_left", 0, days=0) == "0 working days left"
+    assert en.plural("days_late", 1, days=1) == "1 day late"
+    assert en.plural("days_late", 3, days=3) == "3 days late"
     assert en(plural("notify_dry_run", 1), count=1).endswith("1 mail would be sent:")
     assert en(plural("mail_failed_after", 1), server="s", reason="r", sent=1).count("1 mail sent")
-    assert vi(plural("notify_days_overdue", 1), days=1) == "quá hạn 1 ngày"
+    assert vi.plural("days_overdue", 1, days=1) == "quá hạn 1 ngày"
+    assert vi.plural("days_late", 1, days=1) == "trễ 1 ngày"
+    assert vi.plural("working_days_left", 1, days=1) == "còn 1 ngày làm việc"
     assert plural("notify_nothing", 1) == "notify_nothing"  # no singular needed
     for key in CATALOG:
         if key.endswith("_1"):

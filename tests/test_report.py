@@ -25,6 +25,7 @@ from cvtracker.report_render import (
     to_json,
     view,
 )
+from cvtracker.schedule import Task
 
 D = dt.date
 VI = Translator("vi")
@@ -105,14 +106,44 @@ def test_sections_use_the_core_rules(june, directive):
     assert inspections["lien-huong"]["5b"].percent == 95
 
 
-def test_overdue_oldest_first(june):
+def test_overdue_oldest_first(june, directive):
     late_froms = [r.occurrence.late_from for r in june.overdue]
     assert late_froms == sorted(late_froms)
-    assert all(r.state == "overdue" for r in june.overdue)
     assert june.overdue[0].days_overdue == 62  # trước ngày 30/4: overdue from 30/4
+    units = [u.id for u in directive.units]
+
+    def assigned(item):
+        return [u for u in units if u in directive.assignees(directive.obligation(item))]
+
+    # each deadline in turn; on the same deadline, unit by unit in the directive's order
+    expected = [(u, i, None) for u in units if u != "tu-phap" for i in ("2", "3")]  # 30/4
+    expected += [(u, "5a", None) for u in assigned("5a")]  # before 1/5
+    expected += [(u, "6", "2022-05") for u in assigned("6") if u != "tu-phap"]  # before 10/5
+    expected += [("noi-vu", "7", None)]  # before 30/5
+    expected += [  # through 31/5
+        (u, i, "2022-05") for u in units for i in ("4", "5b") if u in assigned(i)
+    ]
+    expected += [  # before 10/6
+        (u, "6", "2022-06") for u in assigned("6") if u not in ("tu-phap", "vh-tt", "tc-kh")
+    ]
+    keys = [(r.occurrence.unit, r.occurrence.item, r.occurrence.period) for r in june.overdue]
+    assert keys == expected
 
 
-def test_watch_list_is_the_90_percent_rule(june):
+def test_tasks_due_the_same_day_come_in_their_order(directive):
+    tasks = [
+        Task(n, "tu-phap", f"Việc {n}", deadline_kind="before", deadline=D(2022, 6, 15))
+        for n in range(1, 12)
+    ]
+    report = build_report(directive, tasks, EVENTS, "2022-06", D(2022, 6, 30))
+    numbers = [f"T{n}" for n in range(1, 12)]
+    assert [r.occurrence.task for r in report.overdue if r.occurrence.task] == numbers
+    (section,) = [s for s in view(report, directive, EN).sections if s.key == "overdue"]
+    shown = [row[1].value for row in section.rows]
+    assert [x for x in shown if str(x).startswith("T")] == numbers
+
+
+def test_watch_list_is_the_90_percent_rule(june, directive):
     barred = {(e.unit, e.person): e for e in june.watch}
     tu_phap = barred[("tu-phap", None)]  # only May's inspection (item 4) is missing
     assert [(f.row.occurrence.item, f.row.occurrence.period) for f in tu_phap.failing] == [
@@ -122,7 +153,9 @@ def test_watch_list_is_the_90_percent_rule(june):
     lien_huong = next(e for e in june.watch if e.unit == "lien-huong")
     failing = {(f.row.occurrence.item, f.row.occurrence.period) for f in lien_huong.failing}
     assert ("5b", "2022-06") not in failing  # June's 5b is not due until 30/6 has passed
-    assert all(not e.eligible for e in june.watch)
+    # every head is barred on 30/6 (May's inspection is missing everywhere), in the directive's
+    # order; nobody else, since no task names a person
+    assert [(e.unit, e.person) for e in june.watch] == [(u.id, None) for u in directive.units]
 
 
 def test_default_as_of():

@@ -195,11 +195,17 @@ def dashboard_counts(rows: Iterable[Row], unit_ids: Iterable[str]) -> dict[str, 
     return tallies
 
 
+def by_deadline(rows: Iterable[Row]) -> list[Row]:
+    """Rows by their last on-time day, earliest first, those without a deadline last. A stable
+    sort: rows of the same day keep their order (from :func:`status_rows`: unit by unit in the
+    directive's order, each unit's items in the directive's order, then its tasks by number)."""
+    return sorted(rows, key=lambda r: r.occurrence.last_on_time or dt.date.max)
+
+
 def overdue_rows(rows: Iterable[Row]) -> list[Row]:
     """Overdue rows, oldest deadline first; rows of the same day keep their order (units in the
     directive's order)."""
-    late = [row for row in rows if row.state == "overdue"]
-    return sorted(late, key=lambda r: r.occurrence.late_from or dt.date.max)
+    return by_deadline(row for row in rows if row.state == "overdue")
 
 
 # --- the 90% rule ----------------------------------------------------------------------------

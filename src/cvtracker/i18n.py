@@ -3,9 +3,10 @@
 Vietnamese is the default (an official tool of a Vietnamese office); ``--lang en`` or
 ``CVTRACKER_LANG=en`` switch to English. Keys are looked up with ``translate(lang, key, **params)``.
 
-Counts: ``KEY_1`` is the text for a count of 1 (the English singular; Vietnamese has no plural
-and its two texts are the same), ``KEY`` the text for any other count. ``Translator.plural(KEY,
-count, **params)`` picks one; :func:`plural` gives the key, for a message translated later.
+Counts: ``KEY_1`` is the text for a count of 1 (the English singular; Vietnamese nouns have no
+plural, so its Vietnamese text is mostly that of ``KEY``), ``KEY`` the text for any other
+count. ``Translator.plural(KEY, count, **params)`` picks one; :func:`plural` gives the key, for
+a message translated later.
 """
 
 from __future__ import annotations
@@ -626,6 +627,6 @@ class Translator:
     def __call__(self, key: str, **params: Any) -> str:
         return translate(self.lang, key, **params)
 
-    def plural(self, key: str, count: int, **params: Any) -> str:
+    def plural(self, key: str, count: int, /, **params: Any) -> str:
         """The text of ``key`` for a count: "1 day overdue", "2 days overdue"."""
         return translate(self.lang, plural(key, count), **params)

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from cvtracker.compliance import Row
 from cvtracker.config import Secret, SmtpConfig, is_loopback
-from cvtracker.dates import format_day, format_month
+from cvtracker.dates import format_day
 from cvtracker.directive import Directive
 from cvtracker.errors import Failure, InputError
-from cvtracker.i18n import Translator
-from cvtracker.notify import Letter, Notice, Plan, Soon, by_unit, plural
-from cvtracker.render import deadline_words, percent_text, unit_name
+from cvtracker.i18n import Translator, plural
+from cvtracker.notify import Letter, Notice, Plan, Soon, by_unit
+from cvtracker.render import deadline_words, item_title, percent_text, row_label, unit_name
 
 if TYPE_CHECKING:
     import smtplib
@@ -42,16 +42,8 @@ SENDER_NAME = "cvtracker"
 # --- the words -----------------------------------------------------------------------------
 
 
-def item_label(row: Row, t: Translator) -> str:
-    """``2``, ``6 (kỳ 5/2022)`` or ``T3``."""
-    occ = row.occurrence
-    label = occ.task or occ.item
-    if occ.period:
-        label += f" ({t('notify_period', period=format_month(occ.period))})"
-    return label
-
-
 def item_text(directive: Directive, row: Row, t: Translator) -> str:
+    """The task's title (and its person), or the item's title in the reader's language."""
     occ = row.occurrence
     if occ.task is not None:
         title = occ.title or ""
@@ -59,10 +51,9 @@ def item_text(directive: Directive, row: Row, t: Translator) -> str:
             title += f" ({occ.person})"
         return title
     try:
-        item = directive.obligation(occ.item)
+        return item_title(directive.obligation(occ.item), t)
     except KeyError:
         return ""
-    return item.title_en if t.lang == "en" else item.title
 
 
 def progress_text(row: Row, t: Translator) -> str:
@@ -75,9 +66,10 @@ def subject(directive: Directive, notice: Notice, t: Translator) -> str:
     day = format_day(notice.day)
     count = len(notice.overdue)
     if notice.unit is None:
-        return t(plural("notify_subject", count), count=count, day=day)
-    return t(
-        plural("notify_subject_unit", count),
+        return t.plural("notify_subject", count, count=count, day=day)
+    return t.plural(
+        "notify_subject_unit",
+        count,
         unit=unit_name(directive, notice.unit, t),
         count=count,
         day=day,
@@ -86,23 +78,23 @@ def subject(directive: Directive, notice: Notice, t: Translator) -> str:
 
 def overdue_text(row: Row, t: Translator) -> str:
     days = row.days_overdue or 0
-    return t(plural("notify_days_overdue", days), days=days)
+    return t.plural("days_overdue", days, days=days)
 
 
 def left_text(soon: Soon, t: Translator) -> str:
     """``còn 2 ngày làm việc`` as ``status`` says it, or ``hạn cuối là hôm nay``."""
     if soon.due_today:
         return t("notify_due_today")
-    return t(plural("notify_days_left", soon.days_left), days=soon.days_left)
+    return t.plural("working_days_left", soon.days_left, days=soon.days_left)
 
 
 def soon_heading(notice: Notice, t: Translator) -> str:
     days = notice.soon_days
-    return t(plural("notify_soon_heading", days), days=days, count=len(notice.soon))
+    return t.plural("notify_soon_heading", days, days=days, count=len(notice.soon))
 
 
 def soon_none(notice: Notice, t: Translator) -> str:
-    return t(plural("notify_soon_none", notice.soon_days), days=notice.soon_days)
+    return t.plural("notify_soon_none", notice.soon_days, days=notice.soon_days)
 
 
 def _heading(directive: Directive, notice: Notice, t: Translator) -> str:
@@ -129,7 +121,7 @@ def text_body(directive: Directive, notice: Notice, t: Translator) -> str:
     lines = [_heading(directive, notice, t)]
     if notice.unit is not None:
         lines.append(t("col_unit") + ": " + unit_name(directive, notice.unit, t))
-    for unit, rows in by_unit(directive, notice.overdue):
+    for unit, rows in by_unit(notice.overdue):
         lines += ["", f"{unit_name(directive, unit, t)} ({len(rows)})"]
         for row in rows:
             lines += _text_row(directive, row, t, overdue_text(row, t))
@@ -138,7 +130,7 @@ def text_body(directive: Directive, notice: Notice, t: Translator) -> str:
         left = _days_left(notice, t)
         if not notice.soon:
             lines += ["", soon_none(notice, t)]
-        for unit, rows in by_unit(directive, _soon_rows(notice)):
+        for unit, rows in by_unit(_soon_rows(notice)):
             lines += ["", unit_name(directive, unit, t)]
             for row in rows:
                 lines += _text_row(directive, row, t, left[id(row)])
@@ -148,7 +140,7 @@ def text_body(directive: Directive, notice: Notice, t: Translator) -> str:
 
 def _text_row(directive: Directive, row: Row, t: Translator, when: str) -> list[str]:
     title = item_text(directive, row, t)
-    first = f"  - {item_label(row, t)}" + (f": {title}" if title else "")
+    first = f"  - {row_label(row, t)}" + (f": {title}" if title else "")
     details = " · ".join(
         (deadline_words(directive, row.occurrence, t), when, progress_text(row, t))
     )
@@ -221,14 +213,14 @@ def _html_table(
         "</tr></thead>",
         "<tbody>",
     ]
-    for unit, unit_rows in by_unit(directive, rows):
+    for unit, unit_rows in by_unit(rows):
         out.append(
             f'<tr><th colspan="{len(headings)}" scope="rowgroup" style="{_GROUP}">'
             f"{_e(unit_name(directive, unit, t))} ({len(unit_rows)})</th></tr>"
         )
         for row in unit_rows:
             cells = (
-                item_label(row, t),
+                row_label(row, t),
                 item_text(directive, row, t),
                 deadline_words(directive, row.occurrence, t),
                 when(row),
@@ -423,7 +415,7 @@ def deliver(
         return
     outgoing = compose(directive, plan, t, sender=smtp.sender or "cvtracker@localhost", now=now())
     if dry_run:
-        say(t(plural("notify_dry_run", len(outgoing)), count=len(outgoing)))
+        say(t.plural("notify_dry_run", len(outgoing), count=len(outgoing)))
         for out in outgoing:
             say("")
             say(readable(out.message))

@@ -21,7 +21,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cvtracker.compliance import Event, Row, overdue_rows, status_rows, working_days_left
+from cvtracker.compliance import (
+    Event,
+    Row,
+    by_deadline,
+    overdue_rows,
+    status_rows,
+    working_days_left,
+)
 from cvtracker.dates import add_working_days
 from cvtracker.directive import Directive
 from cvtracker.errors import InputError
@@ -29,15 +36,6 @@ from cvtracker.schedule import Task, occurrences
 
 if TYPE_CHECKING:
     from cvtracker.config import NotifyConfig
-
-
-def plural(key: str, count: int) -> str:
-    """The catalog key for a count: ``KEY_1`` (the English singular) when the count is 1 and
-    the catalog has it, else ``KEY``."""
-    from cvtracker.i18n import CATALOG
-
-    singular = f"{key}_1"
-    return singular if count == 1 and singular in CATALOG else key
 
 
 @dataclass(frozen=True)
@@ -89,28 +87,19 @@ def build_notice(
 ) -> Notice:
     """The digest as of the day: every overdue row (oldest first), then the open rows due soon:
     whose last on-time day is no later than the ``soon_days``-th working day after the day (none
-    when ``soon_days`` is 0)."""
+    when ``soon_days`` is 0), soonest first. Rows of the same day keep the core's order (units in
+    the directive's order)."""
     # monthly occurrences of the coming month can fall due within the window
     horizon = add_working_days(day, soon_days) if soon_days > 0 else day
-    rows = status_rows(occurrences(directive, tasks, max(horizon, day)), events, day)
-    order = {unit.id: index for index, unit in enumerate(directive.units)}
-    overdue = overdue_rows(rows)
+    rows = status_rows(occurrences(directive, tasks, horizon), events, day)
     soon: list[Soon] = []
     if soon_days > 0:
-        for row in rows:
+        for row in by_deadline(rows):
             left = working_days_left(row, day)
             last = row.occurrence.last_on_time
             if left is not None and last is not None and last <= horizon:
                 soon.append(Soon(row, left, due_today=last == day))
-    soon.sort(
-        key=lambda s: (
-            s.row.occurrence.last_on_time or dt.date.max,
-            order.get(s.row.occurrence.unit, len(order)),
-            s.row.occurrence.item,
-            s.row.occurrence.task or "",
-        )
-    )
-    return Notice(day, soon_days, None, tuple(overdue), tuple(soon))
+    return Notice(day, soon_days, None, tuple(overdue_rows(rows)), tuple(soon))
 
 
 def for_unit(notice: Notice, unit: str) -> Notice:
@@ -124,20 +113,15 @@ def for_unit(notice: Notice, unit: str) -> Notice:
     )
 
 
-def by_unit(directive: Directive, rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
-    """Rows grouped by unit, each group keeping the rows' order (oldest first); the groups in
-    the order of their oldest row, then of the directive's list of units."""
-    order = {unit.id: index for index, unit in enumerate(directive.units)}
+def by_unit(rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
+    """Rows grouped by unit, each group keeping the rows' order. The rows of a notice come
+    oldest first, units in the directive's order on the same day
+    (:func:`cvtracker.compliance.by_deadline`), so the groups come in the order of their oldest
+    row, then of the directive's list of units."""
     groups: dict[str, list[Row]] = {}
     for row in rows:
         groups.setdefault(row.occurrence.unit, []).append(row)
-
-    def oldest(item: tuple[str, list[Row]]) -> tuple[dt.date, int, str]:
-        unit, unit_rows = item
-        first = min((r.occurrence.late_from or dt.date.max) for r in unit_rows)
-        return (first, order.get(unit, len(order)), unit)
-
-    return sorted(groups.items(), key=oldest)
+    return list(groups.items())
 
 
 def content_hash(notice: Notice, lang: str) -> str:
@@ -196,19 +180,28 @@ def plan_letters(
     return letters
 
 
+@dataclass(frozen=True)
+class Send:
+    """A letter, the recipients it goes to now, and those who already have it today."""
+
+    letter: Letter
+    todo: tuple[str, ...]
+    done: tuple[str, ...]
+
+
 def split_sent(
     letters: Sequence[Letter], already_sent: Callable[[str, str], bool], *, force: bool
-) -> list[tuple[Letter, tuple[str, ...], tuple[str, ...]]]:
+) -> list[Send]:
     """For each letter: the recipients to send it to now, and those who already have it today
     (``already_sent(recipient, content_hash)``); with ``force``, everyone gets it again."""
-    result: list[tuple[Letter, tuple[str, ...], tuple[str, ...]]] = []
+    result: list[Send] = []
     for letter in letters:
         if force:
-            result.append((letter, letter.recipients, ()))
+            result.append(Send(letter, letter.recipients, ()))
             continue
         done = tuple(r for r in letter.recipients if already_sent(r, letter.content_hash))
         todo = tuple(r for r in letter.recipients if r not in done)
-        result.append((letter, todo, done))
+        result.append(Send(letter, todo, done))
     return result
 
 
@@ -259,15 +252,6 @@ def settle(
 
 
 @dataclass(frozen=True)
-class Send:
-    """A letter, the recipients it goes to now, and those who already have it today."""
-
-    letter: Letter
-    todo: tuple[str, ...]
-    done: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Plan:
     day: dt.date
     notice: Notice
@@ -302,7 +286,7 @@ def plan(
     )
     if not letters:
         return Plan(day, notice, (), (Line("notify_no_unit_mail", when),))
-    sends = tuple(Send(*s) for s in split_sent(letters, already_sent, force=force))
+    sends = tuple(split_sent(letters, already_sent, force=force))
     lines = tuple(
         Line("notify_already", {"to": ", ".join(s.done), **when}) for s in sends if s.done
     )

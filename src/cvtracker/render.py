@@ -4,7 +4,6 @@ formatting: the rows come from the core."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,10 +12,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from cvtracker.compliance import Eligibility, Event, Row, State
-from cvtracker.dates import TIMEZONE, format_day
+from cvtracker.dates import TIMEZONE, format_day, format_month
 from cvtracker.directive import Directive, Obligation, Unit
 from cvtracker.i18n import Translator
-from cvtracker.schedule import Occurrence, Task
+from cvtracker.schedule import Occurrence, Task, task_occurrence
 
 STATE_STYLE: dict[State, str] = {
     "done": "green",
@@ -24,10 +23,6 @@ STATE_STYLE: dict[State, str] = {
     "overdue": "bold red",
     "open": "cyan",
 }
-
-
-def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def unit_json(unit: Unit) -> dict[str, Any]:
@@ -102,7 +97,7 @@ def units_table(directive: Directive, t: Translator) -> Table:
     for unit in directive.units:
         table.add_row(
             unit.id,
-            _text(unit.name_en if t.lang == "en" else unit.name),
+            _text(unit_name(directive, unit.id, t)),
             t(f"kind_{unit.kind}"),
             t("yes") if unit.one_stop else "",
             t("yes") if unit.named else "",
@@ -121,16 +116,31 @@ def items_table(directive: Directive, t: Translator) -> Table:
     return table
 
 
+def row_label(row: Row, t: Translator) -> str:
+    """What a row is, for people: ``2``, ``6 (kỳ 5/2022)`` or ``T3``."""
+    occ = row.occurrence
+    label = occ.task or occ.item
+    if occ.period:
+        label += f" ({t('row_period', period=format_month(occ.period))})"
+    return label
+
+
+def failing_text(row: Row, t: Translator) -> str:
+    """A row failing the 90% rule: ``6 (kỳ 5/2022): 80%`` or ``2: chưa báo cáo``."""
+    value = f"{percent_text(row.percent)}%" if row.reported else t("not_reported")
+    return f"{row_label(row, t)}: {value}"
+
+
 def when_text(row: Row, left: int | None, t: Translator) -> str:
     if row.state == "overdue" and row.days_overdue is not None:
-        return t("days_overdue", days=row.days_overdue)
+        return t.plural("days_overdue", row.days_overdue, days=row.days_overdue)
     if row.completed_on is not None:
         text = t("completed_on", day=format_day(row.completed_on))
         if row.days_late is not None:
-            text += f" ({t('days_late', days=row.days_late)})"
+            text += f" ({t.plural('days_late', row.days_late, days=row.days_late)})"
         return text
     if left is not None:
-        return t("working_days_left", days=left)
+        return t.plural("working_days_left", left, days=left)
     return ""
 
 
@@ -164,7 +174,7 @@ def rows_table(
         cells = [_text(unit_name(directive, occ.unit, t))] if show_unit else []
         cells += [
             occ.task or occ.item,
-            occ.period or "",
+            format_month(occ.period) if occ.period else "",
             _text(deadline_words(directive, occ, t)),
             f"[{style}]{state_text(row, t)}[/{style}]",
             percent_text(row.percent) if row.reported else t("none"),
@@ -221,7 +231,7 @@ def eligibility_table(
     for key in ("col_unit", "col_person", "col_eligible", "col_failing"):
         table.add_column(t(key))
     for result in results:
-        failing = "; ".join(_failing_text(f.row, t) for f in result.failing[:6])
+        failing = "; ".join(failing_text(f.row, t) for f in result.failing[:6])
         if len(result.failing) > 6:
             failing += f"; … (+{len(result.failing) - 6})"
         if not result.eligible:
@@ -239,32 +249,18 @@ def eligibility_table(
     return table
 
 
-def _failing_text(row: Row, t: Translator) -> str:
-    occ = row.occurrence
-    name = occ.task or occ.item
-    if occ.period:
-        name += f" ({occ.period})"
-    value = f"{percent_text(row.percent)}%" if row.reported else t("not_reported")
-    return f"{name}: {value}"
-
-
 def tasks_table(directive: Directive, tasks: Sequence[Task], t: Translator) -> Table:
     table = _table(t("tasks_title"))
     for key in ("col_id", "col_unit", "col_title", "col_item", "col_assignee", "col_deadline"):
         table.add_column(t(key))
     for task in tasks:
-        deadline = (
-            t(f"deadline_{task.deadline_kind}", day=format_day(task.deadline))
-            if task.deadline is not None and task.deadline_kind is not None
-            else t("ongoing")
-        )
         table.add_row(
             task.id,
             _text(unit_name(directive, task.unit, t)),
             _text(task.title),
             task.item,
             _text(task.assignee or ""),
-            deadline,
+            deadline_words(directive, task_occurrence(task), t),
         )
     return table
 
@@ -297,9 +293,8 @@ def history_table(directive: Directive, events: Sequence[Event], t: Translator) 
 
 
 def local_time(moment: dt.datetime) -> str:
-    """A recorded time as Vietnamese people read it: in Asia/Ho_Chi_Minh."""
+    """A recorded time (aware: the ledger gives it in UTC) as Vietnamese people read it: in
+    Asia/Ho_Chi_Minh."""
     from zoneinfo import ZoneInfo
 
-    if moment.tzinfo is None:  # SQLite returns naive datetimes; they were stored in UTC
-        moment = moment.replace(tzinfo=dt.UTC)
     return f"{moment.astimezone(ZoneInfo(TIMEZONE)):%d/%m/%y %H:%M}"

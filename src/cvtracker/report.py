@@ -24,6 +24,7 @@ from cvtracker.compliance import (
     Event,
     Row,
     State,
+    counts,
     eligibility,
     overdue_rows,
     status_rows,
@@ -102,7 +103,7 @@ class Tally:
             "late": self.late,
             "overdue": self.overdue,
             "open": self.open,
-            "completion_rate": _round(self.rate),
+            "completion_rate": round_rate(self.rate),
         }
 
 
@@ -150,7 +151,7 @@ class UnitTally:
             "completed": self.completed,
             "on_time": self.on_time,
             "overdue": self.overdue,
-            "completion_rate": _round(self.rate),
+            "completion_rate": round_rate(self.rate),
         }
 
 
@@ -199,7 +200,7 @@ class Change:
             "missing": self.missing,
             "overdue": self.overdue,
             "watch_list": self.watch_list,
-            "completion_rate": {k: _round(v) for k, v in self.rates.items()},
+            "completion_rate": {k: round_rate(v) for k, v in self.rates.items()},
         }
 
 
@@ -257,7 +258,8 @@ class Report:
 # --- computing it -----------------------------------------------------------------------------
 
 
-def _round(value: float | None) -> float | None:
+def round_rate(value: float | None) -> float | None:
+    """A completion rate as the report shows it: to one decimal."""
     return None if value is None else round(value, 1)
 
 
@@ -302,26 +304,11 @@ def _scope(
     ]
     year = int(month[:4])
     judged = eligibility(rows, [u.id for u in directive.units], year, as_of)
-    # oldest first (the core's order), then in the directive's order of units and items
-    unit_order = {u.id: i for i, u in enumerate(directive.units)}
-    item_order = {o.id: i for i, o in enumerate(directive.obligations)}
-    overdue = sorted(
-        overdue_rows(rows),
-        key=lambda r: (
-            r.occurrence.late_from or dt.date.max,
-            unit_order.get(r.occurrence.unit, len(unit_order)),
-            item_order.get(r.occurrence.item, len(item_order)),
-            r.occurrence.task or "",
-        ),
-    )
-    return _Scope(rows, month_rows, task_rows, one_off_rows, overdue, judged)
+    return _Scope(rows, month_rows, task_rows, one_off_rows, overdue_rows(rows), judged)
 
 
 def _tally(item: str | None, period: str | None, rows: Iterable[Row]) -> Tally:
-    counts: dict[State, int] = {"done": 0, "late": 0, "overdue": 0, "open": 0}
-    for row in rows:
-        counts[row.state] += 1
-    return Tally(item, period, **counts)
+    return Tally(item, period, **counts(rows))
 
 
 def _snapshot(directive: Directive, scope: _Scope, month: str, as_of: dt.date) -> Snapshot:
@@ -345,15 +332,15 @@ def _snapshot(directive: Directive, scope: _Scope, month: str, as_of: dt.date) -
     in_scope = list({r.occurrence.key: r for r in everything}.values())
     units: list[UnitTally] = []
     for unit in directive.units:
-        mine = [r for r in in_scope if r.occurrence.unit == unit.id]
-        if mine:
+        mine = _tally(None, None, (r for r in in_scope if r.occurrence.unit == unit.id))
+        if mine.total:
             units.append(
                 UnitTally(
                     unit.id,
-                    total=len(mine),
-                    completed=sum(r.state in ("done", "late") for r in mine),
-                    on_time=sum(r.state == "done" for r in mine),
-                    overdue=sum(r.state == "overdue" for r in mine),
+                    total=mine.total,
+                    completed=mine.completed,
+                    on_time=mine.done,
+                    overdue=mine.overdue,
                 )
             )
     return Snapshot(

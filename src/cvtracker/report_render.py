@@ -19,8 +19,15 @@ from cvtracker.compliance import Eligibility, Row, State
 from cvtracker.dates import format_day, format_month
 from cvtracker.directive import Directive
 from cvtracker.i18n import Translator
-from cvtracker.render import STATE_STYLE, deadline_words, item_title, percent_text, unit_name
-from cvtracker.report import Report, UnitLine, evidence, outcome
+from cvtracker.render import (
+    STATE_STYLE,
+    deadline_words,
+    failing_text,
+    item_title,
+    percent_text,
+    unit_name,
+)
+from cvtracker.report import Report, UnitLine, evidence, outcome, round_rate
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -71,35 +78,20 @@ def official_date(place: str, day: dt.date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def _days(key: str, days: int | None) -> str:
-    """``key``, or its ``_one`` form for a single day ("1 day late", not "1 days late")."""
-    return f"{key}_one" if days == 1 else key
-
-
 def cell_text(row: Row, t: Translator) -> str:
     if row.state == "done" and row.completed_on is not None:
         return t("report_cell_done", day=format_day(row.completed_on))
-    if row.state == "late" and row.completed_on is not None:
-        return t(
-            _days("report_cell_late", row.days_late),
-            days=row.days_late,
-            day=format_day(row.completed_on),
-        )
-    if row.state == "overdue":
-        return t(_days("report_cell_overdue", row.days_overdue), days=row.days_overdue)
+    if row.state == "late" and row.completed_on is not None and row.days_late is not None:
+        late = t.plural("days_late", row.days_late, days=row.days_late)
+        return f"{late} ({format_day(row.completed_on)})"
+    if row.state == "overdue" and row.days_overdue is not None:
+        return t.plural("days_overdue", row.days_overdue, days=row.days_overdue)
     return t("report_cell_open")
 
 
-def failing_text(result: Eligibility, t: Translator) -> str:
-    parts = []
-    for failing in result.failing:
-        occ = failing.row.occurrence
-        name = occ.task or occ.item
-        if occ.period:
-            name += f" ({format_month(occ.period)})"
-        value = f"{percent_text(failing.row.percent)}%" if failing.row.reported else None
-        parts.append(f"{name}: {value or t('not_reported')}")
-    return "; ".join(parts)
+def failing_list(result: Eligibility, t: Translator) -> str:
+    """Every row that bars a head or a person, one after the other."""
+    return "; ".join(failing_text(f.row, t) for f in result.failing)
 
 
 def _signed(value: float | int | None, unit: str = "") -> str:
@@ -108,10 +100,6 @@ def _signed(value: float | int | None, unit: str = "") -> str:
     if isinstance(value, float):
         return f"{value:+.1f}{unit}"
     return f"{value:+d}{unit}"
-
-
-def _rate(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
 
 
 # --- the view ---------------------------------------------------------------------------------
@@ -239,7 +227,7 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
                 [
                     unit_cell(e.unit),
                     Cell(e.person or t("head")),
-                    Cell(failing_text(e, t), "overdue"),
+                    Cell(failing_list(e, t), "overdue"),
                 ]
                 for e in report.watch
             ],
@@ -299,7 +287,7 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
                 Cell(tally.late, "late"),
                 Cell(tally.overdue, "overdue"),
                 Cell(tally.open, "open"),
-                Cell(_rate(tally.rate)),
+                Cell(round_rate(tally.rate)),
                 Cell(_signed(rates.get(tally.item)) if tally.item in rates else "—"),
             ]
         )
@@ -340,7 +328,7 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
                     Cell(u.completed),
                     Cell(u.on_time, "done"),
                     Cell(u.overdue, "overdue"),
-                    Cell(_rate(u.rate)),
+                    Cell(round_rate(u.rate)),
                 ]
                 for u in current.units
             ],
@@ -560,7 +548,7 @@ def to_csv(report: Report, directive: Directive, t: Translator) -> str:
                 None,
                 None,
                 result.person or t("head"),
-                failing_text(result, t),
+                failing_list(result, t),
             ]
         )
     for line in lines:
