@@ -339,7 +339,7 @@ def record(
     as_json: JsonOption = False,
 ) -> None:
     """Ghi nhận tiến độ / Append a progress event to the ledger."""
-    from cvtracker.dates import format_day, parse_month
+    from cvtracker.dates import format_day, format_month, parse_month
     from cvtracker.errors import InputError
     from cvtracker.names import resolve_unit
     from cvtracker.recording import check_request, parse_percent, plan_event
@@ -375,7 +375,9 @@ def record(
     if as_json:
         s.print_json(new.stored(event_id, recorded_at).to_json())
     else:
-        shown_period = f" ({new.period})" if new.period else ""
+        shown_period = (
+            f" ({s.t('row_period', period=format_month(new.period))})" if new.period else ""
+        )
         typer.echo(
             s.t(
                 "recorded_task" if new.task else "recorded",

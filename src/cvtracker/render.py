@@ -276,7 +276,7 @@ def history_table(directive: Directive, events: Sequence[Event], t: Translator) 
     for ev in events:
         item = ev.task or ev.item
         if ev.period:
-            item += f" ({ev.period})"
+            item += f" ({t('row_period', period=format_month(ev.period))})"
         said = "\n".join(_text(x) for x in (ev.evidence, ev.note) if x)
         who = "\n".join(
             x
