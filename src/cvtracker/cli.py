@@ -339,6 +339,7 @@ def record(
     as_json: JsonOption = False,
 ) -> None:
     """Ghi nhận tiến độ / Append a progress event to the ledger."""
+    from cvtracker import render
     from cvtracker.dates import format_day, format_month, parse_month
     from cvtracker.errors import InputError
     from cvtracker.names import resolve_unit
@@ -382,7 +383,7 @@ def record(
             s.t(
                 "recorded_task" if new.task else "recorded",
                 id=event_id,
-                unit=found.name,
+                unit=render.unit_name(s.directive, found.id, s.t),
                 item=new.task or new.item,
                 period=shown_period,
                 percent=f"{new.percent:g}",
@@ -469,7 +470,7 @@ def status(
         return
     left = [working_days_left(r, day) for r in rows]
     if unit_id is not None:
-        title += f" – {s.directive.unit(unit_id).name}"
+        title += f" – {render.unit_name(s.directive, unit_id, s.t)}"
     table = render.rows_table(s.directive, rows, left, s.t, title, show_unit=unit_id is None)
     s.console.print(table)
 
