@@ -12,6 +12,21 @@ from cvtracker.cli import app
 from cvtracker.directive import Directive, load_directive
 from cvtracker.settings import packaged_directive
 
+# the keys of a status row in DESIGN.md's contract (status --json, overdue --json, report rows)
+STATUS_ROW_KEYS = frozenset(
+    {
+        "unit",
+        "item",
+        "task",
+        "period",
+        "late_from",
+        "state",
+        "percent",
+        "completed_on",
+        "days_overdue",
+    }
+)
+
 ENV_VARS = (
     "CVTRACKER_HOME",
     "CVTRACKER_DB",

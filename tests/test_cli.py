@@ -11,21 +11,11 @@ from typing import Any
 
 import pytest
 
+from conftest import STATUS_ROW_KEYS
 from cvtracker import __version__
 from cvtracker.directive import json_schema
 from cvtracker.settings import packaged_directive
 
-STATUS_KEYS = {
-    "unit",
-    "item",
-    "task",
-    "period",
-    "late_from",
-    "state",
-    "percent",
-    "completed_on",
-    "days_overdue",
-}
 HISTORY_KEYS = {
     "id",
     "unit",
@@ -366,7 +356,7 @@ def test_a_bad_date_as_of(cli: Any) -> None:
 
 def test_status_json_contract(cli: Any) -> None:
     rows = status(cli, "--as-of", "15/5/2022")
-    assert rows and all(set(r) == STATUS_KEYS for r in rows)
+    assert rows and all(set(r) == STATUS_ROW_KEYS for r in rows)
     assert {r["state"] for r in rows} <= {"done", "late", "overdue", "open"}
     assert find(rows, unit="tu-phap", item="2") == {
         "unit": "tu-phap",
@@ -434,7 +424,7 @@ def test_status_in_english(cli: Any) -> None:
 def test_overdue(cli: Any) -> None:
     ok(cli("record", "tu-phap", "2", "--done", "--on", "29/4/2022"))
     rows = as_json(cli("overdue", "--as-of", "1/5/2022", "--json"))
-    assert rows and all(set(r) == STATUS_KEYS and r["state"] == "overdue" for r in rows)
+    assert rows and all(set(r) == STATUS_ROW_KEYS and r["state"] == "overdue" for r in rows)
     assert {(r["item"], r["days_overdue"]) for r in rows} == {("2", 2), ("3", 2), ("5a", 1)}
     assert not [r for r in rows if r["unit"] == "tu-phap" and r["item"] == "2"]
     late_from = [r["late_from"] for r in rows]

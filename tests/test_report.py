@@ -11,6 +11,7 @@ import re
 import pytest
 from rich.console import Console
 
+from conftest import STATUS_ROW_KEYS
 from cvtracker.compliance import Event
 from cvtracker.i18n import Translator
 from cvtracker.report import build_report, default_as_of
@@ -192,25 +193,13 @@ def test_tasks_due_in_the_month(directive):
 
 # --- JSON against the contract -----------------------------------------------------------------
 
-ROW_KEYS = {
-    "unit",
-    "item",
-    "task",
-    "period",
-    "late_from",
-    "state",
-    "percent",
-    "completed_on",
-    "days_overdue",
-}
-
 
 def test_json_contract(june):
     data = json.loads(to_json(june))
     assert set(data) == {"month", "as_of", "rows", "eligibility", "summary"}
     assert data["month"] == "2022-06" and data["as_of"] == "2022-06-30"
     for row in data["rows"]:
-        assert set(row) == ROW_KEYS
+        assert set(row) == STATUS_ROW_KEYS
         assert row["state"] in {"done", "late", "overdue", "open"}
         assert 0 <= row["percent"] <= 100
     assert {
