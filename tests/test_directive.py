@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
@@ -366,3 +367,33 @@ def test_the_schema_forbids_unknown_keys() -> None:
     )
     kinds = schema["$defs"]["Deadline"]["properties"]["kind"]["enum"]
     assert set(kinds) == {"before", "through", "monthly_before", "monthly_through_end", "ongoing"}
+
+
+def test_the_report_heading_names_a_known_unit(tmp_path: Path) -> None:
+    text = packaged_text().replace("report:\n  unit: noi-vu\n", "report:\n  unit: noi-vuu\n")
+    _, error = broken(tmp_path, text)
+    line = text.splitlines().index("  unit: noi-vuu") + 1
+    assert [(p.line, p.col) for p in error.problems] == [(line, 9)]
+    assert "unknown unit 'noi-vuu'" in error.problems[0].message
+
+
+def test_the_word_report_takes_its_heading_from_the_data(tmp_path: Path) -> None:
+    pytest.importorskip("docx")
+    from docx import Document
+
+    from cvtracker.i18n import Translator
+    from cvtracker.report import build_report
+    from cvtracker.report_docx import render
+    from cvtracker.report_render import view
+
+    text = packaged_text().replace("  symbol: BC-NV\n", "  symbol: BC-PNV\n")
+    path = tmp_path / "d.yaml"
+    path.write_text(text, encoding="utf-8")
+    directive = load_directive(path)
+    report = build_report(directive, [], [], "2022-05", dt.date(2022, 5, 31))
+    t = Translator("vi")
+    data = render(report, view(report, directive, t), directive, t)
+    document = Document(io.BytesIO(data))
+    cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
+    assert any("/BC-PNV" in c for c in cells)
+    assert any("Lưu: VT, NV." in c for c in cells)

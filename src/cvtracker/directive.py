@@ -167,9 +167,19 @@ class Obligation(_Model):
         return value
 
 
+class ReportHeading(_Model):
+    """Who writes the monthly report on the directive, and how its Word draft is headed."""
+
+    unit: str = Field(description="Id of the unit that writes the report (Phòng Nội vụ).")
+    symbol: str = Field(description="The symbol after the number: Số: …/BC-NV.")
+    issuer_short: str = Field(description="The directive's issuer as the report names it.")
+    recipients: list[str] = Field(description="Nơi nhận of the report, line by line.")
+
+
 class Directive(_Model):
     schema_ref: str | None = Field(default=None, alias="$schema")
     directive: Metadata
+    report: ReportHeading
     groups: list[UnitGroup]
     units: list[Unit]
     obligations: list[Obligation]
@@ -239,6 +249,10 @@ def cross_reference_problems(directive: Directive | dict[str, Any]) -> list[Prob
             if ident in seen:
                 problems.append(Problem((key, index, "id"), f"duplicate {name} id {ident!r}"))
             seen.add(ident)
+    report = data.get("report")
+    report_unit = report.get("unit") if isinstance(report, dict) else None
+    if isinstance(report_unit, str) and report_unit not in unit_ids:
+        problems.append(Problem(("report", "unit"), _unknown("unit", report_unit, unit_ids)))
     for index, unit in _entries(data, "units"):
         group = unit.get("group")
         if isinstance(group, str) and group not in group_ids:

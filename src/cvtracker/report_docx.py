@@ -27,8 +27,6 @@ BODY_PT = 14
 TABLE_PT = 13
 PAGE_NUMBER_PT = 13
 TEXT_WIDTH_MM = 210 - 30 - 15
-RECIPIENTS = ("Như trên;", "Chủ tịch, các PCT UBND huyện;", "Lưu: VT, NV.")
-REPORTING_UNIT = "noi-vu"
 
 
 def require() -> None:
@@ -211,12 +209,10 @@ def render(
     from docx.shared import Mm, Pt
 
     meta = directive.directive
-    try:
-        # the letterhead is the decree's fixed Vietnamese form, whatever the language
-        letterhead_name = directive.unit(REPORTING_UNIT).name
-    except KeyError:  # pragma: no cover - another directive file
-        letterhead_name = "Phòng Nội vụ"
-    body_name = unit_name(directive, REPORTING_UNIT, t) if t.lang == "en" else letterhead_name
+    heading = directive.report
+    # the letterhead is the decree's fixed Vietnamese form, whatever the language
+    letterhead_name = directive.unit(heading.unit).name
+    body_name = unit_name(directive, heading.unit, t)
     place = meta.place
 
     document = Document()
@@ -249,7 +245,9 @@ def render(
     _paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True, align="center", after=0)
     _paragraph(right, "_______________________", size=13, align="center", after=0)
     left, right = top.rows[1].cells
-    _cell_paragraph(left, "Số:        /BC-NV", size=13, align="center", before=6, after=0)
+    _cell_paragraph(
+        left, f"Số:        /{heading.symbol}", size=13, align="center", before=6, after=0
+    )
     _cell_paragraph(
         right,
         official_date(place, written_on or report.as_of),
@@ -262,7 +260,7 @@ def render(
 
     month_words = format_month(report.month)
     _paragraph(document, "BÁO CÁO", bold=True, align="center", before=18, after=0)
-    issuer = "UBND huyện" if meta.issuer.startswith("Ủy ban nhân dân huyện") else meta.issuer
+    issuer = heading.issuer_short
     _paragraph(
         document,
         t(
@@ -310,7 +308,7 @@ def render(
     _no_borders(bottom)
     left, right = bottom.rows[0].cells
     _cell_paragraph(left, t("docx_recipients"), size=12, bold=True, italic=True, after=0)
-    for line in RECIPIENTS:
+    for line in heading.recipients:
         _paragraph(left, f"- {line}", size=11, after=0)
     _cell_paragraph(right, t("docx_signer"), bold=True, align="center", after=0)
     for _ in range(4):
