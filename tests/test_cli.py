@@ -43,6 +43,12 @@ def ok(result: Any) -> Any:
     return result
 
 
+def add_task(cli: Any, unit: str, title: str, assignee: str, **deadline: str) -> None:
+    """`task add UNIT TITLE --assignee NAME --before|--through DAY`, which must succeed."""
+    ((kind, day),) = deadline.items()
+    ok(cli("task", "add", unit, title, "--assignee", assignee, f"--{kind}", day))
+
+
 def as_json(result: Any) -> Any:
     return json.loads(ok(result).stdout)
 
@@ -436,30 +442,8 @@ def test_overdue(cli: Any) -> None:
 
 
 def test_eligibility_json_contract(cli: Any) -> None:
-    ok(
-        cli(
-            "task",
-            "add",
-            "tu-phap",
-            "Rà soát",
-            "--assignee",
-            "Nguyễn Văn A",
-            "--before",
-            "1/6/2022",
-        )
-    )
-    ok(
-        cli(
-            "task",
-            "add",
-            "tu-phap",
-            "Tuyên truyền",
-            "--assignee",
-            "Trần Thị B",
-            "--before",
-            "1/6/2022",
-        )
-    )
+    add_task(cli, "tu-phap", "Rà soát", "Nguyễn Văn A", before="1/6/2022")
+    add_task(cli, "tu-phap", "Tuyên truyền", "Trần Thị B", before="1/6/2022")
     ok(cli("record", "tu-phap", "T1", "--percent", "90", "--on", "20/5/2022"))
     ok(cli("record", "tu-phap", "T2", "--percent", "89.5", "--on", "20/5/2022"))
     results = as_json(cli("eligibility", "--year", "2022", "--as-of", "30/6/2022", "--json"))
@@ -519,18 +503,7 @@ def test_history(cli: Any) -> None:
 
 
 def test_text_in_brackets_is_shown_as_typed(cli: Any) -> None:
-    ok(
-        cli(
-            "task",
-            "add",
-            "tu-phap",
-            "[red]Kế hoạch[/red]",
-            "--assignee",
-            "[/a]",
-            "--before",
-            "1/6/2022",
-        )
-    )
+    add_task(cli, "tu-phap", "[red]Kế hoạch[/red]", "[/a]", before="1/6/2022")
     ok(cli("record", "tu-phap", "2", "--done", "--on", "29/4/2022", "--note", "[/x] ghi chú"))
     assert "[red]Kế hoạch[/red]" in ok(cli("task", "list")).stdout
     assert "[/x] ghi chú" in ok(cli("history")).stdout
@@ -751,18 +724,7 @@ def test_eligibility_refuses_a_year_outside_the_calendar(cli: Any) -> None:
 
 
 def test_eligibility_of_a_past_year_judges_its_last_day(cli: Any) -> None:
-    ok(
-        cli(
-            "task",
-            "add",
-            "tu-phap",
-            "Báo cáo năm",
-            "--assignee",
-            "Nguyễn Văn A",
-            "--through",
-            "31/12/2022",
-        )
-    )
+    add_task(cli, "tu-phap", "Báo cáo năm", "Nguyễn Văn A", through="31/12/2022")
     rows = json.loads(
         ok(cli("eligibility", "--year", "2022", "--as-of", "31/12/2022", "--json")).stdout
     )
@@ -778,30 +740,8 @@ def test_a_db_that_is_a_directory(cli: Any, tmp_path: Path) -> None:
 
 
 def test_task_add_keeps_one_spelling_per_person_and_only_the_units_items(cli: Any) -> None:
-    ok(
-        cli(
-            "task",
-            "add",
-            "tu-phap",
-            "Việc một",
-            "--assignee",
-            "Nguyễn Văn A",
-            "--before",
-            "1/6/2022",
-        )
-    )
-    ok(
-        cli(
-            "task",
-            "add",
-            "tu-phap",
-            "Việc hai",
-            "--assignee",
-            "nguyễn  văn a",
-            "--before",
-            "1/6/2022",
-        )
-    )
+    add_task(cli, "tu-phap", "Việc một", "Nguyễn Văn A", before="1/6/2022")
+    add_task(cli, "tu-phap", "Việc hai", "nguyễn  văn a", before="1/6/2022")
     tasks = json.loads(ok(cli("task", "list", "--json")).stdout)
     assert [t["assignee"] for t in tasks] == ["Nguyễn Văn A", "Nguyễn Văn A"]
     rows = json.loads(ok(cli("eligibility", "--as-of", "1/6/2022", "--json")).stdout)
