@@ -91,7 +91,7 @@ def find(rows: list[dict[str, Any]], **wanted: Any) -> dict[str, Any]:
 
 def test_units_json(cli: Any) -> None:
     units = as_json(cli("units", "--json"))
-    assert len(units) == 26
+    assert len(units) == 29
     assert {"id", "name", "kind", "group", "one_stop", "named"} <= set(units[0])
     noi_vu = next(u for u in units if u["id"] == "noi-vu")
     assert noi_vu["name"] == "Phòng Nội vụ"
@@ -118,7 +118,7 @@ def test_items_json(cli: Any) -> None:
 def test_items_table(cli: Any) -> None:
     out = ok(cli("items")).stdout
     assert "trước ngày 30/4/2022" in out
-    assert "đến hết ngày 30/4/2022" in out
+    assert "sau đó (từ 1/5/2022)" in out
 
 
 def test_validate_the_packaged_file(cli: Any) -> None:
@@ -376,7 +376,8 @@ def test_status_json_contract(cli: Any) -> None:
         "days_overdue": 16,
     }
     item5a = find(rows, unit="lien-huong", item="5a")
-    assert (item5a["late_from"], item5a["days_overdue"]) == ("2022-05-01", 15)
+    # 5a: evaluate and scale up the pilots, undated, from 1/5/2022: never overdue
+    assert (item5a["late_from"], item5a["state"], item5a["days_overdue"]) == (None, "open", None)
     item4 = find(rows, unit="tu-phap", item="4", period="2022-05")
     assert (item4["late_from"], item4["state"]) == ("2022-06-01", "open")
     # months up to and including the day's month, not beyond
@@ -400,7 +401,7 @@ def test_status_dashboard_fits_a_screen(cli: Any) -> None:
     assert len(lines) <= 40
     assert all(len(line.rstrip()) <= 100 for line in lines)
     assert "Phòng Tư pháp" in out and "UBND xã Bình Thạnh" in out
-    assert "Quá hạn" in out and "Hoàn thành" in out
+    assert "Quá hạn" in out and "HT đúng hạn" in out and "Trong hạn" in out
     tu_phap = next(line for line in lines if "Phòng Tư pháp" in line)
     # done, late, overdue, open, ongoing: item 2 done; 3 and 6 (2022-05) overdue; 4 (2022-05)
     # open; 1 and the closing clause have no date, so they are ongoing, never "not yet due"
@@ -413,12 +414,14 @@ def test_status_rows_in_the_directives_words(cli: Any) -> None:
     assert unicodedata.is_normalized("NFC", out)
     assert "trước ngày 30/4/2022" in out
     assert "trước ngày 10/5/2022" in out
-    assert "đến hết ngày 31/5/2022" in out
+    # "Định kỳ hàng tháng" gives no day: its words and the month, never an invented date
+    assert "Định kỳ hàng tháng – tháng 5/2022" in out
+    assert "31/5/2022" not in out
     assert "quá hạn 16 ngày" in out
-    assert "trễ hạn" in out
+    assert "hoàn thành quá hạn" in out
     # 15/5/2022 is a Sunday: 16–31 May has 12 working days
     assert "còn 12 ngày làm việc" in out
-    assert "chưa đến hạn" in out
+    assert "trong hạn" in out
 
 
 def test_status_in_english(cli: Any) -> None:
@@ -431,7 +434,7 @@ def test_overdue(cli: Any) -> None:
     ok(cli("record", "tu-phap", "2", "--done", "--on", "29/4/2022"))
     rows = as_json(cli("overdue", "--as-of", "1/5/2022", "--json"))
     assert rows and all(set(r) == STATUS_ROW_KEYS and r["state"] == "overdue" for r in rows)
-    assert {(r["item"], r["days_overdue"]) for r in rows} == {("2", 2), ("3", 2), ("5a", 1)}
+    assert {(r["item"], r["days_overdue"]) for r in rows} == {("2", 2), ("3", 2)}
     assert not [r for r in rows if r["unit"] == "tu-phap" and r["item"] == "2"]
     late_from = [r["late_from"] for r in rows]
     assert late_from == sorted(late_from)
@@ -448,17 +451,18 @@ def test_eligibility_json_contract(cli: Any) -> None:
     ok(cli("record", "tu-phap", "T2", "--percent", "89.5", "--on", "20/5/2022"))
     results = as_json(cli("eligibility", "--year", "2022", "--as-of", "30/6/2022", "--json"))
     for entry in results:
-        assert set(entry) == {"unit", "person", "eligible", "failing"}
+        assert set(entry) == {"unit", "person", "eligible", "failing", "rated_by_issuer"}
         for failing in entry["failing"]:
             assert set(failing) == {"item", "task", "period", "percent", "reported"}
     heads = [r for r in results if r["person"] is None]
-    assert len(heads) == 26
+    assert len(heads) == 29
     person_a = find(results, unit="tu-phap", person="Nguyễn Văn A")
     assert person_a == {
         "unit": "tu-phap",
         "person": "Nguyễn Văn A",
         "eligible": True,
         "failing": [],
+        "rated_by_issuer": True,
     }
     person_b = find(results, unit="tu-phap", person="Trần Thị B")
     assert person_b["failing"] == [
@@ -466,11 +470,16 @@ def test_eligibility_json_contract(cli: Any) -> None:
     ]
     head = find(results, unit="tu-phap", person=None)
     assert head["eligible"] is False
-    assert {"item": "2", "task": None, "period": None, "percent": 0, "reported": False} in head[
-        "failing"
-    ]
-    out = ok(cli("eligibility", "--year", "2022", "--as-of", "30/6/2022")).stdout
-    assert "Nguyễn Văn A" in out and "chưa báo cáo" in out and "không đủ" in out
+    # only plan tasks are judged: item 2, never recorded, does not bar the head
+    assert [f["task"] for f in head["failing"]] == ["T2"]
+    # a head with no task come due is neither eligible nor barred; the police are rated apart
+    police = find(results, unit="cong-an", person=None)
+    assert (police["eligible"], police["rated_by_issuer"]) == (None, False)
+    out = " ".join(ok(cli("eligibility", "--year", "2022", "--as-of", "30/6/2022")).stdout.split())
+    assert "Nguyễn Văn A" in out and "không bị loại theo nội dung 4" in out
+    assert "không đủ điều kiện xét hoàn thành tốt nhiệm vụ trở lên (nội dung 4)" in out
+    assert "chưa có nhiệm vụ đến hạn" in out
+    assert "thông báo để cơ quan quản lý xem xét" in out
 
 
 def test_eligibility_of_a_past_year_is_judged_at_its_end(
@@ -480,11 +489,31 @@ def test_eligibility_of_a_past_year_is_judged_at_its_end(
 
     from cvtracker import settings
 
+    add_task(cli, "tu-phap", "Một", "Nguyễn Văn A", before="1/12/2022")
+    add_task(cli, "tu-phap", "Hai", "Nguyễn Văn A", through="14/12/2022")
+    add_task(cli, "tu-phap", "Ba", "Nguyễn Văn A", through="13/12/2022")
     monkeypatch.setattr(settings, "today", lambda now=None: dt.date(2023, 3, 1))
+    # judged as of 14/12/2022, the day before the rating deadline (rating.judged_before 15/12):
+    # T2's last day is 14/12 itself, so it has not passed; T3's (13/12) has
     results = as_json(cli("eligibility", "--year", "2022", "--json"))
     head = find(results, unit="tu-phap", person=None)
-    periods = {f["period"] for f in head["failing"] if f["item"] == "6"}
-    assert periods == {f"2022-{m:02d}" for m in range(5, 13)}
+    assert [f["task"] for f in head["failing"]] == ["T1", "T3"]
+    later = as_json(cli("eligibility", "--year", "2022", "--as-of", "15/12/2022", "--json"))
+    assert [f["task"] for f in find(later, unit="tu-phap", person=None)["failing"]] == [
+        "T1",
+        "T2",
+        "T3",
+    ]
+    # on 14/12/2022 itself the same day is judged; on 13/12, today
+    monkeypatch.setattr(settings, "today", lambda now=None: dt.date(2022, 12, 14))
+    same = as_json(cli("eligibility", "--year", "2022", "--json"))
+    assert [f["task"] for f in find(same, unit="tu-phap", person=None)["failing"]] == [
+        "T1",
+        "T3",
+    ]
+    monkeypatch.setattr(settings, "today", lambda now=None: dt.date(2022, 12, 13))
+    early = as_json(cli("eligibility", "--year", "2022", "--json"))
+    assert [f["task"] for f in find(early, unit="tu-phap", person=None)["failing"]] == ["T1"]
 
 
 def test_history(cli: Any) -> None:
@@ -723,13 +752,13 @@ def test_eligibility_refuses_a_year_outside_the_calendar(cli: Any) -> None:
         refused(cli("eligibility", "--year", year))
 
 
-def test_eligibility_of_a_past_year_judges_its_last_day(cli: Any) -> None:
+def test_a_task_due_on_a_day_off_counts_once_the_rolled_day_has_passed(cli: Any) -> None:
+    # "đến hết ngày 31/12/2022" is a Saturday; 2/1/2023 is the observed New Year: last day 3/1
     add_task(cli, "tu-phap", "Báo cáo năm", "Nguyễn Văn A", through="31/12/2022")
-    rows = json.loads(
-        ok(cli("eligibility", "--year", "2022", "--as-of", "31/12/2022", "--json")).stdout
-    )
-    person = next(r for r in rows if r["person"] == "Nguyễn Văn A")
-    assert not person["eligible"]
+    for day, eligible in (("31/12/2022", None), ("3/1/2023", None), ("4/1/2023", False)):
+        rows = as_json(cli("eligibility", "--year", "2022", "--as-of", day, "--json"))
+        person = next(r for r in rows if r["person"] == "Nguyễn Văn A")
+        assert person["eligible"] is eligible, day
     assert person["failing"] == [
         {"item": "3", "task": "T1", "period": None, "percent": 0, "reported": False}
     ]
@@ -779,5 +808,7 @@ def test_history_keeps_every_field_on_an_80_column_terminal(
     out = ok(cli("history")).stdout
     assert all(len(line.rstrip()) <= 80 for line in out.splitlines())
     flat = " ".join(out.split())
-    for text in ("Nguyễn Thị Lan", "52/BC-VHTT", "gửi qua hệ thống", "6 (kỳ 5/2022)", "9/5/2022"):
-        assert text in flat, text
+    for text in ("Nguyễn Thị Lan", "52/BC-VHTT", "gửi qua hệ thống", "9/5/2022"):
+        # wrapped within its cell, but every word kept
+        assert all(word in flat for word in text.split()), text
+    assert all(w in flat for w in ["báo", "cáo", "hạn", "trước", "ngày", "10/5/2022"])

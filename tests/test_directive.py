@@ -89,7 +89,7 @@ EXPECTED_DEADLINES = {
     "2": ("before", D(2022, 4, 30), None),
     "3": ("before", D(2022, 4, 30), None),
     "4": ("monthly_through_end", None, None),
-    "5a": ("through", D(2022, 4, 30), None),
+    "5a": ("ongoing", None, None),
     "5b": ("monthly_through_end", None, None),
     "5c": ("ongoing", None, None),
     "6": ("monthly_before", None, 10),
@@ -115,15 +115,47 @@ def test_every_item_with_its_deadline(directive: Directive) -> None:
 def test_the_deadline_wording_is_the_directives(directive: Directive) -> None:
     wording = {o.id: o.deadline.wording for o in directive.obligations}
     assert wording["2"] == wording["3"] == "trước ngày 30/4/2022"
-    assert wording["5a"] == "đến hết ngày 30/4/2022"
+    assert directive.obligation("5a").deadline.starts == D(2022, 5, 1)
     assert wording["7"] == "trước ngày 30/5/2022"
     assert "trước ngày 10 của tháng" in wording["6"]
 
 
-def test_ongoing_items_are_not_rated(directive: Directive) -> None:
-    rated = {o.id: o.rated for o in directive.obligations}
-    assert not rated["1"] and not rated["5c"] and not rated["obstacles"]
-    assert all(rated[i] for i in ("2", "3", "4", "5a", "5b", "6", "7"))
+def test_reports_and_the_units_rated_elsewhere(directive: Directive) -> None:
+    reports = {o.id for o in directive.obligations if o.is_report}
+    assert reports == {"5b", "6", "7", "obstacles"}
+    apart = {u.id for u in directive.units if not u.rated_by_issuer}
+    assert apart == {"cong-an", "bhxh"}
+    assert directive.rating.deadline(2022) == D(2022, 12, 15)
+    assert directive.calendar.roll_past_days_off is True
+    assert directive.in_force_until == D(2025, 6, 30)
+    for item in directive.obligations:
+        if item.deadline.monthly:
+            assert item.deadline.until == "2025-06"
+
+
+def test_unit_names_follow_the_directive_or_one_convention(directive: Directive) -> None:
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[2] / "shared/seed/cong-van-968-UBND-TH.md"
+    text = seed.read_text(encoding="utf-8") if seed.exists() else None
+    for unit in directive.units:
+        if unit.named and text is not None:
+            # spelled, dashes included, as the directive's text names it
+            assert unit.name in text, unit.name
+        if not unit.named:
+            assert unit.source, unit.id
+            # our own names: an en dash with spaces, never a hyphen between words
+            assert " - " not in unit.name and "–" not in unit.name.replace(" – ", ""), unit.name
+
+
+def test_the_public_service_units_beyond_the_named_one_are_our_assumption(
+    directive: Directive,
+) -> None:
+    group = [u for u in directive.units if u.group == "don-vi-su-nghiep"]
+    assert [u.id for u in group if u.named] == ["bql-da"]
+    assumed = [u for u in group if not u.named]
+    assert len(assumed) >= 2
+    assert all("giả định" in (u.source or "") for u in assumed)
 
 
 def test_evidence_and_footnote(directive: Directive) -> None:

@@ -38,8 +38,8 @@ def _event(number: int, unit: str, item: str, percent: float, on: dt.date) -> Ev
 
 def test_overdue_rows_oldest_first_and_soon_ones(directive):
     notice = build_notice(directive, [], [], dt.date(2022, 5, 6), 3)
-    assert len(notice.overdue) == 64
-    assert {r.occurrence.item for r in notice.overdue} == {"2", "3", "5a"}
+    assert len(notice.overdue) == 58  # items 2 and 3 of 29 units; 5a is undated
+    assert {r.occurrence.item for r in notice.overdue} == {"2", "3"}
     late_from = [r.occurrence.late_from for r in notice.overdue]
     assert late_from == sorted(late_from)
     assert {(s.row.occurrence.item, s.row.occurrence.period, s.days_left) for s in notice.soon} == {
@@ -48,10 +48,12 @@ def test_overdue_rows_oldest_first_and_soon_ones(directive):
 
 
 def test_soon_counts_vietnamese_public_holidays(directive):
-    # Tết 2024 is 8–14/2: on Wed 7/2 the report due "before 10/2" has 1 working day left
+    # Tết 2024 is 8–14/2: the report due "before 10/2" would end on Fri 9/2, a day of Tết, so
+    # it ends on Thu 15/2, the first working day after it; on Wed 7/2 that is the next working
+    # day, and 2 working days are left (7/2 and 15/2)
     day = dt.date(2024, 2, 7)
     one = build_notice(directive, [], [], day, 1)
-    assert {(s.row.occurrence.period, s.days_left) for s in one.soon} == {("2024-02", 1)}
+    assert {(s.row.occurrence.period, s.days_left) for s in one.soon} == {("2024-02", 2)}
     assert build_notice(directive, [], [], dt.date(2024, 2, 5), 2).soon == ()
 
 
@@ -107,14 +109,14 @@ def test_message_headers_and_parts(directive):
     message = build_message(
         directive, letter, Translator("en"), sender="cv@x.vn", recipients=["a@x.vn"], now=now
     )
-    assert message["Subject"] == "[cvtracker] 64 items overdue – 6/5/2022"
+    assert message["Subject"] == "[cvtracker] 58 items overdue – 6/5/2022"
     assert message["Date"] == "Fri, 06 May 2022 00:30:00 +0000"
     assert message["X-Cvtracker-Hash"] == letter.content_hash
     assert message["Message-ID"].endswith("@x.vn>")
     text = readable(message)
     assert "To: a@x.vn" in text
     assert "Falling due within the next 3 working days: 11" in text
-    assert "6 (period 5/2022): Monthly progress report" in text
+    assert "6 (report due before 10/5/2022): Monthly progress report" in text
 
 
 def test_tasks_due_the_same_day_come_in_their_order(directive):
@@ -258,21 +260,23 @@ def test_due_soon_is_the_nth_working_day_after_the_day_with_status_days_left(dir
         ("6", "2022-05", 2)  # Fri 6 and Mon 9, as status counts
     }
     assert not any(s.due_today for s in notice.soon)
-    # Sat 30/4/2022: 5a runs through today
-    today = build_notice(directive, [], [], dt.date(2022, 4, 30), 1)
-    fives = [s for s in today.soon if s.row.occurrence.item == "5a"]
-    assert fives and all(s.due_today for s in fives)
+    # Mon 30/5/2022: item 7, "trước ngày 30/5/2022", rolled past Sunday 29/5 to today
+    today = build_notice(directive, [], [], dt.date(2022, 5, 30), 1)
+    sevens = [s for s in today.soon if s.row.occurrence.item == "7"]
+    assert sevens and all(s.due_today for s in sevens)
 
 
 def test_message_says_due_today_and_content_language(directive):
-    notice = build_notice(directive, [], [], dt.date(2022, 4, 30), 3)
+    notice = build_notice(directive, [], [], dt.date(2022, 5, 30), 3)
     (letter,) = plan_letters(directive, notice, ["a@x.vn"], {}, per_unit=False, lang="vi")
-    now = dt.datetime(2022, 4, 30, 0, 30, tzinfo=dt.UTC)
+    now = dt.datetime(2022, 5, 30, 0, 30, tzinfo=dt.UTC)
     message = build_message(
         directive, letter, Translator("vi"), sender="cv@x.vn", recipients=["a@x.vn"], now=now
     )
     assert message["Content-Language"] == "vi"
-    assert "đến hết ngày 30/4/2022 · hạn cuối là hôm nay" in readable(message)
+    assert (
+        "trước ngày 30/5/2022 – hạn cuối 30/5/2022, do 29/5 là Chủ nhật · hạn cuối là hôm nay"
+    ) in readable(message)
 
 
 def test_settle_recipients(directive):

@@ -34,7 +34,7 @@ from cvtracker.names import fold, is_task_id, resolve_item, resolve_items, resol
         ("Công an huyện", "cong-an"),
         ("bao hiem xa hoi", "bhxh"),
         ("Ban Quản lý Dự án Đầu tư xây dựng huyện", "bql-da"),  # an alias
-        ("giao duc", "gd-dt"),
+        ("phong giao duc", "gd-dt"),
     ],
 )
 def test_units_by_id_or_name(directive: Directive, typed: str, unit_id: str) -> None:

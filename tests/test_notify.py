@@ -243,7 +243,7 @@ def test_the_message_parts_subject_and_recipients(cli, home, smtp):
     result = cli("notify", "--as-of", "6/5/2022")
 
     assert result.exit_code == 0, result.output
-    assert "Đã gửi: [cvtracker] 65 nội dung quá hạn – ngày 6/5/2022" in result.stdout
+    assert "Đã gửi: [cvtracker] 59 nội dung quá hạn – ngày 6/5/2022" in result.stdout
     (mail,) = server.handler.received
     assert mail.mail_from == SENDER
     assert mail.rcpt_tos == [NOIVU, "chutich@tuyphong.example"]
@@ -253,25 +253,23 @@ def test_the_message_parts_subject_and_recipients(cli, home, smtp):
     assert "=?utf-8?" in raw_subject  # RFC 2047, as the email library does it
     assert raw_subject.isascii()
     message = mail.message
-    assert message["Subject"] == "[cvtracker] 65 nội dung quá hạn – ngày 6/5/2022"
+    assert message["Subject"] == "[cvtracker] 59 nội dung quá hạn – ngày 6/5/2022"
     assert message["To"] == f"{NOIVU}, chutich@tuyphong.example"
     assert message["Auto-Submitted"] == "auto-generated"
     assert message.get_content_type() == "multipart/alternative"
     assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
 
     text = mail.part("plain")
-    assert "Các nội dung quá hạn thực hiện Công văn 968/UBND-TH tính đến ngày 6/5/2022: 65" in text
+    assert "Các nội dung quá hạn thực hiện Công văn 968/UBND-TH tính đến ngày 6/5/2022: 59" in text
     assert "Phòng Tư pháp (3)" in text
     assert "  - 2: Quán triệt Kế hoạch 178/KH-UBND\n" in text
-    assert "    trước ngày 30/4/2022 · quá hạn 7 ngày · chưa báo cáo" in text
-    assert "đến hết ngày 30/4/2022 · quá hạn 6 ngày" in text  # 5a: through 30/4
+    assert "    trước ngày 30/4/2022 · quá hạn 7 ngày · chưa ghi nhận" in text
+    assert "5a" not in text  # 5a is undated: evaluate and scale up the pilots from 1/5/2022
     assert "  - T1: <b>Rà soát</b> & báo cáo" in text
     # then what falls due within 3 working days: item 6 of May, before 10/5 (Fri 6, Mon 9)
     assert "Sắp đến hạn trong 3 ngày làm việc tới: 11" in text
-    assert "  - 6 (kỳ 5/2022): Báo cáo tiến độ hàng tháng" in text
+    assert "  - 6 (báo cáo hạn trước ngày 10/5/2022): Báo cáo tiến độ hàng tháng" in text
     assert "trước ngày 10/5/2022 · còn 2 ngày làm việc · chưa báo cáo" in text
-    # oldest first: the 30/4 items (late from 30/4) before 5a (late from 1/5)
-    assert text.index("  - 3: Xây dựng") < text.index("  - 5a:")
 
     page = mail.part("html")
     assert page.startswith("<!DOCTYPE html>")
@@ -299,10 +297,10 @@ def test_english_with_lang_en(cli, home, smtp):
     result = cli("--lang", "en", "notify", "--as-of", "6/5/2022", "--soon", "0")
     assert result.exit_code == 0, result.output
     (mail,) = server.handler.received
-    assert mail.message["Subject"] == "[cvtracker] 64 items overdue – 6/5/2022"
+    assert mail.message["Subject"] == "[cvtracker] 58 items overdue – 6/5/2022"
     text = mail.part("plain")
-    assert "Overdue under Công văn 968/UBND-TH as of 6/5/2022: 64" in text
-    assert "before 30/4/2022 · 7 days overdue · not reported" in text
+    assert "Overdue under Công văn 968/UBND-TH as of 6/5/2022: 58" in text
+    assert "before 30/4/2022 · 7 days overdue · not recorded" in text
     assert "Falling due" not in text  # --soon 0: no such section
     assert '<html lang="en">' in mail.part("html")
 
@@ -354,9 +352,9 @@ def test_dry_run_prints_and_sends_nothing(cli, home, smtp, monkeypatch):
     monkeypatch.setenv("CVTRACKER_SMTP_PASSWORD", PASSWORD)
     result = cli("notify", "--as-of", "6/5/2022", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert "Subject: [cvtracker] 64 nội dung quá hạn – ngày 6/5/2022" in result.stdout
+    assert "Subject: [cvtracker] 58 nội dung quá hạn – ngày 6/5/2022" in result.stdout
     assert f"To: {NOIVU}" in result.stdout
-    assert "trước ngày 30/4/2022 · quá hạn 7 ngày · chưa báo cáo" in result.stdout
+    assert "trước ngày 30/4/2022 · quá hạn 7 ngày · chưa ghi nhận" in result.stdout
     assert PASSWORD not in result.output
     assert server.handler.received == []
     assert sent_rows(home) == []
@@ -456,7 +454,7 @@ def test_per_unit_mails(cli, home, smtp):
         ("vinhhao@tuyphong.example", "chutich.vinhhao@tuyphong.example"),
     }
     digest = by_rcpt[(NOIVU,)]
-    assert digest.message["Subject"] == "[cvtracker] 62 nội dung quá hạn – ngày 6/5/2022"
+    assert digest.message["Subject"] == "[cvtracker] 56 nội dung quá hạn – ngày 6/5/2022"
     tu_phap = by_rcpt[("tuphap@tuyphong.example",)]
     assert (
         tu_phap.message["Subject"]
@@ -470,7 +468,7 @@ def test_per_unit_mails(cli, home, smtp):
     assert [u for u in units if u.endswith(")") and "(" in u and "kỳ" not in u] == [
         "Phòng Tư pháp (2)"
     ]
-    assert "6 (kỳ 5/2022)" in text  # its own item due soon
+    assert "6 (báo cáo hạn trước ngày 10/5/2022)" in text  # its own item due soon
     vinh_hao = by_rcpt[("vinhhao@tuyphong.example", "chutich.vinhhao@tuyphong.example")]
     assert "UBND xã Vĩnh Hảo" in vinh_hao.message["Subject"]
     assert "Phòng Tư pháp" not in vinh_hao.part("plain")
@@ -752,17 +750,23 @@ def test_content_language_is_sent(cli, home, smtp):
 
 
 def test_due_today_on_the_last_on_time_day(cli, home, smtp):
-    # Sat 30/4/2022: 5a runs through that day; it is not "0 working days left"
+    # Mon 30/5/2022: item 7 ("trước ngày 30/5/2022", rolled past Sunday 29/5) ends today;
+    # it is not "0 working days left"
     server = smtp()
     configure(home, plain(server.port))
-    assert cli("notify", "--as-of", "30/4/2022").exit_code == 0
-    assert cli("--lang", "en", "notify", "--as-of", "30/4/2022").exit_code == 0
+    assert cli("notify", "--as-of", "30/5/2022").exit_code == 0
+    assert cli("--lang", "en", "notify", "--as-of", "30/5/2022").exit_code == 0
     vi, en = server.handler.received
-    text = vi.part("plain")
-    assert "đến hết ngày 30/4/2022 · hạn cuối là hôm nay · chưa báo cáo" in text
+    text = " ".join(vi.part("plain").split())
+    assert (
+        "trước ngày 30/5/2022 – hạn cuối 30/5/2022, do 29/5 là Chủ nhật · hạn cuối là hôm nay "
+        "· chưa báo cáo"
+    ) in text
     assert "còn 0 ngày làm việc" not in text
     assert "hạn cuối là hôm nay" in vi.part("html")
-    assert "through 30/4/2022 · due today · not reported" in en.part("plain")
+    assert (
+        "before 30/5/2022 – last day 30/5/2022, as 29/5 is a Sunday · due today · not reported"
+    ) in " ".join(en.part("plain").split())
     assert "0 working days left" not in en.part("plain")
 
 

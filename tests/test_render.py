@@ -8,10 +8,10 @@ from typing import Any
 
 from cvtracker.compliance import Event, Row, eligibility, status_rows
 from cvtracker.i18n import Translator
-from cvtracker.render import failing_text, row_label, when_text
+from cvtracker.render import deadline_words, failing_text, not_recorded, row_label, when_text
 from cvtracker.report import build_report
 from cvtracker.report_render import cell_text, failing_list
-from cvtracker.schedule import occurrences
+from cvtracker.schedule import Task, occurrences
 
 D = dt.date
 EN = Translator("en")
@@ -58,19 +58,63 @@ def test_one_day_reads_right_everywhere(directive: Any) -> None:
 
 
 def test_a_row_has_one_label_with_the_period_for_people(directive: Any) -> None:
-    row = _row(directive, "tu-phap", "6", "2022-05", D(2022, 5, 20))
-    assert row_label(row, VI) == "6 (kỳ 5/2022)"
-    assert row_label(row, EN) == "6 (period 5/2022)"
-    assert failing_text(row, VI) == "6 (kỳ 5/2022): chưa báo cáo"
-    assert row_label(_row(directive, "tu-phap", "2", None, D(2022, 5, 20)), EN) == "2"
+    report = _row(directive, "tu-phap", "6", "2022-06", D(2022, 6, 20))
+    # the report due before 10/6 is what a clerk calls "báo cáo tháng 5": say its deadline
+    assert row_label(directive, report, VI) == "6 (báo cáo hạn trước ngày 10/6/2022)"
+    assert row_label(directive, report, EN) == "6 (report due before 10/6/2022)"
+    inspection = _row(directive, "tu-phap", "4", "2022-05", D(2022, 6, 20))
+    assert row_label(directive, inspection, VI) == "4 (tháng 5/2022)"
+    assert row_label(directive, _row(directive, "tu-phap", "2", None, D(2022, 5, 20)), EN) == "2"
+
+
+def test_deadline_words_say_the_directives_words_and_the_rolled_day(directive: Any) -> None:
+    july = _row(directive, "tu-phap", "6", "2022-07", D(2022, 7, 20))
+    assert deadline_words(directive, july.occurrence, VI) == (
+        "trước ngày 10/7/2022 – hạn cuối 11/7/2022, do 9/7 là thứ Bảy"
+    )
+    assert deadline_words(directive, july.occurrence, EN) == (
+        "before 10/7/2022 – last day 11/7/2022, as 9/7 is a Saturday"
+    )
+    may = _row(directive, "tu-phap", "6", "2022-05", D(2022, 5, 20))
+    assert deadline_words(directive, may.occurrence, VI) == "trước ngày 10/5/2022"
+    inspection = _row(directive, "tu-phap", "4", "2022-05", D(2022, 6, 20))
+    # "Định kỳ hàng tháng" gives no day: its words and the month, no invented date
+    assert deadline_words(directive, inspection.occurrence, VI) == (
+        "Định kỳ hàng tháng – tháng 5/2022"
+    )
+
+
+def test_nothing_recorded_is_not_reported_only_for_a_report(directive: Any) -> None:
+    report = _row(directive, "tu-phap", "6", "2022-06", D(2022, 6, 20))
+    inspection = _row(directive, "tu-phap", "4", "2022-05", D(2022, 6, 20))
+    assert not_recorded(directive, report.occurrence, VI) == "chưa báo cáo"
+    assert not_recorded(directive, inspection.occurrence, VI) == "chưa ghi nhận"
+
+
+def test_partial_progress_shows_its_percent_with_the_days_overdue(directive: Any) -> None:
+    occ = _row(directive, "tu-phap", "3", None, D(2022, 5, 5)).occurrence
+    half = Event(1, "tu-phap", "3", None, None, 50, D(2022, 4, 20))
+    (row,) = status_rows([occ], [half], D(2022, 5, 5))
+    assert when_text(row, None, VI) == "50% – quá hạn 6 ngày"
+    assert cell_text(row, VI) == "50% – quá hạn 6 ngày"
+
+
+def test_a_task_on_its_last_day_is_due_today(directive: Any) -> None:
+    task = Task(1, "tu-phap", "Rà soát", deadline_kind="before", deadline=D(2022, 6, 1))
+    occ = next(o for o in occurrences(directive, [task], D(2022, 5, 31)) if o.task == "T1")
+    (row,) = status_rows([occ], [], D(2022, 5, 31))
+    assert row.state == "open"
+    assert when_text(row, 1, VI, D(2022, 5, 31)) == "hạn cuối là hôm nay"
 
 
 def test_the_report_and_status_list_failing_rows_alike(directive: Any) -> None:
     day = D(2022, 6, 30)
-    rows = status_rows(occurrences(directive, [], day), [], day)
+    tasks = [Task(1, "tu-phap", "Rà soát TTHC", deadline_kind="before", deadline=D(2022, 6, 1))]
+    rows = status_rows(occurrences(directive, tasks, day), [], day)
     (head,) = [e for e in eligibility(rows, ["tu-phap"], 2022, day) if e.unit == "tu-phap"]
-    report = build_report(directive, [], [], "2022-06", day)
+    report = build_report(directive, tasks, [], "2022-06", day)
     (watched,) = [e for e in report.watch if e.unit == "tu-phap"]
-    assert failing_list(watched, VI) == "; ".join(failing_text(f.row, VI) for f in head.failing)
-    assert "4 (kỳ 5/2022): chưa báo cáo" in failing_list(watched, VI)
-    assert "2022-05" not in failing_list(watched, VI)
+    assert failing_list(directive, watched, VI) == "; ".join(
+        failing_text(directive, f.row, VI) for f in head.failing
+    )
+    assert failing_list(directive, watched, VI) == "T1 (Rà soát TTHC): chưa ghi nhận"

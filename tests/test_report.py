@@ -81,7 +81,8 @@ def test_summary_counts_and_change(june):
     }
     previous = june.summary.previous
     assert previous is not None and previous.month == "2022-05"
-    assert previous.as_of == D(2022, 5, 31)
+    # a month is judged as of the day after it ends, so May's inspections count
+    assert previous.as_of == D(2022, 6, 1)
     assert previous.reports.on_time == 1 and previous.reports.missing == 10
     change = june.summary.change
     assert change is not None
@@ -118,9 +119,8 @@ def test_overdue_oldest_first(june, directive):
 
     # each deadline in turn; on the same deadline, unit by unit in the directive's order
     expected = [(u, i, None) for u in units if u != "tu-phap" for i in ("2", "3")]  # 30/4
-    expected += [(u, "5a", None) for u in assigned("5a")]  # before 1/5
     expected += [(u, "6", "2022-05") for u in assigned("6") if u != "tu-phap"]  # before 10/5
-    expected += [("noi-vu", "7", None)]  # before 30/5
+    expected += [("noi-vu", "7", None)]  # before 30/5, a Sunday: late from Tue 31/5
     expected += [  # through 31/5
         (u, i, "2022-05") for u in units for i in ("4", "5b") if u in assigned(i)
     ]
@@ -144,23 +144,64 @@ def test_tasks_due_the_same_day_come_in_their_order(directive):
     assert [x for x in shown if str(x).startswith("T")] == numbers
 
 
-def test_watch_list_is_the_90_percent_rule(june, directive):
-    barred = {(e.unit, e.person): e for e in june.watch}
-    tu_phap = barred[("tu-phap", None)]  # only May's inspection (item 4) is missing
-    assert [(f.row.occurrence.item, f.row.occurrence.period) for f in tu_phap.failing] == [
-        ("4", "2022-05")
+PLAN_TASKS = [
+    Task(1, "tu-phap", "Rà soát TTHC", deadline_kind="before", deadline=D(2022, 6, 1)),
+    Task(2, "vh-tt", "Tuyên truyền", "3", "Trần Thị B", "before", D(2022, 6, 15)),
+    Task(3, "cong-an", "Một cửa", deadline_kind="before", deadline=D(2022, 6, 1)),
+    # "trước ngày 1/7/2022": last day Thu 30/6, judged only from 1/7
+    Task(4, "tu-phap", "Báo cáo quý", deadline_kind="before", deadline=D(2022, 7, 1)),
+]
+TASK_EVENTS = [ev(20, "tu-phap", "3", None, 95, D(2022, 5, 30), task="T1")]
+
+
+def test_watch_list_is_the_90_percent_rule_on_plan_tasks(directive):
+    on_30 = build_report(directive, PLAN_TASKS, EVENTS + TASK_EVENTS, "2022-06", D(2022, 6, 30))
+    # the directive's own items (May's inspections, missing everywhere) bar nobody
+    assert [(e.unit, e.person) for e in on_30.watch] == [
+        ("vh-tt", None),
+        ("cong-an", None),
+        ("vh-tt", "Trần Thị B"),
     ]
-    assert ("vh-tt", None) in barred
-    lien_huong = next(e for e in june.watch if e.unit == "lien-huong")
-    failing = {(f.row.occurrence.item, f.row.occurrence.period) for f in lien_huong.failing}
-    assert ("5b", "2022-06") not in failing  # June's 5b is not due until 30/6 has passed
-    # every head is barred on 30/6 (May's inspection is missing everywhere), in the directive's
-    # order; nobody else, since no task names a person
-    assert [(e.unit, e.person) for e in june.watch] == [(u.id, None) for u in directive.units]
+    police = next(e for e in on_30.watch if e.unit == "cong-an")
+    assert police.rated_by_issuer is False
+    (section,) = [s for s in view(on_30, directive, VI).sections if s.key == "watch"]
+    assert "thông báo để cơ quan quản lý xem xét" in section.rows[1][0].value
+    # as of the day after the month (the report's default), T4 has come due too
+    after = build_report(directive, PLAN_TASKS, EVENTS + TASK_EVENTS, "2022-06", D(2022, 7, 1))
+    tu_phap = next(e for e in after.watch if e.unit == "tu-phap")
+    assert [f.row.occurrence.task for f in tu_phap.failing] == ["T4"]
+
+
+def test_a_late_completion_recorded_in_the_month_is_in_its_report(directive):
+    # the May report of Phòng Văn hóa – Thông tin, due before 10/5, sent on 3/6
+    late = [ev(30, "vh-tt", "6", "2022-05", 100, D(2022, 6, 3))]
+    june = build_report(directive, [], late, "2022-06", D(2022, 7, 1))
+    keys = [(r.occurrence.unit, r.occurrence.item, r.occurrence.period) for r in june.late_in_month]
+    assert keys == [("vh-tt", "6", "2022-05")]
+    assert ("vh-tt", "6", "2022-05") in [
+        (r["unit"], r["item"], r["period"]) for r in june.to_json()["rows"]
+    ]
+    assert "late_in_month" in [s.key for s in view(june, directive, VI).sections]
+    # May's own report no longer lists it as done late in June
+    may = build_report(directive, [], late, "2022-05", D(2022, 6, 1))
+    assert may.late_in_month == []
+
+
+def test_report_months_outside_the_directives_life_are_refused(directive):
+    from cvtracker.errors import InputError
+    from cvtracker.report import check_month
+
+    check_month(directive, "2022-04")
+    check_month(directive, "2025-06")
+    for month in ("2022-03", "2025-07", "2026-11"):
+        with pytest.raises(InputError):
+            check_month(directive, month)
 
 
 def test_default_as_of():
-    assert default_as_of("2022-06", D(2022, 8, 1)) == D(2022, 6, 30)
+    # the day after the month, so that what is due through the 30th is judged
+    assert default_as_of("2022-06", D(2022, 8, 1)) == D(2022, 7, 1)
+    assert default_as_of("2022-06", D(2022, 7, 1)) == D(2022, 7, 1)
     assert default_as_of("2022-06", D(2022, 6, 12)) == D(2022, 6, 12)
 
 
@@ -220,7 +261,7 @@ def test_json_contract(june):
     assert ("bhxh", "2", None, None) in overdue
     assert ("bhxh", "6", None, "2022-05") in overdue
     for row in data["eligibility"]:
-        assert set(row) == {"unit", "person", "eligible", "failing"}
+        assert set(row) == {"unit", "person", "eligible", "failing", "rated_by_issuer"}
         for failing in row["failing"]:
             assert set(failing) == {"item", "task", "period", "percent", "reported"}
     summary = data["summary"]
@@ -245,7 +286,7 @@ def test_csv_bom_header_and_injection(june, directive):
     assert vh_tt[header.index("Số ngày trễ")] == "1"
     assert vh_tt[header.index("Ngày hoàn thành")] == "2022-06-10"
     tu_phap = next(r for r in rows if r[1] == "tu-phap" and r[3] == "6" and r[5] == "2022-06")
-    assert tu_phap[header.index("Kết quả")] == "đúng hạn"
+    assert tu_phap[header.index("Kết quả")] == "hoàn thành đúng hạn"
     assert tu_phap[2] == "Phòng Tư pháp"
     assert any(r[2] == "UBND xã Vĩnh Hảo" for r in rows)
     assert not any(c.startswith(("=", "+", "-", "@")) for r in rows for c in r)
@@ -291,19 +332,22 @@ def test_table_to_a_file_or_a_pipe_keeps_every_column(cli, directive):
     words = set(out.split())
     report_view = view(build_report(directive, [], [], "2022-05", D(2022, 5, 31)), directive, VI)
     for section in report_view.sections:
+        if not section.rows:  # an empty section says "Không có." under its title
+            continue
         for heading in section.columns:
             assert set(heading.split()) <= words, (section.key, heading)
         for row in section.rows:
             for cell in row:
                 assert set(text(cell.value).split()) <= words, (section.key, cell)
     # the one-offs keep item 7's column, and Phòng Nội vụ's cell in it
-    assert re.search(r"Nội dung 5a +Nội dung 7 *$", out, re.M)
-    assert re.search(r"^ Phòng Nội vụ .* quá hạn 2 ngày *$", out, re.M)
+    assert re.search(r"Nội dung 3 +Nội dung 7 *$", out, re.M)
+    # item 7, "trước ngày 30/5/2022": Sunday 29/5 rolls to Monday 30/5, overdue from 31/5
+    assert re.search(r"^ Phòng Nội vụ .* quá hạn 1 ngày *$", out, re.M)
     # the overdue list keeps its days overdue, at the end of each line
-    assert len(re.findall(r"trước ngày 30/4/2022 +32 *$", out, re.M)) == 2 * 26
-    assert len(re.findall(r"đến hết ngày 30/4/2022 +31 *$", out, re.M)) == 12
+    assert len(re.findall(r"trước ngày 30/4/2022 +32 *$", out, re.M)) == 2 * 29
     assert len(re.findall(r"trước ngày 10/5/2022 +22 *$", out, re.M)) == ITEM6_UNITS
-    assert len(re.findall(r"trước ngày 30/5/2022 +2 *$", out, re.M)) == 1
+    # item 7: Sunday 29/5 rolled to Monday 30/5, overdue from 31/5
+    assert len(re.findall(r"trước ngày 30/5/2022 – hạn cuối +1 *$", out, re.M)) == 1
 
 
 @pytest.mark.parametrize("width", [60, 80, 100])
@@ -372,14 +416,14 @@ def test_april_tallies_count_each_one_off_once(directive):
         "completion_rate": 0.0,
     }
     assert (units["noi-vu"]["total"], units["noi-vu"]["overdue"]) == (3, 2)
-    # the one-stop desks also run the pilots of 5a, due through 30/4: not overdue yet
-    assert (units["lien-huong"]["total"], units["lien-huong"]["overdue"]) == (3, 2)
+    # 5a is undated (evaluate and scale up, from 1/5/2022): not among the one-offs
+    assert (units["lien-huong"]["total"], units["lien-huong"]["overdue"]) == (2, 2)
     items = _items(april)
-    assert (items["2"]["total"], items["2"]["overdue"]) == (26, 26)
-    assert (items["3"]["total"], items["3"]["overdue"]) == (26, 26)
-    assert (items["5a"]["total"], items["5a"]["open"]) == (12, 12)
+    assert (items["2"]["total"], items["2"]["overdue"]) == (29, 29)
+    assert (items["3"]["total"], items["3"]["overdue"]) == (29, 29)
+    assert "5a" not in items
     assert (items["7"]["total"], items["7"]["open"]) == (1, 1)
-    assert sum(u["total"] for u in units.values()) == 26 + 26 + 12 + 1
+    assert sum(u["total"] for u in units.values()) == 29 + 29 + 1
 
 
 def test_may_tallies_count_item_7_once(directive):
@@ -391,9 +435,10 @@ def test_may_tallies_count_item_7_once(directive):
     assert (units["tu-phap"]["total"], units["tu-phap"]["overdue"]) == (4, 3)
     items = _items(may)
     assert (items["6"]["total"], items["6"]["overdue"]) == (11, 11)
-    assert (items["4"]["total"], items["4"]["open"]) == (26, 26)
+    assert (items["4"]["total"], items["4"]["open"]) == (29, 29)
     assert (items["5b"]["total"], items["5b"]["open"]) == (12, 12)
-    assert (items["5a"]["total"], items["5a"]["overdue"]) == (12, 12)
+    assert "5a" not in items
+    # item 7, "trước ngày 30/5/2022": 29/5 is a Sunday, so Monday 30/5 is still on time
     assert (items["7"]["total"], items["7"]["overdue"]) == (1, 1)
     assert sum(u["total"] for u in units.values()) == sum(t["total"] for t in items.values())
     previous = {u.unit: u.total for u in may.summary.previous.units}
@@ -445,14 +490,14 @@ def test_inspections_in_detail_in_csv_and_json(directive):
     mine = {
         r[1]: r for r in rows if r[0] == "Kiểm tra hàng tháng" and r[3] == "4" and r[5] == "2022-05"
     }
-    assert len(mine) == 26
+    assert len(mine) == 29
     late = mine["vh-tt"]
-    assert late[header.index("Kết quả")] == "trễ hạn"
+    assert late[header.index("Kết quả")] == "hoàn thành quá hạn"
     assert late[header.index("Ngày hoàn thành")] == "2022-06-03"
     assert late[header.index("Số ngày trễ")] == "3"
     assert late[header.index("Chi tiết")] == "'=BB kiểm tra 5/2022"
     on_time = mine["tu-phap"]
-    assert on_time[header.index("Kết quả")] == "đúng hạn"
+    assert on_time[header.index("Kết quả")] == "hoàn thành đúng hạn"
     assert on_time[header.index("Ngày hoàn thành")] == "2022-05-28"
     assert on_time[header.index("Chi tiết")] == "Biên bản kiểm tra số 12"
     data = json.loads(to_json(may))
@@ -470,7 +515,7 @@ def test_inspections_in_detail_in_csv_and_json(directive):
     assert section.detail is not None
     detail = {(r[0].value, r[1].value): [c.value for c in r[2:]] for r in section.detail.rows}
     assert detail[("Phòng Văn hóa – Thông tin", "4")] == [
-        "trễ hạn",
+        "hoàn thành quá hạn",
         D(2022, 6, 3),
         3,
         "=BB kiểm tra 5/2022",

@@ -44,9 +44,13 @@ def test_xlsx(june, directive):
     rows = _sheet_rows(reports)
     assert rows[0][:3] == ["Đơn vị", "Kết quả", "Ngày báo cáo"]
     by_name = {r[0]: r for r in rows[1:]}
-    assert by_name["Phòng Tư pháp"][1] == "đúng hạn"
+    assert by_name["Phòng Tư pháp"][1] == "hoàn thành đúng hạn"
     assert by_name["Phòng Tư pháp"][2] == dt.datetime(2022, 6, 9)  # a real date cell
-    assert by_name["Phòng Văn hóa – Thông tin"][1:4] == ["trễ hạn", dt.datetime(2022, 6, 10), 1]
+    assert by_name["Phòng Văn hóa – Thông tin"][1:4] == [
+        "hoàn thành quá hạn",
+        dt.datetime(2022, 6, 10),
+        1,
+    ]
     assert by_name["Bảo hiểm xã hội huyện"][1] == "chưa báo cáo"
     # the evidence "=HYPERLINK(…)" stays text, never a formula
     cell = next(c for c in reports["E"] if c.value and str(c.value).startswith("="))
@@ -57,9 +61,8 @@ def test_xlsx(june, directive):
     assert reports.cell(tu_phap_row, 3).number_format == "DD/MM/YYYY"
     assert reports.column_dimensions["A"].width >= len("Phòng Lao động–Thương binh và Xã hội")
     one_offs = _sheet_rows(book["Nội dung có thời hạn"])
-    assert ["UBND xã Vĩnh Hảo", "quá hạn 62 ngày", "quá hạn 62 ngày", "quá hạn 61 ngày", None] in (
-        one_offs
-    )
+    # 5a is undated (from 1/5/2022): not among the one-offs
+    assert ["UBND xã Vĩnh Hảo", "quá hạn 62 ngày", "quá hạn 62 ngày", None] in one_offs
     units = book["Theo đơn vị"]
     assert len(units._charts) == 1
     summary = _sheet_rows(book["Tổng hợp"])
@@ -89,8 +92,8 @@ def test_docx(june, directive):
     assert "5. Tổng hợp" in headings
     reports = document.tables[1]
     cells = [[c.text for c in row.cells] for row in reports.rows]
-    assert ["Phòng Tư pháp", "đúng hạn", "9/6/2022", "", "Báo cáo số 45/BC-TP"] in cells
-    assert cells[2][:4] == ["Phòng Văn hóa – Thông tin", "trễ hạn", "10/6/2022", "1"]
+    assert ["Phòng Tư pháp", "hoàn thành đúng hạn", "9/6/2022", "", "Báo cáo số 45/BC-TP"] in cells
+    assert cells[2][:4] == ["Phòng Văn hóa – Thông tin", "hoàn thành quá hạn", "10/6/2022", "1"]
     assert document.tables[-1].rows[0].cells[0].paragraphs[0].text == "Nơi nhận:"
     # Times New Roman, 13–14 pt in the text and the tables
     sizes = set()
@@ -132,10 +135,20 @@ def test_cli_json(recorded):
     assert data["summary"]["reports"]["on_time"] == 1
 
 
-def test_cli_default_as_of_is_the_months_last_day(recorded):
+def test_cli_default_as_of_is_the_day_after_the_month(recorded):
     result = recorded("report", "--month", "2022-05", "--format", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["as_of"] == "2022-05-31"
+    # so that May's inspections, due through 31/5, are judged
+    assert json.loads(result.stdout)["as_of"] == "2022-06-01"
+
+
+def test_cli_refuses_a_month_outside_the_directives_life(recorded):
+    for month in ("3/2022", "7/2025"):
+        result = recorded("report", "--month", month)
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        assert len(result.stderr.splitlines()) == 1
+    assert "30/6/2025" in recorded("report", "--month", "7/2025").stderr
 
 
 def test_cli_table_in_english(recorded):
@@ -265,7 +278,7 @@ def test_xlsx_inspections_in_detail(directive):
     assert [
         "Phòng Tư pháp",
         "4",
-        "đúng hạn",
+        "hoàn thành đúng hạn",
         dt.datetime(2022, 5, 28),
         None,
         "Biên bản kiểm tra số 12",
@@ -273,16 +286,21 @@ def test_xlsx_inspections_in_detail(directive):
     assert [
         "Phòng Văn hóa – Thông tin",
         "4",
-        "trễ hạn",
+        "hoàn thành quá hạn",
         dt.datetime(2022, 6, 3),
         3,
         "BB kiểm tra 5/2022",
     ] in rows
-    assert ["UBND thị trấn Liên Hương", "5b", "đúng hạn", dt.datetime(2022, 5, 31), None] == (
-        next(r for r in rows if r[0] == "UBND thị trấn Liên Hương" and r[1] == "5b")[:5]
-    )
-    assert ["Bảo hiểm xã hội huyện", "4", "chưa báo cáo", None, None, None] in rows
-    assert len(rows) == 1 + 26 + 12  # every unit's item 4, and 5b for the pilot units
+    assert [
+        "UBND thị trấn Liên Hương",
+        "5b",
+        "hoàn thành đúng hạn",
+        dt.datetime(2022, 5, 31),
+        None,
+    ] == (next(r for r in rows if r[0] == "UBND thị trấn Liên Hương" and r[1] == "5b")[:5])
+    # item 4 is an inspection, not a report: missing, it is "quá hạn", never "chưa báo cáo"
+    assert ["Bảo hiểm xã hội huyện", "4", "quá hạn", None, None, None] in rows
+    assert len(rows) == 1 + 29 + 12  # every unit's item 4, and 5b for the pilot units
     # the terminal, Markdown and Word keep the compact matrix
     document = docx.Document(io.BytesIO(render_bytes("docx", may, directive, VI)))
     matrix = next(t for t in document.tables if t.rows[0].cells[-1].text == "Nội dung 5b")

@@ -340,10 +340,10 @@ def record(
 ) -> None:
     """Ghi nhận tiến độ / Append a progress event to the ledger."""
     from cvtracker import render
-    from cvtracker.dates import format_day, format_month, parse_month
+    from cvtracker.dates import format_day, parse_month
     from cvtracker.errors import InputError
     from cvtracker.names import resolve_unit
-    from cvtracker.recording import check_request, parse_percent, plan_event
+    from cvtracker.recording import check_request, parse_percent, plan_event, recording_notes
     from cvtracker.settings import current_user, now_utc
 
     s = _session(ctx)
@@ -357,10 +357,11 @@ def record(
     today = s.today()
     check_request(s.directive, found, item_or_task, month, day, today)
     with s.ledger.writing() as conn:
+        events = s.ledger.events(conn)
         new = plan_event(
             s.directive,
             s.ledger.tasks(conn),
-            s.ledger.events(conn),
+            events,
             unit=found,
             target=item_or_task,
             period=month,
@@ -371,13 +372,18 @@ def record(
             note=note,
             by=by or current_user(),
         )
+        notes = recording_notes(new, events)
         recorded_at = now_utc()
         (event_id,) = s.ledger.append(conn, [new], recorded_at)
+    for found_note in notes:
+        typer.echo(s.t(found_note.key, **found_note.params), err=True)
     if as_json:
         s.print_json(new.stored(event_id, recorded_at).to_json())
     else:
         shown_period = (
-            f" ({s.t('row_period', period=format_month(new.period))})" if new.period else ""
+            f" ({render.period_words(s.directive, new.item, new.period, s.t)})"
+            if new.period
+            else ""
         )
         typer.echo(
             s.t(
@@ -422,6 +428,15 @@ def import_(
 # --- looking ------------------------------------------------------------------------------------
 
 
+def _say_ended(s: Session, day: dt.date) -> None:
+    """Once, at the top: the directive is no longer in force on the day."""
+    from cvtracker.render import ended_text
+
+    ended = ended_text(s.directive, day, s.t)
+    if ended:
+        s.console.print(ended, style="bold", highlight=False, markup=False)
+
+
 def _rows(s: Session, as_of: dt.date) -> list[Row]:
     from cvtracker.compliance import status_rows
     from cvtracker.schedule import occurrences
@@ -461,6 +476,7 @@ def status(
     if as_json:
         s.print_json([r.to_json() for r in rows])
         return
+    _say_ended(s, day)
     title = s.t("status_title", number=s.directive.directive.number, day=format_day(day))
     if unit_id is None and item_ids is None:
         tallies = dashboard_counts(rows, [u.id for u in s.directive.units])
@@ -471,7 +487,9 @@ def status(
     left = [working_days_left(r, day) for r in rows]
     if unit_id is not None:
         title += f" – {render.unit_name(s.directive, unit_id, s.t)}"
-    table = render.rows_table(s.directive, rows, left, s.t, title, show_unit=unit_id is None)
+    table = render.rows_table(
+        s.directive, rows, left, s.t, title, show_unit=unit_id is None, as_of=day
+    )
     s.console.print(table)
 
 
@@ -495,7 +513,9 @@ def overdue(
     rows = [r for r in overdue_rows(_rows(s, day)) if unit_id in (None, r.occurrence.unit)]
     if as_json:
         s.print_json([r.to_json() for r in rows])
-    elif not rows:
+        return
+    _say_ended(s, day)
+    if not rows:
         typer.echo(s.t("overdue_none", day=format_day(day)))
     else:
         title = s.t("overdue_title", day=format_day(day))
@@ -519,17 +539,28 @@ def eligibility(
     from cvtracker.dates import format_day, parse_year
 
     s = _session(ctx)
+    wanted_year = parse_year(year) if year is not None else None
     judged_year, day = judgement_day(
-        parse_year(year) if year is not None else None,
+        wanted_year,
         s.day(as_of) if as_of else None,
         s.today(),
+        s.directive.rating.deadline(wanted_year) if wanted_year is not None else None,
     )
-    results = judge(_rows(s, day), [u.id for u in s.directive.units], judged_year, day)
+    not_rated = [u.id for u in s.directive.units if not u.rated_by_issuer]
+    rows = _rows(s, day)
+    results = judge(rows, [u.id for u in s.directive.units], judged_year, day, not_rated)
     if as_json:
         s.print_json([r.to_json() for r in results])
-    else:
-        title = s.t("eligibility_title", year=judged_year, day=format_day(day))
-        s.console.print(render.eligibility_table(s.directive, results, s.t, title))
+        return
+    title = s.t("eligibility_title", year=judged_year, day=format_day(day))
+    rated = [r for r in results if r.rated_by_issuer]
+    apart = [r for r in results if not r.rated_by_issuer]
+    s.console.print(render.eligibility_table(s.directive, rated, s.t, title))
+    if apart:
+        apart_title = s.t("eligibility_apart_title")
+        s.console.print(render.eligibility_table(s.directive, apart, s.t, apart_title))
+    if not any(r.occurrence.task for r in rows):
+        s.console.print(s.t("eligibility_no_tasks"), style="dim")
 
 
 @app.command()
@@ -586,7 +617,7 @@ def report(
     """Báo cáo tháng cho Phòng Nội vụ / The monthly report for Phòng Nội vụ."""
     from cvtracker.dates import parse_month
     from cvtracker.errors import InputError
-    from cvtracker.report import build_report, default_as_of
+    from cvtracker.report import build_report, check_month, default_as_of
     from cvtracker.report_render import (
         BINARY_FORMATS,
         render_bytes,
@@ -600,6 +631,7 @@ def report(
     s = _session(ctx)
     # everything the user typed is checked before the ledger is opened
     wanted = parse_month(month)
+    check_month(s.directive, wanted)
     kind = resolve_format(fmt, output)
     to_stdout = output is None or output == "-"
     if kind in BINARY_FORMATS and to_stdout and stdout_is_terminal():

@@ -232,12 +232,18 @@ class Eligibility:
     person: str | None
     """None for the head of the unit."""
     judged: int
-    """How many tasks and items had come due in the year and were judged."""
+    """How many tasks had come due in the year (deadline passed) and were judged."""
     failing: list[Failing] = field(default_factory=list)
+    rated_by_issuer: bool = True
+    """False for a unit the issuer does not rate (its own hierarchy does): its findings are
+    passed on for that hierarchy to consider."""
 
     @property
-    def eligible(self) -> bool:
-        return not self.failing
+    def eligible(self) -> bool | None:
+        """False: barred by item 4; True: not barred by it; None: no task has come due."""
+        if self.failing:
+            return False
+        return None if self.judged == 0 else True
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -245,55 +251,74 @@ class Eligibility:
             "person": self.person,
             "eligible": self.eligible,
             "failing": [f.to_json() for f in self.failing],
+            "rated_by_issuer": self.rated_by_issuer,
         }
 
 
 def judged(row: Row, year: int, as_of: dt.date) -> bool:
-    """Whether the 90% rule looks at a row: rated, come due by the day (its last on-time day
-    has been reached), and falling in the year judged.
-
-    Judging at the last on-time day rather than the first late one is what lets a year be
-    judged on 31/12: December's monthly inspection and a task "đến hết ngày 31/12" count."""
+    """Whether the 90% rule looks at a row: a task of a plan (never one of the directive's own
+    items: item 4 speaks of "từng nhiệm vụ được giao theo Kế hoạch đề ra"), whose deadline has
+    passed by the day (the day ≥ ``late_from``: on its last on-time day it is still open), and
+    which falls in the year judged (by the directive's own date, not the rolled one)."""
     occ = row.occurrence
-    last = occ.last_on_time
-    if not occ.rated or last is None or last > as_of:
+    late_from = occ.late_from
+    nominal = occ.nominal_last
+    if occ.task is None or late_from is None or nominal is None or as_of < late_from:
         return False
-    return last.year == year
+    return nominal.year == year
 
 
-def judgement_day(year: int | None, as_of: dt.date | None, today: dt.date) -> tuple[int, dt.date]:
-    """The year judged and the day to judge it as of: the day given, else a past year's last day,
-    else today; the year defaults to the day's."""
+def judgement_day(
+    year: int | None, as_of: dt.date | None, today: dt.date, rating_deadline: dt.date | None = None
+) -> tuple[int, dt.date]:
+    """The year judged and the day to judge it as of: the day given; else, for a year, the day
+    before its rating deadline (``rating_deadline``, 15/12 of the year by default) or today if
+    earlier; else today. The year defaults to the day's."""
     if as_of is not None:
         day = as_of
     elif year is not None:
-        day = min(today, dt.date(year, 12, 31))
+        deadline = rating_deadline or dt.date(year, 12, 15)
+        day = min(today, deadline - dt.timedelta(days=1))
     else:
         day = today
     return (year if year is not None else day.year), day
 
 
 def eligibility(
-    rows: Iterable[Row], unit_ids: Iterable[str], year: int, as_of: dt.date
+    rows: Iterable[Row],
+    unit_ids: Iterable[str],
+    year: int,
+    as_of: dt.date,
+    not_rated: Iterable[str] = (),
 ) -> list[Eligibility]:
-    """Per unit head, then per person: eligible for "hoàn thành tốt nhiệm vụ" or higher only if
-    every task that has come due in the year reached at least 90% of its volume. Judged per
-    task, never on an average; exactly 90 passes, 89.5 fails; nothing recorded counts as 0."""
+    """Per unit head, then per person: barred from "hoàn thành tốt nhiệm vụ" or higher when any
+    plan task that has come due in the year reached less than 90% of its volume. Judged per
+    task, never on an average; exactly 90 passes, 89.5 fails; nothing recorded counts as 0. The
+    head answers for every task of the unit, a person for the tasks assigned to them. Units in
+    ``not_rated`` are those the issuer does not rate."""
     heads: dict[str, list[Row]] = {unit: [] for unit in unit_ids}
     persons: dict[tuple[str, str], list[Row]] = {}
     for row in rows:
         occ = row.occurrence
+        if occ.task is None:
+            continue
         heads.setdefault(occ.unit, []).append(row)
         if occ.person is not None:
             persons.setdefault((occ.unit, occ.person), []).append(row)
+    apart = set(not_rated)
     result = []
     groups: list[tuple[str, str | None, list[Row]]] = [(u, None, r) for u, r in heads.items()]
     groups += [(u, p, r) for (u, p), r in sorted(persons.items())]
     for unit, person, unit_rows in groups:
         considered = [row for row in unit_rows if judged(row, year, as_of)]
         failing = [Failing(row) for row in considered if row.percent < PASS_PERCENT]
-        result.append(Eligibility(unit, person, len(considered), failing))
+        result.append(Eligibility(unit, person, len(considered), failing, unit not in apart))
     return result
+
+
+def due_today(row: Row, as_of: dt.date) -> bool:
+    """An open row on its last on-time day: still on time, due today."""
+    return row.state == "open" and row.occurrence.last_on_time == as_of
 
 
 def working_days_left(row: Row, as_of: dt.date) -> int | None:

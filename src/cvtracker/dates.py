@@ -111,8 +111,23 @@ def _holidays(year: int) -> Any:
 
 
 def is_working_day(day: dt.date) -> bool:
-    """Monday to Friday, and not a Vietnamese public holiday (lunar ones included)."""
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    """Monday to Friday, not a Vietnamese public holiday (lunar ones included, and the days
+    off the government moves onto weekdays), plus the Saturdays it makes working days in
+    exchange (4/5/2024)."""
+    return bool(_holidays(day.year).is_working_day(day))
+
+
+def is_public_holiday(day: dt.date) -> bool:
+    return day in _holidays(day.year)
+
+
+@cache
+def next_working_day(day: dt.date) -> dt.date:
+    """The day itself if it is a working day, else the first working day after it: where a
+    time limit whose last day is a day off ends (Bộ luật Dân sự 2015, Điều 148 khoản 5)."""
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
 
 
 def working_days(start: dt.date, end: dt.date) -> int:

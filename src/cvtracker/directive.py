@@ -57,6 +57,12 @@ class Metadata(_Model):
     title: str = Field(description="The subject line (V/v …).")
     title_en: str
     preamble: str | None = None
+    in_force_until: dt.date | None = Field(
+        default=None,
+        description="The directive's last day in force: nothing falls due after it.",
+    )
+    end_reason: str | None = Field(default=None, description="Why it ends (Vietnamese).")
+    end_reason_en: str | None = None
     addressees: list[str] = Field(description="Kính gửi: the addressee lines, verbatim.")
     recipients: list[str] = Field(description="Nơi nhận: the distribution lines, verbatim.")
     cites: list[CitedDocument]
@@ -80,6 +86,11 @@ class Unit(_Model):
     one_stop: bool = Field(description="Runs a one-stop desk (Bộ phận Một cửa).")
     named: bool = Field(description="The directive names this unit in its text.")
     source: str | None = Field(default=None, description="Where the unit comes from if not named.")
+    rated_by_issuer: bool = Field(
+        default=True,
+        description="The issuer rates the unit's head (false: rated by its own hierarchy, so the "
+        "90% rule's findings are passed on to that hierarchy).",
+    )
 
 
 class Deadline(_Model):
@@ -95,6 +106,9 @@ class Deadline(_Model):
     day: int | None = Field(default=None, ge=1, le=28)
     start: str | None = Field(default=None, description="First monthly occurrence, YYYY-MM.")
     until: str | None = Field(default=None, description="Last monthly occurrence, YYYY-MM.")
+    starts: dt.date | None = Field(
+        default=None, description="For an ongoing item: the first day it applies."
+    )
     wording: str = Field(
         description="The directive's own words for the deadline; for an item it gives no date "
         "for, a short wording of ours, explained in a comment."
@@ -116,8 +130,11 @@ class Deadline(_Model):
             "monthly_through_end": ("start", "until"),
             "ongoing": (),
         }
+        optional = {"ongoing": ("starts",)}.get(self.kind, ())
         wanted = needs[self.kind]
-        for name in ("date", "day", "start", "until"):
+        for name in ("date", "day", "start", "until", "starts"):
+            if name in optional:
+                continue
             present = getattr(self, name) is not None
             if name in wanted and not present:
                 raise ValueError(f"a '{self.kind}' deadline needs '{name}'")
@@ -155,8 +172,10 @@ class Obligation(_Model):
     evidence: Evidence | None = None
     footnote: str | None = None
     cites: list[str] = []
-    rated: bool = Field(
-        default=True, description="Counts for the 90% rule of item 4 once it has come due."
+    is_report: bool = Field(
+        default=False,
+        description="The obligation is to send a report: with nothing recorded it is "
+        "'chưa báo cáo' rather than 'chưa ghi nhận'.",
     )
 
     @field_validator("id")
@@ -176,9 +195,48 @@ class ReportHeading(_Model):
     recipients: list[str] = Field(description="Nơi nhận of the report, line by line.")
 
 
+DAY_MONTH_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})\s*$")
+
+
+class CalendarRules(_Model):
+    roll_past_days_off: bool = Field(
+        default=True,
+        description="A last on-time day that is a Saturday, a Sunday or a public holiday moves "
+        "to the next working day (Bộ luật Dân sự 2015, Điều 148 khoản 5).",
+    )
+
+
+class RatingRules(_Model):
+    judged_before: str = Field(
+        default="15/12",
+        description="Day/month by which heads and officials are rated: `eligibility --year Y` "
+        "judges as of the day before it.",
+    )
+
+    @field_validator("judged_before")
+    @classmethod
+    def _day_month(cls, value: str) -> str:
+        match = DAY_MONTH_RE.match(value)
+        if not match:
+            raise ValueError(f"{value!r} is not a day and month written D/M (e.g. 15/12)")
+        day, month = int(match[1]), int(match[2])
+        try:
+            dt.date(2001, month, day)  # not a leap year: 29/2 is refused
+        except ValueError:
+            raise ValueError(f"{value!r} is not a day of the year") from None
+        return f"{day}/{month}"
+
+    def deadline(self, year: int) -> dt.date:
+        """The rating deadline of a year: 15/12/2022 for 2022."""
+        day, month = (int(part) for part in self.judged_before.split("/"))
+        return dt.date(year, month, day)
+
+
 class Directive(_Model):
     schema_ref: str | None = Field(default=None, alias="$schema")
     directive: Metadata
+    calendar: CalendarRules = CalendarRules()
+    rating: RatingRules = RatingRules()
     report: ReportHeading
     groups: list[UnitGroup]
     units: list[Unit]
@@ -195,6 +253,15 @@ class Directive(_Model):
             if item.id == item_id:
                 return item
         raise KeyError(item_id)
+
+    @property
+    def in_force_until(self) -> dt.date | None:
+        return self.directive.in_force_until
+
+    def ended(self, day: dt.date) -> bool:
+        """Whether the directive is no longer in force on the day."""
+        end = self.directive.in_force_until
+        return end is not None and day > end
 
     def assignees(self, item: Obligation) -> list[str]:
         """Unit ids an obligation reaches, in the order of the units list."""
@@ -318,6 +385,15 @@ def consistency_warnings(directive: Directive) -> list[Problem]:
                     (*loc, "deadline", "date"),
                     f"item {item.id} is due {deadline.date:%d/%m/%Y}, before the directive "
                     f"was issued ({issued:%d/%m/%Y})",
+                )
+            )
+        ends = directive.directive.in_force_until
+        if ends is not None and deadline.date is not None and deadline.date > ends:
+            warnings.append(
+                Problem(
+                    (*loc, "deadline", "date"),
+                    f"item {item.id} is due {deadline.date:%d/%m/%Y}, after the directive ends "
+                    f"({ends:%d/%m/%Y}); it will never fall due",
                 )
             )
         if deadline.start is not None and deadline.start <= issued_month:

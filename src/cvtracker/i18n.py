@@ -152,14 +152,74 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import_bad_json": ("JSON không hợp lệ: {reason}", "bad JSON: {reason}"),
     "import_empty": ("Tệp {path} không có dòng dữ liệu nào", "{path} has no rows"),
     # --- states ---
-    "state_done": ("hoàn thành", "done"),
-    "state_late": ("trễ hạn", "late"),
+    # the words of the government's task-tracking systems
+    "state_done": ("hoàn thành đúng hạn", "done on time"),
+    "state_late": ("hoàn thành quá hạn", "done late"),
     "state_overdue": ("quá hạn", "overdue"),
-    "state_open": ("chưa đến hạn", "open"),
+    "state_open": ("trong hạn", "not yet due"),
     "state_ongoing": ("thường xuyên", "ongoing"),
     # --- deadlines ---
     "deadline_before": ("trước ngày {day}", "before {day}"),
     "deadline_through": ("đến hết ngày {day}", "through {day}"),
+    "deadline_monthly": ("{words} – tháng {month}", "{words} – {month}"),
+    "deadline_rolled": (
+        "{words} – hạn cuối {last}, do {nominal} là {reason}",
+        "{words} – last day {last}, as {nominal} is {reason}",
+    ),
+    "day_off_saturday": ("thứ Bảy", "a Saturday"),
+    "day_off_sunday": ("Chủ nhật", "a Sunday"),
+    "day_off_holiday": ("ngày nghỉ lễ", "a public holiday"),
+    "period_report": ("báo cáo hạn trước ngày {day}", "report due before {day}"),
+    "period_before": ("hạn trước ngày {day}", "due before {day}"),
+    "period_month": ("tháng {month}", "{month}"),
+    "due_today": ("hạn cuối là hôm nay", "due today"),
+    "progress_overdue": ("{percent}% – {overdue}", "{percent}% – {overdue}"),
+    "directive_ended": (
+        "Công văn {number} chỉ còn hiệu lực đến hết ngày {day}: {reason}. Không có nội dung nào "
+        "đến hạn sau ngày đó.",
+        "Công văn {number} was in force through {day}: {reason}. Nothing falls due after that day.",
+    ),
+    "report_month_after_end": (
+        "Công văn {number} hết hiệu lực ngày {day}; không có báo cáo tháng {month}. "
+        "Tháng cuối cùng: {last}",
+        "Công văn {number} ended on {day}; there is no report for {month}. The last month: {last}",
+    ),
+    "report_month_before_start": (
+        "Công văn {number} ban hành ngày {day}; không có báo cáo tháng {month}. "
+        "Tháng đầu tiên: {first}",
+        "Công văn {number} was issued on {day}; there is no report for {month}. "
+        "The first month: {first}",
+    ),
+    "task_after_end": (
+        "Công văn {number} hết hiệu lực ngày {end}; nhiệm vụ không thể có hạn {day}",
+        "Công văn {number} ended on {end}; a task cannot be due {day}",
+    ),
+    "period_after_end": (
+        "Kỳ {value} của nội dung {item} đến hạn sau khi Công văn {number} hết hiệu lực "
+        "(ngày {end}); kỳ cuối cùng: {last}",
+        "period {value} of item {item} falls due after Công văn {number} ended ({end}); "
+        "the last period: {last}",
+    ),
+    "note_already_complete": (
+        "Lưu ý: nội dung này đã hoàn thành ngày {day}; ghi nhận mới vẫn được lưu",
+        "Note: this item was already completed on {day}; the new record is kept",
+    ),
+    "note_already_complete_period": (
+        "Lưu ý: kỳ này đã hoàn thành ngày {day}; ghi nhận mới vẫn được lưu",
+        "Note: this period was already completed on {day}; the new record is kept",
+    ),
+    "note_already_complete_task": (
+        "Lưu ý: nhiệm vụ này đã hoàn thành ngày {day}; ghi nhận mới vẫn được lưu",
+        "Note: this task was already completed on {day}; the new record is kept",
+    ),
+    "note_duplicate": (
+        "Lưu ý: ghi nhận này trùng với ghi nhận #{id} (cùng tỷ lệ, ngày, minh chứng); vẫn được lưu",
+        "Note: this record repeats #{id} (same percent, day and evidence); it is kept",
+    ),
+    "note_lower_percent": (
+        "Lưu ý: {percent}% thấp hơn lần ghi trước (#{id}: {previous}%); vẫn được lưu",
+        "Note: {percent}% is lower than the previous record (#{id}: {previous}%); it is kept",
+    ),
     # --- table headings ---
     "col_id": ("Mã", "Id"),
     "col_unit": ("Đơn vị", "Unit"),
@@ -175,16 +235,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_state": ("Tình trạng", "State"),
     "col_percent": ("%", "%"),
     "col_when": ("Ngày hoàn thành / còn lại", "Completed / left"),
-    "col_done": ("Hoàn thành", "Done"),
-    "col_late": ("Trễ hạn", "Late"),
+    "col_done": ("HT đúng hạn", "On time"),
+    "col_late": ("HT quá hạn", "Done late"),
     "col_overdue": ("Quá hạn", "Overdue"),
-    "col_open": ("Chưa đến hạn", "Open"),
+    "col_open": ("Trong hạn", "Not yet due"),
     "col_ongoing": ("Thường xuyên", "Ongoing"),
     "col_days_overdue": ("Số ngày quá hạn", "Days overdue"),
     "col_task": ("Nhiệm vụ", "Task"),
     "col_assignee": ("Người thực hiện", "Assignee"),
     "col_person": ("Người", "Person"),
-    "col_eligible": ("Đủ điều kiện", "Eligible"),
+    "col_eligible": ("Kết luận theo nội dung 4", "Under item 4"),
     "col_failing": ("Nhiệm vụ dưới 90%", "Tasks under 90%"),
     "col_on": ("Ngày", "Day"),
     "col_evidence": ("Minh chứng", "Evidence"),
@@ -195,7 +255,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- phrases ---
     "head": ("Thủ trưởng", "Head"),
     "yes": ("có", "yes"),
-    "not_reported": ("chưa báo cáo", "not reported"),
+    "not_reported": ("chưa ghi nhận", "not recorded"),
+    "not_reported_report": ("chưa báo cáo", "not reported"),
     "days_overdue": ("quá hạn {days} ngày", "{days} days overdue"),
     "days_overdue_1": ("quá hạn {days} ngày", "{days} day overdue"),
     "days_late": ("trễ {days} ngày", "{days} days late"),
@@ -215,9 +276,21 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "overdue_none": ("Không có nội dung nào quá hạn ngày {day}.", "Nothing is overdue on {day}."),
     "eligibility_title": (
-        "Quy tắc 90% (nội dung 4) năm {year}, tính đến ngày {day}: được xét "
-        '"hoàn thành tốt nhiệm vụ" trở lên?',
-        'The 90% rule (item 4), {year}, as of {day}: may be rated "good" or higher?',
+        "Quy tắc 90% (nội dung 4) năm {year}, tính đến ngày {day}: nhiệm vụ theo kế hoạch "
+        "hoàn thành dưới 90% khối lượng",
+        "The 90% rule (item 4), {year}, as of {day}: plan tasks completed under 90% of their "
+        "volume",
+    ),
+    "eligibility_apart_title": (
+        "Đơn vị do cơ quan quản lý cấp trên đánh giá, xếp loại: thông báo để cơ quan quản lý "
+        "xem xét",
+        "Units rated by their own hierarchy: passed on for that hierarchy to consider",
+    ),
+    "eligibility_no_tasks": (
+        "Chưa có nhiệm vụ theo kế hoạch nào (cvtracker task add); quy tắc 90% chỉ xét các nhiệm "
+        "vụ được giao theo kế hoạch.",
+        "No plan tasks yet (cvtracker task add); the 90% rule judges only the tasks assigned "
+        "under a plan.",
     ),
     "units_title": ("Các đơn vị", "Units"),
     "items_title": ("Các nội dung của Công văn {number}", "The obligations of Công văn {number}"),
@@ -240,9 +313,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "warnings_count": ("{count} cảnh báo", "{count} warning(s)"),
     "ongoing": ("thường xuyên", "ongoing"),
     "none": ("—", "—"),
-    "eligible_yes": ("đủ điều kiện", "eligible"),
-    "eligible_no": ("không đủ điều kiện", "not eligible"),
-    "eligible_nothing_due": ("chưa có nhiệm vụ đến hạn", "nothing due yet"),
+    "eligible_yes": ("không bị loại theo nội dung 4", "not excluded by item 4"),
+    "eligible_no": (
+        "không đủ điều kiện xét hoàn thành tốt nhiệm vụ trở lên (nội dung 4)",
+        "may not be rated “good” or higher (item 4)",
+    ),
+    "eligible_nothing_due": ("chưa có nhiệm vụ đến hạn", "no task due yet"),
     "kind_office": ("phòng, ban", "office"),
     "kind_public_service": ("đơn vị sự nghiệp", "public service unit"),
     "kind_commune": ("xã", "commune"),
@@ -303,16 +379,24 @@ CATALOG: dict[str, tuple[str, str]] = {
         "(quy tắc 90%, nội dung 4)",
         "4. Barred from “good” or higher in {year} (the 90% rule, item 4)",
     ),
+    "report_sec_late_in_month": (
+        "3b. Các nội dung của các tháng trước hoàn thành quá hạn trong tháng {month}",
+        "3b. Earlier obligations completed late during {month}",
+    ),
+    "watch_passed_on": (
+        "thông báo để cơ quan quản lý xem xét",
+        "passed on for its own hierarchy to consider",
+    ),
     "report_sec_summary": ("5. Tổng hợp", "5. Summary"),
     "report_sec_items": ("Tỷ lệ hoàn thành theo nội dung", "Completion by item"),
     "report_sec_units": ("Tỷ lệ hoàn thành theo đơn vị", "Completion by unit"),
     "report_none": ("Không có.", "None."),
-    "outcome_on_time": ("đúng hạn", "on time"),
-    "outcome_late": ("trễ hạn", "late"),
+    "outcome_on_time": ("hoàn thành đúng hạn", "on time"),
+    "outcome_late": ("hoàn thành quá hạn", "late"),
     "outcome_missing": ("chưa báo cáo", "missing"),
-    "outcome_pending": ("chưa đến hạn", "not due yet"),
+    "outcome_pending": ("trong hạn", "not due yet"),
     "report_cell_done": ("xong {day}", "done {day}"),
-    "report_cell_open": ("chưa đến hạn", "not due yet"),
+    "report_cell_open": ("trong hạn", "not due yet"),
     "report_tasks": ("Nhiệm vụ của đơn vị", "Units' tasks"),
     "report_sum_reports": (
         "Báo cáo tiến độ (nội dung {items}): {on_time}/{units} đơn vị đúng hạn, {late} trễ hạn, "
@@ -352,6 +436,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "section_one_offs": ("Nội dung có thời hạn", "One-off items"),
     "section_tasks": ("Nhiệm vụ của đơn vị", "Units' tasks"),
     "section_overdue": ("Quá hạn", "Overdue"),
+    "section_late_in_month": ("HT quá hạn trong tháng", "Done late in the month"),
     "section_watch": ("Quy tắc 90%", "90% rule"),
     "section_summary": ("Tổng hợp", "Summary"),
     "section_items": ("Theo nội dung", "By item"),

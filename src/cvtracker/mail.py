@@ -27,7 +27,15 @@ from cvtracker.directive import Directive
 from cvtracker.errors import Failure, InputError
 from cvtracker.i18n import Translator, plural
 from cvtracker.notify import Letter, Notice, Plan, Soon, by_unit
-from cvtracker.render import deadline_words, item_title, percent_text, row_label, unit_name
+from cvtracker.render import (
+    deadline_words,
+    ended_text,
+    item_title,
+    not_recorded,
+    percent_text,
+    row_label,
+    unit_name,
+)
 
 if TYPE_CHECKING:
     import smtplib
@@ -56,9 +64,9 @@ def item_text(directive: Directive, row: Row, t: Translator) -> str:
         return ""
 
 
-def progress_text(row: Row, t: Translator) -> str:
+def progress_text(directive: Directive, row: Row, t: Translator) -> str:
     if not row.reported:
-        return t("not_reported")
+        return not_recorded(directive, row.occurrence, t)
     return t("notify_progress", percent=percent_text(row.percent))
 
 
@@ -118,7 +126,8 @@ def _days_left(notice: Notice, t: Translator) -> dict[int, str]:
 
 
 def text_body(directive: Directive, notice: Notice, t: Translator) -> str:
-    lines = [_heading(directive, notice, t)]
+    ended = ended_text(directive, notice.day, t)
+    lines = [*([ended, ""] if ended else []), _heading(directive, notice, t)]
     if notice.unit is not None:
         lines.append(t("col_unit") + ": " + unit_name(directive, notice.unit, t))
     for unit, rows in by_unit(notice.overdue):
@@ -140,9 +149,9 @@ def text_body(directive: Directive, notice: Notice, t: Translator) -> str:
 
 def _text_row(directive: Directive, row: Row, t: Translator, when: str) -> list[str]:
     title = item_text(directive, row, t)
-    first = f"  - {row_label(row, t)}" + (f": {title}" if title else "")
+    first = f"  - {row_label(directive, row, t)}" + (f": {title}" if title else "")
     details = " · ".join(
-        (deadline_words(directive, row.occurrence, t), when, progress_text(row, t))
+        (deadline_words(directive, row.occurrence, t), when, progress_text(directive, row, t))
     )
     return [first, f"    {details}"]
 
@@ -161,12 +170,14 @@ def _e(text: object) -> str:
 
 def html_body(directive: Directive, notice: Notice, t: Translator) -> str:
     title = subject(directive, notice, t)
+    ended = ended_text(directive, notice.day, t)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(t.lang)}">',
         '<head><meta charset="utf-8">',
         f"<title>{_e(title)}</title></head>",
         '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1a1a1a">',
+        *([f"<p><strong>{_e(ended)}</strong></p>"] if ended else []),
         f'<h2 style="font-size:16px">{_e(_heading(directive, notice, t))}</h2>',
     ]
     if notice.unit is not None:
@@ -220,11 +231,11 @@ def _html_table(
         )
         for row in unit_rows:
             cells = (
-                row_label(row, t),
+                row_label(directive, row, t),
                 item_text(directive, row, t),
                 deadline_words(directive, row.occurrence, t),
                 when(row),
-                progress_text(row, t),
+                progress_text(directive, row, t),
             )
             out.append("<tr>" + "".join(f'<td style="{_CELL}">{_e(c)}</td>' for c in cells))
             out.append("</tr>")

@@ -17,7 +17,7 @@ from cvtracker.dates import format_day, format_month, month_of, parse_date, pars
 from cvtracker.directive import Directive, Obligation, Unit
 from cvtracker.errors import InputError
 from cvtracker.names import canonical_person, is_task_id, resolve_item, resolve_task
-from cvtracker.schedule import Task, item_occurrences
+from cvtracker.schedule import Task, event_key, item_occurrences, monthly_periods
 
 
 def parse_percent(text: str | float) -> float:
@@ -69,13 +69,25 @@ def check_request(
         return item
     assert deadline.start is not None and deadline.until is not None
     if period is not None:
-        if not deadline.start <= parse_month(period) <= deadline.until:
+        month = parse_month(period)
+        if not deadline.start <= month <= deadline.until:
             raise InputError(
                 "period_out_of_range",
                 item=item.id,
                 value=period,
                 start=deadline.start,
                 until=deadline.until,
+            )
+        periods = monthly_periods(directive, item, None)
+        end = directive.in_force_until
+        if end is not None and (not periods or month > periods[-1]):
+            raise InputError(
+                "period_after_end",
+                item=item.id,
+                value=period,
+                number=directive.directive.number,
+                end=format_day(end),
+                last=periods[-1] if periods else "—",
             )
     elif month_of(on) < deadline.start:
         raise InputError(
@@ -115,7 +127,7 @@ def plan_event(
         month = parse_month(period)
         return NewEvent(unit.id, item.id, None, month, percent, on, evidence, note, by)
     grouped = group_events(events)
-    candidates = item_occurrences(directive, item, unit.id, month_of(on))
+    candidates = item_occurrences(directive, item, unit.id, on)
     still_open = [
         occ for occ in candidates if progress(grouped.get(occ.key, ()), on).completed_on is None
     ]
@@ -166,11 +178,66 @@ def plan_task(
     if not title.strip():
         raise InputError("empty_title")
     given = before or through
+    deadline = parse_date(given) if given else None
+    end = directive.in_force_until
+    if deadline is not None and end is not None:
+        # the last day the words give: X−1 for "trước ngày X", X for "đến hết ngày X"
+        nominal = deadline - dt.timedelta(days=1) if before else deadline
+        if nominal > end:
+            raise InputError(
+                "task_after_end",
+                number=directive.directive.number,
+                end=format_day(end),
+                day=format_day(deadline),
+            )
     return NewTask(
         unit=unit.id,
         item=obligation.id,
         title=" ".join(title.split()),
         assignee=" ".join(assignee.split()) if assignee and assignee.strip() else None,
         deadline_kind="before" if before else "through" if through else None,
-        deadline=parse_date(given) if given else None,
+        deadline=deadline,
     )
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something about an accepted record that looks like a mistake: a catalog key and its
+    parameters (the shell says it on stderr; the record is kept)."""
+
+    key: str
+    params: dict[str, str]
+
+
+def recording_notes(new: NewEvent, events: Iterable[Event]) -> list[Note]:
+    """What is odd about appending ``new`` to the ledger's ``events``: recording into an
+    occurrence already complete, repeating an earlier event exactly, or lowering the percent."""
+    key = event_key(new.unit, new.item, new.task, new.period)
+    earlier = sorted((e for e in events if e.key == key), key=lambda e: (e.on, e.id))
+    if not earlier:
+        return []
+    notes: list[Note] = []
+    state = progress(earlier, dt.date.max)
+    if state.completed_on is not None:
+        which = "_task" if new.task else "_period" if new.period else ""
+        day = format_day(state.completed_on)
+        notes.append(Note(f"note_already_complete{which}", {"day": day}))
+    for event in earlier:
+        same = (event.percent, event.on, event.evidence, event.note)
+        if same == (new.percent, new.on, new.evidence, new.note):
+            notes.append(Note("note_duplicate", {"id": str(event.id)}))
+            break
+    before = [e for e in earlier if e.on <= new.on]
+    if before and state.completed_on is None and new.percent < before[-1].percent:
+        last = before[-1]
+        notes.append(
+            Note(
+                "note_lower_percent",
+                {
+                    "id": str(last.id),
+                    "percent": f"{new.percent:g}",
+                    "previous": f"{last.percent:g}",
+                },
+            )
+        )
+    return notes

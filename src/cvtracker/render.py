@@ -11,8 +11,8 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
-from cvtracker.compliance import Eligibility, Event, Row, State
-from cvtracker.dates import TIMEZONE, format_day, format_month
+from cvtracker.compliance import Eligibility, Event, Row, State, due_today
+from cvtracker.dates import TIMEZONE, first_day, format_day, format_month
 from cvtracker.directive import Directive, Obligation, Unit
 from cvtracker.i18n import Translator
 from cvtracker.schedule import Occurrence, Task, task_occurrence
@@ -74,16 +74,81 @@ def item_title(item: Obligation, t: Translator) -> str:
     return item.title_en if t.lang == "en" else item.title
 
 
+def _obligation(directive: Directive, occ: Occurrence) -> Obligation | None:
+    if occ.task is not None:
+        return None
+    try:
+        return directive.obligation(occ.item)
+    except KeyError:
+        return None
+
+
 def deadline_words(directive: Directive, occ: Occurrence, t: Translator) -> str:
-    """The deadline in the directive's own words: "trước ngày 30/4/2022"."""
+    """The deadline in the directive's own words ("trước ngày 30/4/2022"; "Định kỳ hàng tháng –
+    tháng 5/2022" for a monthly item that gives no day) and, where a day off moved it, the real
+    last day: "trước ngày 10/7/2022 – hạn cuối 11/7/2022, do 9/7 là thứ Bảy"."""
+    item = _obligation(directive, occ)
     if occ.kind == "ongoing" or occ.due is None:
-        if occ.task is not None:
-            return t("ongoing")
-        try:
-            return directive.obligation(occ.item).deadline.wording
-        except KeyError:
-            return t("ongoing")
-    return t(f"deadline_{occ.kind}", day=format_day(occ.due))
+        return item.deadline.wording if item is not None else t("ongoing")
+    if item is not None and item.deadline.kind == "monthly_through_end" and occ.period:
+        words = t("deadline_monthly", words=item.deadline.wording, month=format_month(occ.period))
+    else:
+        words = t(f"deadline_{occ.kind}", day=format_day(occ.due))
+    nominal, last = occ.rolled_from, occ.last_on_time
+    if nominal is None or last is None:
+        return words
+    if nominal.weekday() == 5:
+        reason = t("day_off_saturday")
+    elif nominal.weekday() == 6:
+        reason = t("day_off_sunday")
+    else:
+        reason = t("day_off_holiday")
+    return t(
+        "deadline_rolled",
+        words=words,
+        last=format_day(last),
+        nominal=f"{nominal.day}/{nominal.month}",
+        reason=reason,
+    )
+
+
+def period_words(directive: Directive, item_id: str, period: str | None, t: Translator) -> str:
+    """A monthly occurrence in words: "báo cáo hạn trước ngày 10/6/2022" for a report due on a
+    day of the month (a clerk calls the one sent in early June "báo cáo tháng 5", so the month
+    alone would mislead), "tháng 5/2022" for one due through the month's end."""
+    if not period:
+        return ""
+    try:
+        deadline = directive.obligation(item_id).deadline
+        is_report = directive.obligation(item_id).is_report
+    except KeyError:
+        return t("period_month", month=format_month(period))
+    if deadline.kind == "monthly_before" and deadline.day is not None:
+        due = first_day(period).replace(day=deadline.day)
+        return t("period_report" if is_report else "period_before", day=format_day(due))
+    return t("period_month", month=format_month(period))
+
+
+def period_label(directive: Directive, occ: Occurrence, t: Translator) -> str | None:
+    if occ.task is not None or not occ.period:
+        return None
+    return period_words(directive, occ.item, occ.period, t)
+
+
+def not_recorded(directive: Directive, occ: Occurrence, t: Translator) -> str:
+    """Nothing recorded: "chưa báo cáo" only where the obligation is a report."""
+    item = _obligation(directive, occ)
+    return t("not_reported_report" if item is not None and item.is_report else "not_reported")
+
+
+def ended_text(directive: Directive, day: dt.date, t: Translator) -> str | None:
+    """Said once, at the top, when the directive is no longer in force on the day."""
+    end = directive.in_force_until
+    if end is None or not directive.ended(day):
+        return None
+    meta = directive.directive
+    reason = (meta.end_reason_en if t.lang == "en" else meta.end_reason) or meta.end_reason or ""
+    return t("directive_ended", number=meta.number, day=format_day(end), reason=reason)
 
 
 def percent_text(value: float) -> str:
@@ -116,24 +181,38 @@ def items_table(directive: Directive, t: Translator) -> Table:
     return table
 
 
-def row_label(row: Row, t: Translator) -> str:
-    """What a row is, for people: ``2``, ``6 (kỳ 5/2022)`` or ``T3``."""
+def row_label(directive: Directive, row: Row, t: Translator) -> str:
+    """What a row is, for people: ``2``, ``6 (báo cáo hạn trước ngày 10/6/2022)``,
+    ``4 (tháng 5/2022)`` or ``T3``."""
     occ = row.occurrence
     label = occ.task or occ.item
-    if occ.period:
-        label += f" ({t('row_period', period=format_month(occ.period))})"
-    return label
+    period = period_label(directive, occ, t)
+    return f"{label} ({period})" if period else label
 
 
-def failing_text(row: Row, t: Translator) -> str:
-    """A row failing the 90% rule: ``6 (kỳ 5/2022): 80%`` or ``2: chưa báo cáo``."""
+def failing_text(directive: Directive, row: Row, t: Translator) -> str:
+    """A task failing the 90% rule: ``T3 (Rà soát TTHC): 80%`` or ``T4 (…): chưa ghi nhận``."""
     value = f"{percent_text(row.percent)}%" if row.reported else t("not_reported")
-    return f"{row_label(row, t)}: {value}"
+    label = row_label(directive, row, t)
+    if row.occurrence.title:
+        label += f" ({row.occurrence.title})"
+    return f"{label}: {value}"
 
 
-def when_text(row: Row, left: int | None, t: Translator) -> str:
+def overdue_text(row: Row, t: Translator) -> str:
+    """ "quá hạn 6 ngày", or with partial progress "50% – quá hạn 6 ngày"."""
+    days = row.days_overdue or 0
+    text = t.plural("days_overdue", days, days=days)
+    if row.reported and row.percent > 0:
+        return t("progress_overdue", percent=percent_text(row.percent), overdue=text)
+    return text
+
+
+def when_text(row: Row, left: int | None, t: Translator, as_of: dt.date | None = None) -> str:
     if row.state == "overdue" and row.days_overdue is not None:
-        return t.plural("days_overdue", row.days_overdue, days=row.days_overdue)
+        return overdue_text(row, t)
+    if row.completed_on is None and as_of is not None and due_today(row, as_of):
+        return t("due_today")
     if row.completed_on is not None:
         text = t("completed_on", day=format_day(row.completed_on))
         if row.days_late is not None:
@@ -158,27 +237,28 @@ def rows_table(
     title: str,
     *,
     show_unit: bool = True,
+    as_of: dt.date | None = None,
 ) -> Table:
+    """One line per row. A monthly occurrence is told apart by its deadline ("trước ngày
+    10/6/2022", "Định kỳ hàng tháng – tháng 5/2022"), so there is no separate period column."""
     table = _table(title)
     if show_unit:
         table.add_column(t("col_unit"), min_width=12)
     table.add_column(t("col_item"), no_wrap=True)
-    table.add_column(t("col_period"), no_wrap=True)
-    table.add_column(t("col_deadline"), min_width=12)
-    table.add_column(t("col_state"), no_wrap=True)
+    table.add_column(t("col_deadline"), min_width=12, ratio=3)
+    table.add_column(t("col_state"), min_width=8, ratio=1)
     table.add_column(t("col_percent"), justify="right", no_wrap=True)
-    table.add_column(t("col_when"), min_width=12)
+    table.add_column(t("col_when"), min_width=12, ratio=2)
     for row, days_left in zip(rows, left, strict=True):
         occ = row.occurrence
         style = STATE_STYLE[row.state]
         cells = [_text(unit_name(directive, occ.unit, t))] if show_unit else []
         cells += [
             occ.task or occ.item,
-            format_month(occ.period) if occ.period else "",
             _text(deadline_words(directive, occ, t)),
             f"[{style}]{state_text(row, t)}[/{style}]",
             percent_text(row.percent) if row.reported else t("none"),
-            when_text(row, days_left, t),
+            when_text(row, days_left, t, as_of),
         ]
         table.add_row(*cells)
     return table
@@ -224,22 +304,32 @@ def dashboard_table(
     return table
 
 
+def verdict_text(result: Eligibility, t: Translator) -> str:
+    """What item 4 says of a head or person, in its own terms: it only excludes."""
+    if result.eligible is False:
+        return t("eligible_no")
+    if result.eligible is None:
+        return t("eligible_nothing_due")
+    return t("eligible_yes")
+
+
+VERDICT_STYLE = {False: "bold red", None: "dim", True: "green"}
+
+
 def eligibility_table(
     directive: Directive, results: Sequence[Eligibility], t: Translator, title: str
 ) -> Table:
     table = _table(title)
-    for key in ("col_unit", "col_person", "col_eligible", "col_failing"):
-        table.add_column(t(key))
+    table.add_column(t("col_unit"), ratio=2)
+    table.add_column(t("col_person"), ratio=1)
+    table.add_column(t("col_eligible"), ratio=2)
+    table.add_column(t("col_failing"), ratio=3)
     for result in results:
-        failing = "; ".join(failing_text(f.row, t) for f in result.failing[:6])
+        failing = "; ".join(_text(failing_text(directive, f.row, t)) for f in result.failing[:6])
         if len(result.failing) > 6:
             failing += f"; … (+{len(result.failing) - 6})"
-        if not result.eligible:
-            verdict = f"[bold red]{t('eligible_no')}[/bold red]"
-        elif result.judged == 0:  # eligible only because nothing has come due yet
-            verdict = f"[dim]{t('eligible_nothing_due')}[/dim]"
-        else:
-            verdict = f"[green]{t('eligible_yes')}[/green]"
+        style = VERDICT_STYLE[result.eligible]
+        verdict = f"[{style}]{verdict_text(result, t)}[/{style}]"
         table.add_row(
             _text(unit_name(directive, result.unit, t)),
             _text(result.person) if result.person else t("head"),
@@ -260,7 +350,9 @@ def tasks_table(directive: Directive, tasks: Sequence[Task], t: Translator) -> T
             _text(task.title),
             task.item,
             _text(task.assignee or ""),
-            deadline_words(directive, task_occurrence(task), t),
+            deadline_words(
+                directive, task_occurrence(task, directive.calendar.roll_past_days_off), t
+            ),
         )
     return table
 
@@ -269,14 +361,18 @@ def history_table(directive: Directive, events: Sequence[Event], t: Translator) 
     """One row per event; the evidence and note share a column, and so do who recorded it and
     when, so that nothing is dropped on an 80-column terminal."""
     table = _table(t("history_title"))
-    for key in ("col_event", "col_unit", "col_item", "col_percent", "col_on"):
+    for key in ("col_event", "col_unit"):
+        table.add_column(t(key), no_wrap=True)
+    # an item's period reads "6 (báo cáo hạn trước ngày 10/6/2022)": it wraps
+    table.add_column(t("col_item"), min_width=6, ratio=1)
+    for key in ("col_percent", "col_on"):
         table.add_column(t(key), no_wrap=True)
     table.add_column(f"{t('col_evidence')} / {t('col_note')}", min_width=12, ratio=2)
     table.add_column(f"{t('col_by')} / {t('col_recorded_at')}", min_width=14, ratio=1)
     for ev in events:
         item = ev.task or ev.item
         if ev.period:
-            item += f" ({t('row_period', period=format_month(ev.period))})"
+            item += f" ({period_words(directive, ev.item, ev.period, t)})"
         said = "\n".join(_text(x) for x in (ev.evidence, ev.note) if x)
         who = "\n".join(
             x

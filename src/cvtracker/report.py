@@ -29,8 +29,9 @@ from cvtracker.compliance import (
     overdue_rows,
     status_rows,
 )
-from cvtracker.dates import add_months, last_day, month_of
+from cvtracker.dates import add_months, first_day, format_day, format_month, last_day, month_of
 from cvtracker.directive import Directive, Obligation
+from cvtracker.errors import InputError
 from cvtracker.schedule import Task, occurrences
 
 Outcome = Literal["on_time", "late", "missing", "pending"]
@@ -54,8 +55,32 @@ def evidence(row: Row) -> str | None:
 
 
 def default_as_of(month: str, today: dt.date) -> dt.date:
-    """A month's report is as of its last day, or today if that is earlier."""
-    return min(last_day(month), today)
+    """A month's report is as of the day after its last day, so that everything due through
+    the month's end (the inspections of items 4 and 5b) is judged; or today if that is earlier."""
+    return min(last_day(month) + dt.timedelta(days=1), today)
+
+
+def check_month(directive: Directive, month: str) -> None:
+    """A report exists only for the months from the directive's through its last in force."""
+    meta = directive.directive
+    first = month_of(meta.date)
+    if month < first:
+        raise InputError(
+            "report_month_before_start",
+            number=meta.number,
+            day=format_day(meta.date),
+            month=format_month(month),
+            first=format_month(first),
+        )
+    end = meta.in_force_until
+    if end is not None and month > month_of(end):
+        raise InputError(
+            "report_month_after_end",
+            number=meta.number,
+            day=format_day(end),
+            month=format_month(month),
+            last=format_month(month_of(end)),
+        )
 
 
 # --- the model --------------------------------------------------------------------------------
@@ -237,12 +262,14 @@ class Report:
     """Section 2: the units' own tasks that fall due in the month."""
     overdue: list[Row]
     """Section 3: everything overdue as of the day, oldest first."""
+    late_in_month: list[Row]
+    """Rows of earlier months completed late during the month."""
     watch: list[Eligibility]
     """Section 4: heads and persons barred today by the 90% rule."""
     eligibility: list[Eligibility]
     rows: list[Row]
     """The contract's rows: every occurrence that falls due in the month, then every other row
-    overdue as of the day."""
+    overdue as of the day, then the rows of earlier months completed late during the month."""
     summary: Summary
 
     def to_json(self) -> dict[str, Any]:
@@ -285,6 +312,8 @@ class _Scope:
     task_rows: list[Row]
     one_off_rows: list[Row]
     overdue: list[Row]
+    late_in_month: list[Row]
+    """Rows of earlier months completed late during the month."""
     eligibility: list[Eligibility]
 
 
@@ -302,9 +331,21 @@ def _scope(
     one_off_rows = [
         r for r in rows if r.occurrence.task is None and r.occurrence.item in one_off_ids
     ]
+    start, end = first_day(month), last_day(month)
+    late_in_month = [
+        r
+        for r in rows
+        if r.state == "late"
+        and r.completed_on is not None
+        and start <= r.completed_on <= end
+        and (r.occurrence.falls_in or month) < month
+    ]
     year = int(month[:4])
-    judged = eligibility(rows, [u.id for u in directive.units], year, as_of)
-    return _Scope(rows, month_rows, task_rows, one_off_rows, overdue_rows(rows), judged)
+    not_rated = [u.id for u in directive.units if not u.rated_by_issuer]
+    judged = eligibility(rows, [u.id for u in directive.units], year, as_of, not_rated)
+    return _Scope(
+        rows, month_rows, task_rows, one_off_rows, overdue_rows(rows), late_in_month, judged
+    )
 
 
 def _tally(item: str | None, period: str | None, rows: Iterable[Row]) -> Tally:
@@ -351,7 +392,7 @@ def _snapshot(directive: Directive, scope: _Scope, month: str, as_of: dt.date) -
         tasks=_tally(None, month, scope.task_rows),
         units=units,
         overdue=len(scope.overdue),
-        watch_list=sum(not e.eligible for e in scope.eligibility),
+        watch_list=sum(e.eligible is False for e in scope.eligibility),
     )
 
 
@@ -399,6 +440,7 @@ def build_report(
         *scope.month_rows,
         *scope.task_rows,
         *(r for r in scope.overdue if r.occurrence.key not in seen),
+        *(r for r in scope.late_in_month if r.occurrence.key not in seen),
     ]
 
     current = _snapshot(directive, scope, month, as_of)
@@ -406,7 +448,7 @@ def build_report(
     previous: Snapshot | None = None
     change: Change | None = None
     if previous_month >= month_of(directive.directive.date):
-        previous_day = min(last_day(previous_month), as_of)
+        previous_day = min(default_as_of(previous_month, as_of), as_of)
         previous_scope = _scope(directive, tasks, events, previous_month, previous_day)
         previous = _snapshot(directive, previous_scope, previous_month, previous_day)
         change = _change(current, previous)
@@ -423,7 +465,8 @@ def build_report(
         one_offs=one_offs,
         tasks=scope.task_rows,
         overdue=scope.overdue,
-        watch=[e for e in scope.eligibility if not e.eligible],
+        late_in_month=scope.late_in_month,
+        watch=[e for e in scope.eligibility if e.eligible is False],
         eligibility=scope.eligibility,
         rows=rows,
         summary=Summary(current, previous, change),

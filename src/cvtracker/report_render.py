@@ -24,6 +24,7 @@ from cvtracker.render import (
     deadline_words,
     failing_text,
     item_title,
+    overdue_text,
     percent_text,
     unit_name,
 )
@@ -85,13 +86,26 @@ def cell_text(row: Row, t: Translator) -> str:
         late = t.plural("days_late", row.days_late, days=row.days_late)
         return f"{late} ({format_day(row.completed_on)})"
     if row.state == "overdue" and row.days_overdue is not None:
-        return t.plural("days_overdue", row.days_overdue, days=row.days_overdue)
+        return overdue_text(row, t)
     return t("report_cell_open")
 
 
-def failing_list(result: Eligibility, t: Translator) -> str:
-    """Every row that bars a head or a person, one after the other."""
-    return "; ".join(failing_text(f.row, t) for f in result.failing)
+def failing_list(directive: Directive, result: Eligibility, t: Translator) -> str:
+    """Every task that bars a head or a person, one after the other."""
+    return "; ".join(failing_text(directive, f.row, t) for f in result.failing)
+
+
+def outcome_text(directive: Directive, row: Row, t: Translator) -> str:
+    """How a monthly obligation went; a missing one is "chưa báo cáo" only for a report."""
+    result = outcome(row)
+    if result == "missing":
+        try:
+            is_report = directive.obligation(row.occurrence.item).is_report
+        except KeyError:
+            is_report = False
+        if not is_report:
+            return t("state_overdue")
+    return t(f"outcome_{result}")
 
 
 def _signed(value: float | int | None, unit: str = "") -> str:
@@ -117,7 +131,7 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
     # 1. the monthly progress reports
     several = len(report.report_items) > 1
     wording = "; ".join(directive.obligation(i).deadline.wording for i in report.report_items)
-    columns, rows = _outcome_table(report.reports, several, t("col_report_day"), name, t)
+    columns, rows = _outcome_table(directive, report.reports, several, t("col_report_day"), name, t)
     sections.append(
         Section(
             "reports",
@@ -148,7 +162,7 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
     inspected = [
         cell for line in report.inspections for cell in line.cells.values() if cell is not None
     ]
-    columns, rows = _outcome_table(inspected, True, t("col_completed_on"), name, t)
+    columns, rows = _outcome_table(directive, inspected, True, t("col_completed_on"), name, t)
     detail = Section("inspections", inspection_title, columns, rows, [30, 6, 20, 18, 10, 30])
     sections.append(replace(matrix, detail=detail))
 
@@ -199,23 +213,49 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
             [
                 t("col_unit"),
                 t("col_item"),
-                t("col_period"),
                 t("col_deadline"),
+                t("col_percent"),
                 t("col_days_overdue"),
             ],
             [
                 [
                     unit_cell(r.occurrence.unit),
                     Cell(r.occurrence.task or r.occurrence.item),
-                    Cell(format_month(r.occurrence.period) if r.occurrence.period else None),
                     Cell(deadline_words(directive, r.occurrence, t)),
+                    Cell(r.percent if r.reported else None),
                     Cell(r.days_overdue, "overdue"),
                 ]
                 for r in report.overdue
             ],
-            [38, 10, 12, 26, 14],
+            # a monthly occurrence is told apart by its deadline's words: no period column
+            [36, 8, 32, 6, 14],
         )
     )
+    if report.late_in_month:
+        sections.append(
+            Section(
+                "late_in_month",
+                t("report_sec_late_in_month", month=month),
+                [
+                    t("col_unit"),
+                    t("col_item"),
+                    t("col_deadline"),
+                    t("col_completed_on"),
+                    t("col_days_late"),
+                ],
+                [
+                    [
+                        unit_cell(r.occurrence.unit),
+                        Cell(r.occurrence.task or r.occurrence.item),
+                        Cell(deadline_words(directive, r.occurrence, t)),
+                        Cell(r.completed_on, "late"),
+                        Cell(r.days_late, "late"),
+                    ]
+                    for r in report.late_in_month
+                ],
+                [36, 8, 32, 12, 12],
+            )
+        )
 
     # 4. the 90% watch list
     sections.append(
@@ -225,9 +265,12 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
             [t("col_unit"), t("col_person"), t("col_failing")],
             [
                 [
-                    unit_cell(e.unit),
+                    Cell(
+                        name.get(e.unit, e.unit)
+                        + ("" if e.rated_by_issuer else f" ({t('watch_passed_on')})")
+                    ),
                     Cell(e.person or t("head")),
-                    Cell(failing_list(e, t), "overdue"),
+                    Cell(failing_list(directive, e, t), "overdue"),
                 ]
                 for e in report.watch
             ],
@@ -340,7 +383,12 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
 
 
 def _outcome_table(
-    rows: Sequence[Row], with_item: bool, day_column: str, names: dict[str, str], t: Translator
+    directive: Directive,
+    rows: Sequence[Row],
+    with_item: bool,
+    day_column: str,
+    names: dict[str, str],
+    t: Translator,
 ) -> tuple[list[str], list[list[Cell]]]:
     """A monthly obligation's rows, one per line: the unit, (the item,) the outcome, the day,
     the days late and the evidence."""
@@ -352,7 +400,7 @@ def _outcome_table(
         line = [Cell(names.get(row.occurrence.unit, row.occurrence.unit))]
         line += [Cell(row.occurrence.item)] if with_item else []
         line += [
-            Cell(t(f"outcome_{outcome(row)}"), row.state),
+            Cell(outcome_text(directive, row, t), row.state),
             Cell(row.completed_on),
             Cell(row.days_late),
             Cell(evidence(row)),
@@ -514,7 +562,7 @@ def to_csv(report: Report, directive: Directive, t: Translator) -> str:
             occ.period,
             deadline_words(directive, occ, t),
             t(f"state_{row.state}"),
-            t(f"outcome_{outcome(row)}") if monthly else None,
+            outcome_text(directive, row, t) if monthly else None,
             percent_text(row.percent) if row.reported else None,
             row.completed_on.isoformat() if row.completed_on else None,
             row.days_late,
@@ -531,6 +579,7 @@ def to_csv(report: Report, directive: Directive, t: Translator) -> str:
         lines += [status_line("one_offs", r, False) for r in unit_line.cells.values() if r]
     lines += [status_line("tasks", r, False) for r in report.tasks]
     lines += [status_line("overdue", r, False) for r in report.overdue]
+    lines += [status_line("late_in_month", r, False) for r in report.late_in_month]
     for result in report.watch:
         lines.append(
             [
@@ -548,7 +597,7 @@ def to_csv(report: Report, directive: Directive, t: Translator) -> str:
                 None,
                 None,
                 result.person or t("head"),
-                failing_list(result, t),
+                failing_list(directive, result, t),
             ]
         )
     for line in lines:

@@ -2,8 +2,14 @@
 
 A one-off obligation gives one occurrence per assigned unit; a monthly one gives one per month
 (named by the month in which it falls due) from its ``start`` through its ``until``, up to the day
-asked about; a task from a unit's own plan gives one. Pure functions of the directive, the tasks
-and the day.
+asked about, and never one falling due after the directive's ``in_force_until``; a task from a
+unit's own plan gives one. An ongoing item with ``starts`` applies from that day. Pure functions
+of the directive, the tasks and the day.
+
+Two last days: the one the directive's words give (``nominal_last``: X−1 for "trước ngày X", X for
+"đến hết ngày X"), which decides the month and year an occurrence falls in, and the one the law
+gives (``last_on_time``): when the nominal one is a day off, the next working day (Bộ luật Dân sự
+2015, Điều 148 khoản 5), unless the directive's data file turns the roll off.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from cvtracker.dates import first_day, last_day, month_of, months_between
+from cvtracker.dates import first_day, last_day, month_of, months_between, next_working_day
 from cvtracker.directive import Directive, Obligation
 
 Wording = Literal["before", "through", "ongoing"]
@@ -45,32 +51,52 @@ class Occurrence:
     kind: Wording
     due: dt.date | None
     """The day the deadline's words name: X in "trước ngày X" or "đến hết ngày X"."""
-    rated: bool
     person: str | None = None
     title: str | None = None
+    roll: bool = True
+    """A last day that falls on a day off moves to the next working day."""
 
     @property
     def key(self) -> tuple[str, str, str]:
         return event_key(self.unit, self.item, self.task, self.period)
 
     @property
-    def late_from(self) -> dt.date | None:
-        """The first day on which the occurrence is late."""
+    def nominal_last(self) -> dt.date | None:
+        """The last on-time day as the words give it: X−1 for "trước ngày X", X for "đến hết
+        ngày X"."""
         if self.due is None:
             return None
         if self.kind == "before":
-            return self.due
-        return self.due + dt.timedelta(days=1)
+            return self.due - dt.timedelta(days=1)
+        return self.due
 
     @property
     def last_on_time(self) -> dt.date | None:
-        late_from = self.late_from
-        return None if late_from is None else late_from - dt.timedelta(days=1)
+        """The real last on-time day: the nominal one, or the next working day after it when it
+        is a day off (rule 1b)."""
+        nominal = self.nominal_last
+        if nominal is None or not self.roll:
+            return nominal
+        return next_working_day(nominal)
+
+    @property
+    def rolled_from(self) -> dt.date | None:
+        """The nominal last day, when it was a day off and the limit moved; else None."""
+        nominal = self.nominal_last
+        return nominal if nominal is not None and nominal != self.last_on_time else None
+
+    @property
+    def late_from(self) -> dt.date | None:
+        """The first day on which the occurrence is late."""
+        last = self.last_on_time
+        return None if last is None else last + dt.timedelta(days=1)
 
     @property
     def falls_in(self) -> str | None:
-        """The month of the last on-time day: "trước ngày 1/6" falls in May."""
-        last = self.last_on_time
+        """The month of the nominal last day: "trước ngày 1/6" falls in May, and so does an
+        inspection due through Sunday 31/7 that may be done on Monday 1/8 (the roll changes when
+        an item becomes late, never which month it belongs to)."""
+        last = self.nominal_last
         return None if last is None else month_of(last)
 
 
@@ -81,31 +107,46 @@ def event_key(unit: str, item: str, task: str | None, period: str | None) -> tup
     return (unit, item, period or "")
 
 
-def item_occurrences(
-    directive: Directive, item: Obligation, unit: str, up_to_month: str | None
-) -> list[Occurrence]:
-    """Occurrences of one item for one unit; monthly ones up to and including ``up_to_month``."""
+def monthly_periods(directive: Directive, item: Obligation, up_to_month: str | None) -> list[str]:
+    """The months of a monthly item, from its ``start`` through its ``until`` and
+    ``up_to_month``, leaving out any whose deadline falls after the directive ended."""
     deadline = item.deadline
-    if deadline.kind in ("before", "through"):
-        return [Occurrence(unit, item.id, None, None, deadline.kind, deadline.date, item.rated)]
-    if deadline.kind == "ongoing":
-        return [Occurrence(unit, item.id, None, None, "ongoing", None, item.rated)]
     assert deadline.start is not None and deadline.until is not None
     end = deadline.until if up_to_month is None else min(deadline.until, up_to_month)
-    occurrences = []
-    for period in months_between(deadline.start, end):
-        if deadline.kind == "monthly_before":
-            assert deadline.day is not None
-            due = first_day(period).replace(day=deadline.day)
-            occurrences.append(Occurrence(unit, item.id, None, period, "before", due, item.rated))
-        else:
-            occurrences.append(
-                Occurrence(unit, item.id, None, period, "through", last_day(period), item.rated)
-            )
-    return occurrences
+    periods = months_between(deadline.start, end)
+    ends = directive.in_force_until
+    if ends is None:
+        return periods
+    return [p for p in periods if (_monthly(item, p, True).nominal_last or ends) <= ends]
 
 
-def task_occurrence(task: Task) -> Occurrence:
+def _monthly(item: Obligation, period: str, roll: bool, unit: str = "") -> Occurrence:
+    deadline = item.deadline
+    if deadline.kind == "monthly_before":
+        assert deadline.day is not None
+        due = first_day(period).replace(day=deadline.day)
+        return Occurrence(unit, item.id, None, period, "before", due, roll=roll)
+    return Occurrence(unit, item.id, None, period, "through", last_day(period), roll=roll)
+
+
+def item_occurrences(
+    directive: Directive, item: Obligation, unit: str, up_to: dt.date | None
+) -> list[Occurrence]:
+    """Occurrences of one item for one unit as of the day ``up_to``: monthly ones up to and
+    including its month; an ongoing item with ``starts`` from that day. None: all of them."""
+    deadline = item.deadline
+    roll = directive.calendar.roll_past_days_off
+    if deadline.kind in ("before", "through"):
+        return [Occurrence(unit, item.id, None, None, deadline.kind, deadline.date, roll=roll)]
+    if deadline.kind == "ongoing":
+        if deadline.starts is not None and up_to is not None and up_to < deadline.starts:
+            return []
+        return [Occurrence(unit, item.id, None, None, "ongoing", None, roll=roll)]
+    up_to_month = None if up_to is None else month_of(up_to)
+    return [_monthly(item, p, roll, unit) for p in monthly_periods(directive, item, up_to_month)]
+
+
+def task_occurrence(task: Task, roll: bool = True) -> Occurrence:
     kind: Wording = task.deadline_kind or "ongoing"
     return Occurrence(
         task.unit,
@@ -114,9 +155,9 @@ def task_occurrence(task: Task) -> Occurrence:
         None,
         kind,
         task.deadline,
-        rated=task.deadline is not None,
         person=task.assignee,
         title=task.title,
+        roll=roll,
     )
 
 
@@ -125,11 +166,11 @@ def occurrences(directive: Directive, tasks: list[Task], as_of: dt.date | None) 
 
     With ``as_of`` None, every monthly occurrence through each item's ``until``.
     """
-    up_to = None if as_of is None else month_of(as_of)
+    roll = directive.calendar.roll_past_days_off
     by_unit: dict[str, list[Occurrence]] = {unit.id: [] for unit in directive.units}
     for item in directive.obligations:
         for unit in directive.assignees(item):
-            by_unit[unit].extend(item_occurrences(directive, item, unit, up_to))
+            by_unit[unit].extend(item_occurrences(directive, item, unit, as_of))
     for task in tasks:
-        by_unit.setdefault(task.unit, []).append(task_occurrence(task))
+        by_unit.setdefault(task.unit, []).append(task_occurrence(task, roll))
     return [occ for unit_occurrences in by_unit.values() for occ in unit_occurrences]
