@@ -66,7 +66,7 @@ def test_xlsx(june, directive):
     units = book["Theo đơn vị"]
     assert len(units._charts) == 1
     summary = _sheet_rows(book["Tổng hợp"])
-    assert any("2/11 đơn vị đúng hạn" in (r[0] or "") for r in summary)
+    assert any("2/11 đơn vị báo cáo đúng hạn" in (r[0] or "") for r in summary)
 
 
 def test_docx(june, directive):

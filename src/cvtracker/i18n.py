@@ -399,8 +399,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report_cell_open": ("trong hạn", "not due yet"),
     "report_tasks": ("Nhiệm vụ của đơn vị", "Units' tasks"),
     "report_sum_reports": (
-        "Báo cáo tiến độ (nội dung {items}): {on_time}/{units} đơn vị đúng hạn, {late} trễ hạn, "
-        "{missing} chưa báo cáo, {pending} chưa đến hạn",
+        "Báo cáo tiến độ (nội dung {items}): {on_time}/{units} đơn vị báo cáo đúng hạn, {late} "
+        "báo cáo quá hạn, {missing} chưa báo cáo, {pending} còn trong hạn",
         "Progress reports (item {items}): {on_time} of {units} units on time, {late} late, "
         "{missing} missing, {pending} not due yet",
     ),
@@ -410,8 +410,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Heads and persons barred from “good” or higher: {count}",
     ),
     "report_sum_previous": (
-        "So với tháng {month} (tính đến ngày {day}): đúng hạn {on_time}, trễ hạn {late}, "
-        "chưa báo cáo {missing}, quá hạn {overdue}, không đủ điều kiện {watch}",
+        "So với tháng {month} (tính đến ngày {day}): báo cáo đúng hạn {on_time}, báo cáo quá "
+        "hạn {late}, chưa báo cáo {missing}, nội dung quá hạn {overdue}, không đủ điều kiện "
+        "{watch}",
         "Since {month} (as of {day}): on time {on_time}, late {late}, missing {missing}, "
         "overdue {overdue}, barred {watch}",
     ),

@@ -240,15 +240,18 @@ def rows_table(
     as_of: dt.date | None = None,
 ) -> Table:
     """One line per row. A monthly occurrence is told apart by its deadline ("trước ngày
-    10/6/2022", "Định kỳ hàng tháng – tháng 5/2022"), so there is no separate period column."""
+    10/6/2022", "Định kỳ hàng tháng – tháng 5/2022"), so there is no separate period column.
+    The table takes the terminal's width so that the deadline, the longest cell, gets most of
+    it (rich uses column ratios only in an expanded table)."""
     table = _table(title)
+    table.expand = True
     if show_unit:
         table.add_column(t("col_unit"), min_width=12)
     table.add_column(t("col_item"), no_wrap=True)
-    table.add_column(t("col_deadline"), min_width=12, ratio=3)
-    table.add_column(t("col_state"), min_width=8, ratio=1)
+    table.add_column(t("col_deadline"), min_width=12, ratio=4)
+    table.add_column(t("col_state"), min_width=12, ratio=3)
     table.add_column(t("col_percent"), justify="right", no_wrap=True)
-    table.add_column(t("col_when"), min_width=12, ratio=2)
+    table.add_column(t("col_when"), min_width=12, ratio=3)
     for row, days_left in zip(rows, left, strict=True):
         occ = row.occurrence
         style = STATE_STYLE[row.state]
@@ -281,19 +284,22 @@ def dashboard_table(
     title: str,
     width: int = 100,
 ) -> Table:
-    """One line per unit: the counts keep their headings whole and the unit's name gives way
-    (cut with an ellipsis) on a narrow screen, so that the table stays one screen high."""
+    """One line per unit: on a narrow screen the counts' headings wrap onto two lines (never
+    cut), and then the unit's name gives way (cut with an ellipsis), so that the table stays
+    one screen high."""
     table = _table(title)
     headings = [(t(key), style) for key, style in DASHBOARD_HEADINGS.values()]
-    counts_width = sum(len(heading) + 3 for heading, _ in headings) + 6
+    # each count column needs at least its heading's longest word (a heading wraps by words)
+    narrowest = [max(len(word) for word in heading.split()) for heading, _ in headings]
+    counts_width = sum(w + 2 for w in narrowest) + 2
     table.add_column(
         t("col_unit"),
         no_wrap=True,
         overflow="ellipsis",
         max_width=max(16, min(UNIT_NAME_WIDTH, width - counts_width)),
     )
-    for heading, style in headings:
-        table.add_column(heading, justify="right", style=style, no_wrap=True)
+    for (heading, style), least in zip(headings, narrowest, strict=True):
+        table.add_column(heading, justify="right", style=style, min_width=least)
     totals = dict.fromkeys(DASHBOARD_HEADINGS, 0)
     for unit_id, tally in tallies.items():
         for column in totals:
