@@ -148,3 +148,28 @@ def test_nothing_can_be_due_after_the_end(cli: Any) -> None:
     )
     assert "2025-06" in line
     ok(cli("record", "tu-phap", "6", "--period", "2025-06", "--done", "--on", "9/6/2025"))
+
+
+def test_the_report_and_the_mail_say_the_end_at_the_top(directive: Any) -> None:
+    import datetime as dt
+
+    from cvtracker.i18n import Translator
+    from cvtracker.mail import html_body, text_body
+    from cvtracker.notify import build_notice
+    from cvtracker.report import build_report
+    from cvtracker.report_render import markdown, view
+
+    vi = Translator("vi")
+    june = build_report(directive, [], [], "2025-06", dt.date(2025, 7, 1))
+    shown = view(june, directive, vi)
+    assert shown.notice is not None and "30/6/2025" in shown.notice
+    assert markdown(shown, vi).splitlines()[2].startswith("> Công văn 968/UBND-TH chỉ còn")
+    may = build_report(directive, [], [], "2025-05", dt.date(2025, 6, 1))
+    assert view(may, directive, vi).notice is None
+    notice = build_notice(directive, [], [], dt.date(2025, 7, 1), 0)
+    body = text_body(directive, notice, vi)
+    assert body.startswith("Công văn 968/UBND-TH chỉ còn hiệu lực đến hết ngày 30/6/2025")
+    assert body.count("hiệu lực") == 1
+    assert "chỉ còn hiệu lực" in html_body(directive, notice, vi)
+    before = build_notice(directive, [], [], dt.date(2025, 6, 30), 0)
+    assert "hiệu lực" not in text_body(directive, before, vi)

@@ -275,6 +275,8 @@ def render(
         after=0,
     )
     _paragraph(document, "________", align="center", after=12)
+    if report_view.notice:
+        _paragraph(document, report_view.notice, bold=True, align="justify", indent=True)
     subject = meta.title.removeprefix("V/v ").strip()
     _paragraph(
         document,

@@ -22,6 +22,7 @@ from cvtracker.i18n import Translator
 from cvtracker.render import (
     STATE_STYLE,
     deadline_words,
+    ended_text,
     failing_text,
     item_title,
     overdue_text,
@@ -67,6 +68,8 @@ class View:
     sections: list[Section]
     summary: list[str]
     """The summary's sentences (section 5), before its tables."""
+    notice: str | None = None
+    """Said once at the top: the directive was no longer in force on the report's day."""
 
 
 # --- words ------------------------------------------------------------------------------------
@@ -379,7 +382,7 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
         )
     )
     title = t("report_title", number=directive.directive.number, month=month, day=day)
-    return View(title, sections, lines)
+    return View(title, sections, lines, ended_text(directive, report.as_of, t))
 
 
 def _outcome_table(
@@ -456,6 +459,8 @@ def table(report_view: View, t: Translator) -> list[RenderableType]:
     from rich.text import Text
 
     out: list[RenderableType] = [Text(report_view.title, style="bold")]
+    if report_view.notice:
+        out.append(Text(report_view.notice, style="bold"))
     for section in report_view.sections:
         if section.key == "items":
             out.append(Text(t("report_sec_summary"), style="bold"))
@@ -497,6 +502,8 @@ def _md_escape(value: str) -> str:
 
 def markdown(report_view: View, t: Translator) -> str:
     parts = [f"# {_md_escape(report_view.title)}", ""]
+    if report_view.notice:
+        parts += [f"> {_md_escape(report_view.notice)}", ""]
     for section in report_view.sections:
         if section.key == "items":
             parts += [f"## {t('report_sec_summary')}", ""]

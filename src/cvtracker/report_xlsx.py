@@ -102,6 +102,9 @@ def render(report_view: View, t: Translator) -> bytes:
     summary = book.create_sheet(t("section_summary")[:SHEET_TITLE_CHARS], 0)
     summary.append([report_view.title])
     summary["A1"].font = Font(bold=True, size=13)
+    if report_view.notice:
+        summary.append([report_view.notice])
+        summary.cell(summary.max_row, 1).font = Font(bold=True)
     for line in report_view.summary:
         summary.append([line])
         summary.cell(summary.max_row, 1).data_type = "s"
