@@ -192,7 +192,21 @@ class ReportHeading(_Model):
     unit: str = Field(description="Id of the unit that writes the report (Phòng Nội vụ).")
     symbol: str = Field(description="The symbol after the number: Số: …/BC-NV.")
     issuer_short: str = Field(description="The directive's issuer as the report names it.")
+    to: str = Field(
+        default="Chủ tịch Ủy ban nhân dân huyện",
+        description="Kính gửi: whom the report is addressed to ('Như trên' in Nơi nhận).",
+    )
     recipients: list[str] = Field(description="Nơi nhận of the report, line by line.")
+    signer_title: str = Field(default="TRƯỞNG PHÒNG", description="The signer's title, as signed.")
+    signer_name: str | None = Field(
+        default=None, description="The signer's name; unset, the line is left for the clerk."
+    )
+    overdue_rows_per_unit: int = Field(
+        default=10,
+        ge=1,
+        description="The overdue appendix of the Word report shows at most this many rows per "
+        "unit, the oldest, and counts the rest (the Excel file has them all).",
+    )
 
 
 DAY_MONTH_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})\s*$")

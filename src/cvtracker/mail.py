@@ -27,7 +27,8 @@ from cvtracker.directive import Directive
 from cvtracker.errors import Failure, InputError
 from cvtracker.i18n import Translator, plural
 from cvtracker.notify import Letter, Notice, Plan, Soon, by_unit
-from cvtracker.render import (
+from cvtracker.words import (
+    days_overdue_text,
     deadline_words,
     ended_text,
     item_title,
@@ -84,11 +85,6 @@ def subject(directive: Directive, notice: Notice, t: Translator) -> str:
     )
 
 
-def overdue_text(row: Row, t: Translator) -> str:
-    days = row.days_overdue or 0
-    return t.plural("days_overdue", days, days=days)
-
-
 def left_text(soon: Soon, t: Translator) -> str:
     """``còn 2 ngày làm việc`` as ``status`` says it, or ``hạn cuối là hôm nay``."""
     if soon.due_today:
@@ -133,7 +129,7 @@ def text_body(directive: Directive, notice: Notice, t: Translator) -> str:
     for unit, rows in by_unit(notice.overdue):
         lines += ["", f"{unit_name(directive, unit, t)} ({len(rows)})"]
         for row in rows:
-            lines += _text_row(directive, row, t, overdue_text(row, t))
+            lines += _text_row(directive, row, t, days_overdue_text(row, t))
     if notice.soon_days > 0:
         lines += ["", "", soon_heading(notice, t)]
         left = _days_left(notice, t)
@@ -190,7 +186,7 @@ def html_body(directive: Directive, notice: Notice, t: Translator) -> str:
         t,
         notice.overdue,
         t("col_days_overdue"),
-        lambda row: overdue_text(row, t),
+        lambda row: days_overdue_text(row, t),
     )
     if notice.soon_days > 0:
         parts.append(f'<h3 style="font-size:15px">{_e(soon_heading(notice, t))}</h3>')

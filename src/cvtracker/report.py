@@ -244,6 +244,41 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class OverdueGroup:
+    """A unit's overdue rows for the Word report's appendix: how many, and the oldest few."""
+
+    unit: str
+    total: int
+    oldest: list[Row]
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.oldest)
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What the figures point at, for the report's "tồn tại, hạn chế" and "đề xuất, kiến
+    nghị" (drafted for the clerk to edit)."""
+
+    missing: list[str]
+    """Units whose progress report of the month is overdue (not sent)."""
+    late_twice: list[str]
+    """Units whose progress report was not on time (late or missing) this month and the
+    previous one."""
+    lowest: list[Tally]
+    """The items of the month with the lowest completion (under 100%), lowest first (≤ 3)."""
+    oldest: list[Row]
+    """The oldest overdue rows (≤ 5)."""
+    overdue_units: int
+    """How many units have something overdue."""
+
+
+FINDINGS_LOWEST = 3
+FINDINGS_OLDEST = 5
+
+
+@dataclass(frozen=True)
 class Report:
     month: str
     as_of: dt.date
@@ -266,6 +301,9 @@ class Report:
     """Rows of earlier months completed late during the month."""
     watch: list[Eligibility]
     """Section 4: heads and persons barred today by the 90% rule."""
+    overdue_groups: list[OverdueGroup]
+    """Section 3 by unit (the units in the order of their oldest row), capped for Word."""
+    findings: Findings
     eligibility: list[Eligibility]
     rows: list[Row]
     """The contract's rows: every occurrence that falls due in the month, then every other row
@@ -447,11 +485,17 @@ def build_report(
     previous_month = add_months(month, -1)
     previous: Snapshot | None = None
     change: Change | None = None
+    previous_reports: list[Row] = []
     if previous_month >= month_of(directive.directive.date):
         previous_day = min(default_as_of(previous_month, as_of), as_of)
         previous_scope = _scope(directive, tasks, events, previous_month, previous_day)
         previous = _snapshot(directive, previous_scope, previous_month, previous_day)
         change = _change(current, previous)
+        previous_reports = [
+            r for r in previous_scope.month_rows if r.occurrence.item in report_items
+        ]
+    groups = overdue_groups(scope.overdue, directive.report.overdue_rows_per_unit)
+    findings = _findings(reports, previous_reports, current, scope.overdue, groups)
 
     return Report(
         month=month,
@@ -467,6 +511,8 @@ def build_report(
         overdue=scope.overdue,
         late_in_month=scope.late_in_month,
         watch=[e for e in scope.eligibility if e.eligible is False],
+        overdue_groups=groups,
+        findings=findings,
         eligibility=scope.eligibility,
         rows=rows,
         summary=Summary(current, previous, change),
@@ -482,3 +528,32 @@ def _matrix(directive: Directive, rows: Sequence[Row], item_ids: Sequence[str]) 
         if any(cell is not None for cell in cells.values()):
             lines.append(UnitLine(unit.id, cells))
     return lines
+
+
+def overdue_groups(rows: Sequence[Row], per_unit: int) -> list[OverdueGroup]:
+    """Overdue rows (oldest first) by unit, in the order of each unit's oldest row; each group
+    keeps its oldest ``per_unit`` rows and counts them all."""
+    grouped: dict[str, list[Row]] = {}
+    for row in rows:
+        grouped.setdefault(row.occurrence.unit, []).append(row)
+    return [OverdueGroup(unit, len(mine), mine[:per_unit]) for unit, mine in grouped.items()]
+
+
+def _findings(
+    reports: Sequence[Row],
+    previous_reports: Sequence[Row],
+    current: Snapshot,
+    overdue: Sequence[Row],
+    groups: Sequence[OverdueGroup],
+) -> Findings:
+    not_on_time = {"late", "missing"}
+    before = {r.occurrence.unit for r in previous_reports if outcome(r) in not_on_time}
+    missing = [r.occurrence.unit for r in reports if outcome(r) == "missing"]
+    late_twice = [
+        r.occurrence.unit
+        for r in reports
+        if outcome(r) in not_on_time and r.occurrence.unit in before
+    ]
+    rated = [t for t in current.items if t.rate is not None and t.rate < 100]
+    lowest = sorted(rated, key=lambda t: t.rate or 0.0)[:FINDINGS_LOWEST]
+    return Findings(missing, late_twice, lowest, list(overdue[:FINDINGS_OLDEST]), len(groups))
