@@ -86,16 +86,29 @@ def test_docx(june, directive):
     assert 'w:val="nil"' in header._tbl.xml  # borderless
     texts = [p.text for p in document.paragraphs]
     assert "BÁO CÁO" in texts
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân huyện." in texts
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert any(h.startswith("1. Báo cáo tiến độ tháng 6/2022") for h in headings)
-    assert any(h.startswith("3. Các nội dung quá hạn") for h in headings)
-    assert "5. Tổng hợp" in headings
-    reports = document.tables[1]
+    # the body of a báo cáo, then the details in appendices
+    parts = [h for h in headings if h[:3] in ("I. ", "II.", "III")]
+    assert parts == ["I. KẾT QUẢ THỰC HIỆN", "II. TỒN TẠI, HẠN CHẾ", "III. ĐỀ XUẤT, KIẾN NGHỊ"]
+    assert [p for p in texts if p.startswith("Phụ lục")] == ["Phụ lục 1", "Phụ lục 2", "Phụ lục 3"]
+    body = "\n".join(texts)
+    assert "2/11 đơn vị báo cáo đúng hạn, 1 đơn vị báo cáo quá hạn, 8 đơn vị chưa báo cáo" in body
+    reports = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
     cells = [[c.text for c in row.cells] for row in reports.rows]
-    assert ["Phòng Tư pháp", "hoàn thành đúng hạn", "9/6/2022", "", "Báo cáo số 45/BC-TP"] in cells
-    assert cells[2][:4] == ["Phòng Văn hóa – Thông tin", "hoàn thành quá hạn", "10/6/2022", "1"]
-    assert document.tables[-1].rows[0].cells[0].paragraphs[0].text == "Nơi nhận:"
-    # Times New Roman, 13–14 pt in the text and the tables
+    assert ["3", "Phòng Tư pháp", "hoàn thành đúng hạn", "9/6/2022", "", "Báo cáo số 45/BC-TP"] in (
+        cells
+    )
+    assert cells[2][:5] == [
+        "2",
+        "Phòng Văn hóa – Thông tin",
+        "hoàn thành quá hạn",
+        "10/6/2022",
+        "1",
+    ]
+    signature = next(t for t in document.tables if "Nơi nhận:" in t.rows[0].cells[0].text)
+    assert "TRƯỞNG PHÒNG" in signature.rows[0].cells[1].text
+    # Times New Roman, 13–14 pt in the text, 12–13 pt in the tables
     sizes = set()
     for paragraph in document.paragraphs:
         for run in paragraph.runs:
@@ -106,7 +119,7 @@ def test_docx(june, directive):
         for run in row.cells[0].paragraphs[0].runs:
             assert run.font.name == "Times New Roman"
             sizes.add(run.font.size.pt)
-    assert sizes <= {13.0, 14.0}
+    assert sizes <= {12.0, 13.0, 14.0}  # 12 pt in the appendices' tables
 
 
 # --- the command -------------------------------------------------------------------------------
@@ -303,8 +316,14 @@ def test_xlsx_inspections_in_detail(directive):
     assert len(rows) == 1 + 29 + 12  # every unit's item 4, and 5b for the pilot units
     # the terminal, Markdown and Word keep the compact matrix
     document = docx.Document(io.BytesIO(render_bytes("docx", may, directive, VI)))
-    matrix = next(t for t in document.tables if t.rows[0].cells[-1].text == "Nội dung 5b")
-    assert [c.text for c in matrix.rows[0].cells] == ["Đơn vị", "Nội dung 4", "Nội dung 5b"]
+    # in Word, the items by their titles, never "Nội dung 5b"
+    matrix = next(t for t in document.tables if "thí điểm" in t.rows[0].cells[-1].text)
+    assert [c.text for c in matrix.rows[0].cells] == [
+        "STT",
+        "Đơn vị",
+        "Kiểm tra, đánh giá hàng tháng; quy tắc 90%",
+        "Theo dõi, kiểm tra, báo cáo mô hình thí điểm hàng tháng; tuyên truyền",
+    ]
 
 
 def test_english_unit_names_in_xlsx_and_docx(june, directive):

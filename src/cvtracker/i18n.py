@@ -687,6 +687,160 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Tệp mật khẩu {path} rỗng",
         "the password file {path} is empty",
     ),
+    # --- the report as a document (a báo cáo) ---
+    "and": ("và", "and"),
+    "change_same": ("không đổi so với tháng trước", "unchanged since last month"),
+    "change_up": ("tăng {value} so với tháng trước", "up {value} since last month"),
+    "change_down": ("giảm {value} so với tháng trước", "down {value} since last month"),
+    "doc_to": ("Kính gửi: {to}.", "To: {to}."),
+    "doc_part_results": ("I. KẾT QUẢ THỰC HIỆN", "I. RESULTS"),
+    "doc_part_shortcomings": ("II. TỒN TẠI, HẠN CHẾ", "II. SHORTCOMINGS"),
+    "doc_part_proposals": ("III. ĐỀ XUẤT, KIẾN NGHỊ", "III. PROPOSALS"),
+    "doc_draft_note": (
+        "(Phần này được dự thảo từ số liệu theo dõi; chuyên viên rà soát, chỉnh sửa trước khi "
+        "trình ký.)",
+        "(Drafted from the figures; to be reviewed and edited before signing.)",
+    ),
+    "doc_reports": (
+        "Về báo cáo tiến độ hằng tháng ({wording}): {on_time}/{units} đơn vị báo cáo đúng hạn, "
+        "{late} đơn vị báo cáo quá hạn, {missing} đơn vị chưa báo cáo{pending}{change}.",
+        "Monthly progress reports ({wording}): {on_time} of {units} units reported on time, "
+        "{late} late, {missing} not at all{pending}{change}.",
+    ),
+    "doc_reports_pending": ("; {count} đơn vị còn trong hạn", "; {count} not yet due"),
+    "doc_reports_change": (
+        "; số đơn vị báo cáo đúng hạn {change}",
+        "; units on time {change}",
+    ),
+    "doc_item_line": (
+        "{title}{when}: {completed}/{total} đơn vị đã hoàn thành ({rate}%), trong đó "
+        "{done} đúng hạn; {overdue} quá hạn{pending}.",
+        "{title}{when}: {completed} of {total} units done ({rate}%), {done} on time; "
+        "{overdue} overdue{pending}.",
+    ),
+    "doc_item_pending": ("; {count} còn trong hạn", "; {count} not yet due"),
+    "doc_monthly_before": (
+        "hạn trước ngày {day} hằng tháng",
+        "due before the {day}th of each month",
+    ),
+    "doc_monthly_end": ("hạn đến hết ngày cuối tháng", "due by the end of each month"),
+    "doc_item_month": (" (tháng {month})", " ({month})"),
+    "doc_tasks_line": (
+        "Nhiệm vụ theo kế hoạch của các đơn vị đến hạn trong tháng: {completed}/{total} "
+        "nhiệm vụ đã hoàn thành ({rate}%); {overdue} quá hạn{pending}.",
+        "The units' plan tasks due in the month: {completed} of {total} done ({rate}%); "
+        "{overdue} overdue{pending}.",
+    ),
+    "doc_overdue": (
+        "Tính đến ngày {day}, còn {count} nội dung quá hạn của {units} đơn vị{change} (chi tiết "
+        "tại Phụ lục 2).",
+        "As of {day}, {count} items of {units} units are overdue{change} (see Appendix 2).",
+    ),
+    "doc_overdue_none": (
+        "Tính đến ngày {day}, không có nội dung nào quá hạn.",
+        "As of {day}, nothing is overdue.",
+    ),
+    "doc_watch": (
+        "Có {count} người đứng đầu, cá nhân có nhiệm vụ được giao theo kế hoạch hoàn thành dưới "
+        "90% khối lượng, không đủ điều kiện xét hoàn thành tốt nhiệm vụ trở lên theo nội dung 4 "
+        "của Công văn {number} (chi tiết tại Phụ lục 3).",
+        "{count} heads and officials completed a plan task under 90% of its volume and may not "
+        "be rated “good” or higher under item 4 of Công văn {number} (see Appendix 3).",
+    ),
+    "doc_watch_none": (
+        "Chưa có người đứng đầu, cá nhân nào có nhiệm vụ được giao theo kế hoạch đã đến hạn mà "
+        "hoàn thành dưới 90% khối lượng.",
+        "No head or official has a plan task come due that is under 90% of its volume.",
+    ),
+    "doc_short_missing": (
+        "{count} đơn vị chưa gửi báo cáo tiến độ tháng {month}: {names}.",
+        "{count} units sent no progress report for {month}: {names}.",
+    ),
+    "doc_short_late_twice": (
+        "Các đơn vị chậm hoặc chưa báo cáo tiến độ hai tháng liên tiếp: {names}.",
+        "Units late or missing with their progress report two months running: {names}.",
+    ),
+    "doc_short_lowest": (
+        "Các nội dung có tỷ lệ hoàn thành thấp nhất: {items}.",
+        "The items with the lowest completion: {items}.",
+    ),
+    "doc_short_oldest": (
+        "Các nội dung quá hạn lâu nhất: {items}.",
+        "The oldest overdue items: {items}.",
+    ),
+    "doc_short_none": (
+        "Qua số liệu theo dõi, chưa phát hiện tồn tại, hạn chế trong tháng.",
+        "The figures show no shortcoming this month.",
+    ),
+    "doc_prop_reports": (
+        "Đề nghị {to} chỉ đạo Thủ trưởng các đơn vị {names} nghiêm túc báo cáo tiến độ đúng "
+        "thời hạn ({wording}).",
+        "That the {to} direct the heads of {names} to send their progress reports on time "
+        "({wording}).",
+    ),
+    "doc_prop_overdue": (
+        "Đề nghị Thủ trưởng các cơ quan, đơn vị, địa phương khẩn trương hoàn thành {count} nội "
+        "dung quá hạn (Phụ lục 2), báo cáo kết quả về UBND huyện (qua {body}).",
+        "That the heads of the units complete the {count} overdue items (Appendix 2) and "
+        "report to the district via {body}.",
+    ),
+    "doc_prop_watch": (
+        "Đề nghị không xem xét đánh giá, xếp loại hoàn thành tốt nhiệm vụ trở lên đối với "
+        "{count} người đứng đầu, cá nhân tại Phụ lục 3, theo nội dung 4 của Công văn {number}.",
+        "That the {count} heads and officials of Appendix 3 not be rated “good” or higher, under "
+        "item 4 of Công văn {number}.",
+    ),
+    "doc_prop_passed_on": (
+        "Đề nghị thông báo kết quả đối với {names} để cơ quan quản lý cấp trên xem xét.",
+        "That the findings on {names} be passed on for their own hierarchy to consider.",
+    ),
+    "doc_prop_none": (
+        "Đề nghị các cơ quan, đơn vị, địa phương tiếp tục duy trì, thực hiện đúng thời hạn "
+        "các nội dung của Công văn {number}.",
+        "That the units keep meeting the deadlines of Công văn {number}.",
+    ),
+    "doc_appendix": ("Phụ lục {number}", "Appendix {number}"),
+    "doc_appendix_of": (
+        "(Kèm theo Báo cáo số      /{symbol} ngày   /   /{year} của {body})",
+        "(Attached to Report No.      /{symbol} of   /   /{year} of the {body})",
+    ),
+    "doc_appendix_reports": (
+        "KẾT QUẢ THỰC HIỆN CỦA CÁC ĐƠN VỊ, THÁNG {month}",
+        "THE UNITS' RESULTS, {month}",
+    ),
+    "doc_appendix_overdue": (
+        "CÁC NỘI DUNG QUÁ HẠN TÍNH ĐẾN NGÀY {day}",
+        "OVERDUE AS OF {day}",
+    ),
+    "doc_appendix_watch": (
+        "DANH SÁCH NGƯỜI ĐỨNG ĐẦU, CÁ NHÂN KHÔNG ĐỦ ĐIỀU KIỆN XÉT HOÀN THÀNH TỐT NHIỆM VỤ TRỞ "
+        "LÊN THEO NỘI DUNG 4, NĂM {year}",
+        "HEADS AND OFFICIALS WHO MAY NOT BE RATED “GOOD” OR HIGHER UNDER ITEM 4, {year}",
+    ),
+    "doc_group": ("{unit} ({count} nội dung quá hạn)", "{unit} ({count} overdue)"),
+    "doc_months_overdue": (
+        "{count} kỳ quá hạn, kỳ đầu: {first}",
+        "{count} periods overdue, the first: {first}",
+    ),
+    "doc_more": (
+        "… và {count} dòng khác (danh sách đầy đủ trong tệp Excel: cvtracker report "
+        "--month {month} -o baocao.xlsx)",
+        "… and {count} more lines (the full list is in the Excel file: cvtracker report --month "
+        "{month} -o report.xlsx)",
+    ),
+    "doc_sec_reports": ("1. Báo cáo tiến độ hằng tháng", "1. Monthly progress reports"),
+    "doc_sec_inspections": ("2. Kiểm tra, đánh giá hằng tháng", "2. Monthly inspections"),
+    "doc_sec_one_offs": ("3. Các nội dung có thời hạn", "3. One-off obligations"),
+    "doc_sec_tasks": (
+        "4. Nhiệm vụ theo kế hoạch của đơn vị đến hạn trong tháng",
+        "4. Plan tasks due in the month",
+    ),
+    "doc_sec_late": (
+        "5. Nội dung của các tháng trước hoàn thành quá hạn trong tháng",
+        "5. Earlier items completed late in the month",
+    ),
+    "col_no": ("STT", "No."),
+    "col_signer_name": ("", ""),
 }
 
 

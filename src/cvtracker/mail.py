@@ -68,7 +68,7 @@ def item_text(directive: Directive, row: Row, t: Translator) -> str:
 def progress_text(directive: Directive, row: Row, t: Translator) -> str:
     if not row.reported:
         return not_recorded(directive, row.occurrence, t)
-    return t("notify_progress", percent=percent_text(row.percent))
+    return t("notify_progress", percent=percent_text(row.percent, t))
 
 
 def subject(directive: Directive, notice: Notice, t: Translator) -> str:

@@ -154,7 +154,7 @@ def rows_table(
             occ.task or occ.item,
             _text(deadline_words(directive, occ, t)),
             f"[{style}]{state_text(row, t)}[/{style}]",
-            percent_text(row.percent) if row.reported else t("none"),
+            percent_text(row.percent, t) if row.reported else t("none"),
             when_text(row, days_left, t, as_of),
         ]
         table.add_row(*cells)
@@ -274,6 +274,6 @@ def history_table(directive: Directive, events: Sequence[Event], t: Translator) 
             if x
         )
         table.add_row(
-            str(ev.id), ev.unit, item, percent_text(ev.percent), format_day(ev.on), said, who
+            str(ev.id), ev.unit, item, percent_text(ev.percent, t), format_day(ev.on), said, who
         )
     return table

@@ -244,16 +244,30 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class OverdueLine:
+    """One line of a unit's overdue list: an occurrence, or every overdue month of one monthly
+    item (``count`` of them, ``oldest`` first)."""
+
+    oldest: Row
+    count: int
+
+
+@dataclass(frozen=True)
 class OverdueGroup:
-    """A unit's overdue rows for the Word report's appendix: how many, and the oldest few."""
+    """A unit's overdue rows for the Word report's appendix: how many, and its oldest lines
+    (each monthly item's overdue months on one line)."""
 
     unit: str
     total: int
-    oldest: list[Row]
+    """Overdue rows (occurrences) of the unit."""
+    lines: list[OverdueLine]
+    """The oldest ``overdue_rows_per_unit`` lines."""
+    all_lines: int
 
     @property
     def more(self) -> int:
-        return self.total - len(self.oldest)
+        """Lines left out."""
+        return self.all_lines - len(self.lines)
 
 
 @dataclass(frozen=True)
@@ -269,13 +283,13 @@ class Findings:
     lowest: list[Tally]
     """The items of the month with the lowest completion (under 100%), lowest first (≤ 3)."""
     oldest: list[Row]
-    """The oldest overdue rows (≤ 5)."""
+    """The oldest overdue rows (≤ 3)."""
     overdue_units: int
     """How many units have something overdue."""
 
 
 FINDINGS_LOWEST = 3
-FINDINGS_OLDEST = 5
+FINDINGS_OLDEST = 3
 
 
 @dataclass(frozen=True)
@@ -531,12 +545,21 @@ def _matrix(directive: Directive, rows: Sequence[Row], item_ids: Sequence[str]) 
 
 
 def overdue_groups(rows: Sequence[Row], per_unit: int) -> list[OverdueGroup]:
-    """Overdue rows (oldest first) by unit, in the order of each unit's oldest row; each group
-    keeps its oldest ``per_unit`` rows and counts them all."""
-    grouped: dict[str, list[Row]] = {}
+    """Overdue rows (oldest first) by unit, in the order of each unit's oldest row. Within a
+    unit, the overdue months of one monthly item make one line (a reader wants "38 months of
+    inspections overdue since 5/2022", not 38 lines); each group keeps its oldest ``per_unit``
+    lines and counts them all."""
+    grouped: dict[str, dict[tuple[str, str, str], list[Row]]] = {}
     for row in rows:
-        grouped.setdefault(row.occurrence.unit, []).append(row)
-    return [OverdueGroup(unit, len(mine), mine[:per_unit]) for unit, mine in grouped.items()]
+        occ = row.occurrence
+        key = (occ.item, "", "") if occ.task is None and occ.period else occ.key
+        grouped.setdefault(occ.unit, {}).setdefault(key, []).append(row)
+    groups = []
+    for unit, by_line in grouped.items():
+        lines = [OverdueLine(mine[0], len(mine)) for mine in by_line.values()]
+        total = sum(line.count for line in lines)
+        groups.append(OverdueGroup(unit, total, lines[:per_unit], len(lines)))
+    return groups
 
 
 def _findings(

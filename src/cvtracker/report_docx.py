@@ -14,6 +14,7 @@ import datetime as dt
 import io
 from typing import Any
 
+from cvtracker import report_document
 from cvtracker.dates import format_day, format_month
 from cvtracker.directive import Directive
 from cvtracker.errors import InputError
@@ -25,6 +26,7 @@ from cvtracker.report_render import Section, View, official_date, text
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 13
+APPENDIX_PT = 12  # the appendices' tables: a size smaller, so long lists stay short
 PAGE_NUMBER_PT = 13
 TEXT_WIDTH_MM = 210 - 30 - 15
 
@@ -136,7 +138,7 @@ def _heading(document: Any, content: str, level: int) -> None:
         run.font.color.rgb = None
 
 
-def _section_table(document: Any, section: Section, t: Translator) -> None:
+def _section_table(document: Any, section: Section, t: Translator, size: float = TABLE_PT) -> None:
     if not section.rows:
         _paragraph(document, t("report_none"), indent=True)
         return
@@ -145,7 +147,7 @@ def _section_table(document: Any, section: Section, t: Translator) -> None:
     header = table.rows[0]
     _repeat_header(header)
     for cell, column in zip(header.cells, section.columns, strict=True):
-        _cell_paragraph(cell, column, size=TABLE_PT, bold=True, align="center", after=0)
+        _cell_paragraph(cell, column, size=size, bold=True, align="center", after=0)
     for values in section.rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=True):
@@ -153,7 +155,7 @@ def _section_table(document: Any, section: Section, t: Translator) -> None:
             _cell_paragraph(
                 cell,
                 text(value.value),
-                size=TABLE_PT,
+                size=size,
                 align="center" if numeric else "left",
                 after=0,
             )
@@ -161,6 +163,53 @@ def _section_table(document: Any, section: Section, t: Translator) -> None:
     total = sum(weights)
     _widths(table, [TEXT_WIDTH_MM * w / total for w in weights])
     _paragraph(document, "", after=0)
+
+
+def _page_break(document: Any) -> None:
+    from docx.enum.text import WD_BREAK
+
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _grouped_table(document: Any, grouped: report_document.GroupedRows, t: Translator) -> None:
+    """One table; each group under a line of its own spanning the columns (the unit and its
+    count), closed by its "và N nội dung khác" where rows were left out."""
+    from docx.shared import Pt
+
+    if not grouped.groups:
+        _paragraph(document, t("report_none"), indent=True)
+        return
+    columns = len(grouped.columns)
+    table = document.add_table(rows=1, cols=columns)
+    table.style = "Table Grid"
+    header = table.rows[0]
+    _repeat_header(header)
+    for cell, column in zip(header.cells, grouped.columns, strict=True):
+        _cell_paragraph(cell, column, size=APPENDIX_PT, bold=True, align="center", after=0)
+
+    def spanning(content: str, *, bold: bool = False, italic: bool = False) -> None:
+        cells = table.add_row().cells
+        merged = cells[0].merge(cells[-1])
+        _cell_paragraph(merged, content, size=APPENDIX_PT, bold=bold, italic=italic, after=0)
+
+    for heading, rows, more in grouped.groups:
+        spanning(heading, bold=True)
+        for values in rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, values, strict=True):
+                numeric = isinstance(value.value, int | float)
+                _cell_paragraph(
+                    cell,
+                    text(value.value),
+                    size=APPENDIX_PT,
+                    align="center" if numeric else "left",
+                    after=0,
+                )
+        if more:
+            spanning(more, italic=True)
+    total = sum(grouped.widths)
+    _widths(table, [TEXT_WIDTH_MM * w / total for w in grouped.widths])
+    _paragraph(document, "", after=0).paragraph_format.space_after = Pt(0)
 
 
 def _page_numbers(page: Any) -> None:
@@ -274,7 +323,9 @@ def render(
         align="center",
         after=0,
     )
-    _paragraph(document, "________", align="center", after=12)
+    _paragraph(document, "________", align="center", after=6)
+    doc = report_document.document(report, directive, t)
+    _paragraph(document, t("doc_to", to=doc.to), align="center", after=12)
     if report_view.notice:
         _paragraph(document, report_view.notice, bold=True, align="justify", indent=True)
     subject = meta.title.removeprefix("V/v ").strip()
@@ -294,14 +345,18 @@ def render(
         indent=True,
     )
 
-    for section in report_view.sections:
-        if section.key == "items":
-            _heading(document, t("report_sec_summary"), 1)
-            for line in report_view.summary:
-                _paragraph(document, f"- {line}.", align="justify", indent=True)
-        level = 2 if section.key in ("inspections", "tasks", "items", "units") else 1
-        _heading(document, section.title, level)
-        _section_table(document, section, t)
+    # the body, in the order of a báo cáo: results, shortcomings, proposals
+    _heading(document, t("doc_part_results"), 1)
+    for number, line in enumerate(doc.results, 1):
+        _paragraph(document, f"{number}. {line}", align="justify", indent=True)
+    for part, lines in (
+        ("doc_part_shortcomings", doc.shortcomings),
+        ("doc_part_proposals", doc.proposals),
+    ):
+        _heading(document, t(part), 1)
+        _paragraph(document, t("doc_draft_note"), italic=True, align="justify", indent=True)
+        for line in lines:
+            _paragraph(document, f"- {line}", align="justify", indent=True)
 
     _paragraph(document, t("docx_closing", body=body_name), align="justify", indent=True)
 
@@ -312,10 +367,37 @@ def render(
     _cell_paragraph(left, t("docx_recipients"), size=12, bold=True, italic=True, after=0)
     for line in heading.recipients:
         _paragraph(left, f"- {line}", size=11, after=0)
-    _cell_paragraph(right, t("docx_signer"), bold=True, align="center", after=0)
+    _cell_paragraph(right, heading.signer_title, bold=True, align="center", after=0)
     for _ in range(4):
         _paragraph(right, "", after=0)
+    _paragraph(right, heading.signer_name or "", bold=True, align="center", after=0)
     _widths(bottom, [80, TEXT_WIDTH_MM - 80])
+
+    # the details, each appendix on its own page
+    for appendix in doc.appendices:
+        _page_break(document)
+        _paragraph(
+            document, t("doc_appendix", number=appendix.number), bold=True, align="center", after=0
+        )
+        _paragraph(document, appendix.title, bold=True, align="center", after=0)
+        _paragraph(
+            document,
+            t(
+                "doc_appendix_of",
+                symbol=heading.symbol,
+                year=(written_on or report.as_of).year,
+                body=body_name,
+            ),
+            italic=True,
+            align="center",
+            after=12,
+        )
+        for section in appendix.sections:
+            if section.title:
+                _heading(document, section.title, 2)
+            _section_table(document, section, t, APPENDIX_PT)
+        if appendix.grouped is not None:
+            _grouped_table(document, appendix.grouped, t)
 
     buffer = io.BytesIO()
     document.save(buffer)

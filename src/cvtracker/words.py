@@ -103,8 +103,11 @@ def ended_text(directive: Directive, day: dt.date, t: Translator) -> str | None:
     return t("directive_ended", number=meta.number, day=format_day(end), reason=reason)
 
 
-def percent_text(value: float) -> str:
-    return f"{value:g}"
+def percent_text(value: float, t: Translator | None = None) -> str:
+    """A percent as typed, without trailing zeros ("89.75"); for a reader of Vietnamese, with a
+    decimal comma ("89,75"). Never rounded: 89.95 is not 90 under the 90% rule."""
+    shown = f"{value:g}"
+    return shown.replace(".", ",") if t is not None and t.lang == "vi" else shown
 
 
 def row_label(directive: Directive, row: Row, t: Translator) -> str:
@@ -118,7 +121,7 @@ def row_label(directive: Directive, row: Row, t: Translator) -> str:
 
 def failing_text(directive: Directive, row: Row, t: Translator) -> str:
     """A task failing the 90% rule: ``T3 (Rà soát TTHC): 80%`` or ``T4 (…): chưa ghi nhận``."""
-    value = f"{percent_text(row.percent)}%" if row.reported else t("not_reported")
+    value = f"{percent_text(row.percent, t)}%" if row.reported else t("not_reported")
     label = row_label(directive, row, t)
     if row.occurrence.title:
         label += f" ({row.occurrence.title})"
@@ -135,7 +138,7 @@ def overdue_text(row: Row, t: Translator) -> str:
     """The days overdue, with partial progress before them: "50% – quá hạn 6 ngày"."""
     text = days_overdue_text(row, t)
     if row.reported and row.percent > 0:
-        return t("progress_overdue", percent=percent_text(row.percent), overdue=text)
+        return t("progress_overdue", percent=percent_text(row.percent, t), overdue=text)
     return text
 
 
@@ -175,3 +178,29 @@ def local_time(moment: dt.datetime) -> str:
     from zoneinfo import ZoneInfo
 
     return f"{moment.astimezone(ZoneInfo(TIMEZONE)):%d/%m/%y %H:%M}"
+
+
+def number_text(value: float | int, t: Translator, decimals: int = 1) -> str:
+    """A number as its reader writes it: "1.035,5" in Vietnamese (a dot between thousands, a
+    decimal comma), "1,035.5" in English; a whole number without decimals."""
+    shown = f"{int(value):,}" if float(value).is_integer() else f"{value:,.{decimals}f}"
+    if t.lang != "vi":
+        return shown
+    return shown.translate(str.maketrans(",.", ".,"))
+
+
+def change_text(delta: float | int | None, t: Translator) -> str | None:
+    """A change since last month in words ("tăng 12 so với tháng trước"), never "+12"."""
+    if delta is None:
+        return None
+    if delta == 0:
+        return t("change_same")
+    key = "change_up" if delta > 0 else "change_down"
+    return t(key, value=number_text(abs(delta), t))
+
+
+def names_text(names: list[str], t: Translator) -> str:
+    """ "A, B và C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {t('and')} {names[-1]}"
