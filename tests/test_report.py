@@ -323,11 +323,14 @@ def test_neutralise(value):
 
 def test_table_to_a_file_or_a_pipe_keeps_every_column(cli, directive):
     """Under cron, with `> out.txt` or in a pipe, stdout is not a terminal (nor is the runner's):
-    the table is drawn at 100 columns, as with -o report.txt, and nothing is cropped."""
+    every row is one line, however long, as with -o report.txt (grep finds a unit's row), and
+    nothing is cropped."""
     result = cli("report", "--month", "2022-05", "--as-of", "31/5/2022")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert 80 < max(len(line) for line in out.splitlines()) <= 100
+    lines = out.splitlines()
+    for unit in directive.units:  # never wrapped: each unit's whole name on its lines
+        assert any(line.startswith(f" {unit.name} ") for line in lines), unit.name
     # every column heading and every value of every section is there, word for word
     words = set(out.split())
     report_view = view(build_report(directive, [], [], "2022-05", D(2022, 5, 31)), directive, VI)
@@ -347,7 +350,8 @@ def test_table_to_a_file_or_a_pipe_keeps_every_column(cli, directive):
     assert len(re.findall(r"trước ngày 30/4/2022 +32 *$", out, re.M)) == 2 * 29
     assert len(re.findall(r"trước ngày 10/5/2022 +22 *$", out, re.M)) == ITEM6_UNITS
     # item 7: Sunday 29/5 rolled to Monday 30/5, overdue from 31/5
-    assert len(re.findall(r"trước ngày 30/5/2022 – hạn cuối +1 *$", out, re.M)) == 1
+    rolled = r"trước ngày 30/5/2022 – hạn cuối 30/5/2022, do 29/5 là Chủ nhật +1 *$"
+    assert len(re.findall(rolled, out, re.M)) == 1
 
 
 @pytest.mark.parametrize("width", [60, 80, 100])
@@ -520,3 +524,26 @@ def test_inspections_in_detail_in_csv_and_json(directive):
         3,
         "=BB kiểm tra 5/2022",
     ]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_terminal_report_summary_first_and_capped(directive, width):
+    may = build_report(directive, [], EVENTS, "2022-05", D(2022, 6, 1))
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    command = "cvtracker overdue --as-of 1/6/2022"
+    for renderable in table(
+        view(may, directive, VI), VI, width=width, cap=20, more_command=command
+    ):
+        console.print(renderable, crop=False)
+    out = console.export_text()
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert lines[0].startswith("Báo cáo tình hình thực hiện Công văn 968/UBND-TH")
+    assert "Tổng hợp" in lines[:4]
+    total = len(may.overdue)
+    assert total > 20
+    assert f"… và {total - 20} dòng khác; xem tất cả: {command}" in out
+    # below 100 columns the optional columns (the evidence) are left out, never squeezed
+    assert ("Minh chứng" in out) is (width >= 100)
+    for heading in ("Ngày báo cáo", "Số ngày trễ", "Kết quả"):
+        assert heading in out, heading  # each heading on one line

@@ -615,11 +615,12 @@ def report(
     ] = None,
 ) -> None:
     """Báo cáo tháng cho Phòng Nội vụ / The monthly report for Phòng Nội vụ."""
-    from cvtracker.dates import parse_month
+    from cvtracker.dates import format_day, parse_month
     from cvtracker.errors import InputError
     from cvtracker.report import build_report, check_month, default_as_of
     from cvtracker.report_render import (
         BINARY_FORMATS,
+        TERMINAL_ROWS,
         render_bytes,
         require,
         resolve_format,
@@ -642,7 +643,12 @@ def report(
     built = build_report(s.directive, tasks, events, wanted, day)
     if kind == "table" and to_stdout and stdout_is_terminal():
         # on a terminal of any width the columns wrap; nothing is cropped
-        for renderable in report_table(report_view(built, s.directive, s.t), s.t):
+        more = f"cvtracker overdue --as-of {format_day(day)}"
+        shown = report_view(built, s.directive, s.t)
+        width = s.console.width
+        for renderable in report_table(
+            shown, s.t, width=width, cap=TERMINAL_ROWS, more_command=more
+        ):
             s.console.print(renderable, crop=False)
         return
     # a file, a pipe or cron: the table at a fixed 100 columns, as with -o report.txt;

@@ -391,6 +391,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report_sec_items": ("Tỷ lệ hoàn thành theo nội dung", "Completion by item"),
     "report_sec_units": ("Tỷ lệ hoàn thành theo đơn vị", "Completion by unit"),
     "report_none": ("Không có.", "None."),
+    "report_more_rows": (
+        "… và {count} dòng khác; xem tất cả: {command}",
+        "… and {count} more; see them all: {command}",
+    ),
     "outcome_on_time": ("hoàn thành đúng hạn", "on time"),
     "outcome_late": ("hoàn thành quá hạn", "late"),
     "outcome_missing": ("chưa báo cáo", "missing"),
@@ -411,8 +415,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "report_sum_previous": (
         "So với tháng {month} (tính đến ngày {day}): báo cáo đúng hạn {on_time}, báo cáo quá "
-        "hạn {late}, chưa báo cáo {missing}, nội dung quá hạn {overdue}, không đủ điều kiện "
-        "{watch}",
+        "hạn {late}, chưa báo cáo {missing}, nội dung quá hạn {overdue}, số người không đủ "
+        "điều kiện {watch}",
         "Since {month} (as of {day}): on time {on_time}, late {late}, missing {missing}, "
         "overdue {overdue}, barred {watch}",
     ),
@@ -690,6 +694,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- the report as a document (a báo cáo) ---
     "and": ("và", "and"),
     "change_same": ("không đổi so với tháng trước", "unchanged since last month"),
+    "delta_same": ("không đổi", "unchanged"),
+    "delta_up": ("tăng {value}", "up {value}"),
+    "delta_down": ("giảm {value}", "down {value}"),
+    "delta_none": ("—", "—"),
     "change_up": ("tăng {value} so với tháng trước", "up {value} since last month"),
     "change_down": ("giảm {value} so với tháng trước", "down {value} since last month"),
     "doc_to": ("Kính gửi: {to}.", "To: {to}."),

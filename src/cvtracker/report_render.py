@@ -19,9 +19,10 @@ from cvtracker.compliance import Eligibility, Row, State
 from cvtracker.dates import format_day, format_month
 from cvtracker.directive import Directive
 from cvtracker.i18n import Translator
-from cvtracker.render import (
-    STATE_STYLE,
+from cvtracker.report import Report, UnitLine, evidence, outcome, round_rate
+from cvtracker.words import (
     deadline_words,
+    delta_text,
     ended_text,
     failing_text,
     item_title,
@@ -29,7 +30,6 @@ from cvtracker.render import (
     percent_text,
     unit_name,
 )
-from cvtracker.report import Report, UnitLine, evidence, outcome, round_rate
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -57,6 +57,8 @@ class Section:
     rows: list[list[Cell]]
     widths: list[int] = field(default_factory=list)
     """Relative widths for the Word tables, one per column."""
+    optional: tuple[int, ...] = ()
+    """Columns a narrow terminal leaves out (the evidence, the change since last month)."""
     detail: Section | None = None
     """The same rows one per line with every detail (the day, days late, the evidence), for the
     formats with room for it (Excel), where this section is a compact matrix."""
@@ -306,11 +308,11 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
                 "report_sum_previous",
                 month=format_month(summary.previous.month),
                 day=format_day(summary.previous.as_of),
-                on_time=_signed(change.on_time),
-                late=_signed(change.late),
-                missing=_signed(change.missing),
-                overdue=_signed(change.overdue),
-                watch=_signed(change.watch_list),
+                on_time=delta_text(change.on_time, t),
+                late=delta_text(change.late, t),
+                missing=delta_text(change.missing, t),
+                overdue=delta_text(change.overdue, t),
+                watch=delta_text(change.watch_list, t),
             )
         )
     else:
@@ -382,7 +384,22 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
         )
     )
     title = t("report_title", number=directive.directive.number, month=month, day=day)
+    sections = [_with_optional(section) for section in sections]
     return View(title, sections, lines, ended_text(directive, report.as_of, t))
+
+
+def _with_optional(section: Section) -> Section:
+    """The columns a narrow terminal leaves out, by section: the evidence, the assignee, the
+    percent beside the days overdue, the totals and the change since last month."""
+    last = len(section.columns) - 1
+    optional = {
+        "reports": (last,),
+        "tasks": (3,),
+        "overdue": (3,),
+        "items": (1, 5, 7),
+        "units": (1,),
+    }.get(section.key, ())
+    return replace(section, optional=optional)
 
 
 def _outcome_table(
@@ -451,20 +468,44 @@ def to_json(report: Report) -> str:
     return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
-def table(report_view: View, t: Translator) -> list[RenderableType]:
-    """Rich renderables for the terminal, readable at 100 columns; narrower, the columns wrap
-    (print them with ``crop=False`` so that nothing is ever cut off)."""
+PIPE_WIDTH = 400
+NARROW = 100
+"""Below this many columns the terminal report leaves out each section's optional columns."""
+TERMINAL_ROWS = 20
+"""On a terminal, a long section shows this many rows and says how to see the rest."""
+
+
+def table(
+    report_view: View,
+    t: Translator,
+    *,
+    width: int | None = None,
+    cap: int | None = None,
+    more_command: str | None = None,
+) -> list[RenderableType]:
+    """Rich renderables: the title, the summary first, then each section. On a screen narrower
+    than 100 columns the optional columns are left out, so that none is squeezed to a word per
+    line; with ``cap``, a long section shows its first rows and a line with the count of the
+    rest and ``more_command``. Print them with ``crop=False``: nothing is ever cut off."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    from cvtracker.render import STATE_STYLE
+
+    narrow = width is not None and width < NARROW
     out: list[RenderableType] = [Text(report_view.title, style="bold")]
     if report_view.notice:
         out.append(Text(report_view.notice, style="bold"))
+    out.append(Text(t("section_summary"), style="bold"))
+    out.extend(Text(f"  {line}") for line in report_view.summary)
+    out.append(Text(""))
     for section in report_view.sections:
-        if section.key == "items":
-            out.append(Text(t("report_sec_summary"), style="bold"))
-            out.extend(Text(f"  {line}") for line in report_view.summary)
+        if not section.rows:
+            out.append(Text(section.title, style="bold"))
+            out.append(Text(f"  {t('report_none')}", style="dim"))
+            continue
+        keep = [i for i in range(len(section.columns)) if not (narrow and i in section.optional)]
         grid = Table(
             title=section.title,
             box=box.SIMPLE_HEAD,
@@ -472,27 +513,33 @@ def table(report_view: View, t: Translator) -> list[RenderableType]:
             pad_edge=False,
             title_style="bold",
         )
-        for index, column in enumerate(section.columns):
-            numeric = bool(section.rows) and all(
+        for index in keep:
+            numeric = all(
                 isinstance(r[index].value, int | float) or r[index].value is None
                 for r in section.rows
             )
             grid.add_column(
-                column,
+                section.columns[index],
                 justify="right" if numeric else "left",
                 overflow="fold",
-                # no minimum width: on a narrow terminal every column wraps, none is cropped
-                max_width=None if index == 0 else 40,
+                # no minimum width: on a narrow terminal every column wraps, none is cropped;
+                # a file or a pipe (no width) gets whole rows
+                max_width=None if index == 0 or width is None else 40,
             )
-        for row in section.rows:
+        capped = cap is not None and section.key == "overdue"
+        rows = section.rows[:cap] if capped else section.rows
+        for row in rows:
             grid.add_row(
-                *(Text(text(c.value), style=STATE_STYLE[c.state] if c.state else "") for c in row)
+                *(
+                    Text(text(row[i].value), style=STATE_STYLE[c] if (c := row[i].state) else "")
+                    for i in keep
+                )
             )
-        if not section.rows:
-            out.append(Text(section.title, style="bold"))
-            out.append(Text(f"  {t('report_none')}", style="dim"))
-        else:
-            out.append(grid)
+        out.append(grid)
+        if len(rows) < len(section.rows):
+            left = len(section.rows) - len(rows)
+            out.append(Text(f"  {t('report_more_rows', count=left, command=more_command or '')}"))
+            out.append(Text(""))
     return out
 
 
@@ -666,7 +713,7 @@ def render_bytes(
     *,
     written_on: dt.date | None = None,
 ) -> bytes:
-    """The report as the bytes of a file in ``fmt``; ``table`` is plain text 100 columns wide.
+    """The report as the bytes of a file in ``fmt``; ``table`` is plain text, one row a line.
 
     ``written_on`` is the day the report is written, for the Word document's date line ("Tuy
     Phong, ngày 05 tháng 6 năm 2022"): a May report is written in June. The caller gives it
@@ -688,8 +735,13 @@ def render_bytes(
         return report_docx.render(report, report_view, directive, t, written_on)
     from rich.console import Console
 
+    # a file or a pipe: one row per line, however long, so that grep finds a unit's row
     console = Console(
-        file=io.StringIO(), width=100, color_system=None, force_terminal=False, highlight=False
+        file=io.StringIO(),
+        width=PIPE_WIDTH,
+        color_system=None,
+        force_terminal=False,
+        highlight=False,
     )
     for renderable in table(report_view, t):
         console.print(renderable, crop=False)

@@ -199,6 +199,15 @@ def change_text(delta: float | int | None, t: Translator) -> str | None:
     return t(key, value=number_text(abs(delta), t))
 
 
+def delta_text(delta: float | int | None, t: Translator) -> str:
+    """A change in words, for a list of changes: "tăng 3", "giảm 5", "không đổi"."""
+    if delta is None:
+        return t("delta_none")
+    if delta == 0:
+        return t("delta_same")
+    return t("delta_up" if delta > 0 else "delta_down", value=number_text(abs(delta), t))
+
+
 def names_text(names: list[str], t: Translator) -> str:
     """ "A, B và C"."""
     if len(names) <= 1:
