@@ -372,7 +372,7 @@ def test_markdown_and_english(june, directive):
     md = markdown(view(june, directive, EN), EN)
     assert md.startswith("# Report on Công văn 968/UBND-TH for 6/2022 (as of 30/6/2022)")
     assert "## 3. Overdue as of 30/6/2022, oldest first" in md
-    assert "| Office of Justice | on time | 9/6/2022 |  | Báo cáo số 45/BC-TP |" in md
+    assert "| Office of Justice | on time | 100 | 9/6/2022 |  | Báo cáo số 45/BC-TP |" in md
     assert "### Completion by unit" in md
 
 
@@ -520,6 +520,7 @@ def test_inspections_in_detail_in_csv_and_json(directive):
     detail = {(r[0].value, r[1].value): [c.value for c in r[2:]] for r in section.detail.rows}
     assert detail[("Phòng Văn hóa – Thông tin", "4")] == [
         "hoàn thành quá hạn",
+        100,
         D(2022, 6, 3),
         3,
         "=BB kiểm tra 5/2022",

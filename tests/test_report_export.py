@@ -32,6 +32,14 @@ def _sheet_rows(sheet):
     return [list(r) for r in sheet.iter_rows(values_only=True)]
 
 
+HEADER_ROW = 3  # the report's title, the section's title, then the header
+
+
+def _table_rows(sheet):
+    """A section's sheet from its header row on, without the STT column."""
+    return [r[1:] for r in _sheet_rows(sheet)[HEADER_ROW - 1 :]]
+
+
 def test_xlsx(june, directive):
     book = openpyxl.load_workbook(io.BytesIO(render_bytes("xlsx", june, directive, VI)))
     assert book.sheetnames[0] == "Tổng hợp"
@@ -39,32 +47,48 @@ def test_xlsx(june, directive):
         book.sheetnames
     )
     reports = book["Báo cáo tiến độ"]
-    assert reports.freeze_panes == "A2"
-    assert reports.auto_filter.ref.startswith("A1:")
-    rows = _sheet_rows(reports)
-    assert rows[0][:3] == ["Đơn vị", "Kết quả", "Ngày báo cáo"]
+    # each sheet: the report's title, the section's title, the header frozen with the STT and
+    # the unit's name
+    assert reports["A1"].value.startswith("Báo cáo tình hình thực hiện Công văn 968/UBND-TH")
+    assert reports["A2"].value.startswith("1. Báo cáo tiến độ tháng 6/2022")
+    assert reports["A3"].value == "STT"
+    assert [reports.cell(r, 1).value for r in range(4, 15)] == list(range(1, 12))
+    assert reports.freeze_panes == "C4"
+    assert reports.auto_filter.ref.startswith("A3:")
+    rows = _table_rows(reports)
+    assert rows[0][:4] == ["Đơn vị", "Kết quả", "%", "Ngày báo cáo"]
     by_name = {r[0]: r for r in rows[1:]}
-    assert by_name["Phòng Tư pháp"][1] == "hoàn thành đúng hạn"
-    assert by_name["Phòng Tư pháp"][2] == dt.datetime(2022, 6, 9)  # a real date cell
-    assert by_name["Phòng Văn hóa – Thông tin"][1:4] == [
+    assert by_name["Phòng Tư pháp"][1:3] == ["hoàn thành đúng hạn", 100]  # a number
+    assert by_name["Phòng Tư pháp"][3] == dt.datetime(2022, 6, 9)  # a real date cell
+    assert by_name["Phòng Văn hóa – Thông tin"][1:5] == [
         "hoàn thành quá hạn",
+        100,
         dt.datetime(2022, 6, 10),
         1,
     ]
     assert by_name["Bảo hiểm xã hội huyện"][1] == "chưa báo cáo"
     # the evidence "=HYPERLINK(…)" stays text, never a formula
-    cell = next(c for c in reports["E"] if c.value and str(c.value).startswith("="))
+    cell = next(c for c in reports["G"] if c.value and str(c.value).startswith("="))
     assert cell.data_type == "s"
-    # the states are coloured, the columns wide enough for the names
-    tu_phap_row = next(i for i, r in enumerate(rows, 1) if r[0] == "Phòng Tư pháp")
-    assert reports.cell(tu_phap_row, 2).fill.fgColor.rgb.endswith("C6EFCE")
-    assert reports.cell(tu_phap_row, 3).number_format == "DD/MM/YYYY"
-    assert reports.column_dimensions["A"].width >= len("Phòng Lao động–Thương binh và Xã hội")
-    one_offs = _sheet_rows(book["Nội dung có thời hạn"])
+    # the states are coloured, the columns wide enough for the names, a font on every cell
+    tu_phap_row = next(i for i, r in enumerate(_sheet_rows(reports), 1) if r[1] == "Phòng Tư pháp")
+    assert reports.cell(tu_phap_row, 3).fill.fgColor.rgb.endswith("C6EFCE")
+    assert reports.cell(tu_phap_row, 5).number_format == "DD/MM/YYYY"
+    assert reports.column_dimensions["B"].width >= len("Phòng Lao động–Thương binh và Xã hội")
+    for row in reports.iter_rows(min_row=HEADER_ROW):
+        assert all(c.font.name == "Times New Roman" for c in row if c.value is not None)
+    one_offs = _table_rows(book["Nội dung có thời hạn"])
     # 5a is undated (from 1/5/2022): not among the one-offs
     assert ["UBND xã Vĩnh Hảo", "quá hạn 62 ngày", "quá hạn 62 ngày", None] in one_offs
     units = book["Theo đơn vị"]
     assert len(units._charts) == 1
+    # a totals row where numbers add up, as formulas over the rows above
+    last = units.max_row
+    assert units.cell(last, 2).value == "Tổng"
+    assert units.cell(last, 3).value == f"=SUM(C4:C{last - 1})"
+    items = _table_rows(book["Theo nội dung"])
+    change = items[0].index("So tháng trước")
+    assert all(isinstance(r[change], int | float) for r in items[1:-1] if r[change] is not None)
     summary = _sheet_rows(book["Tổng hợp"])
     assert any("2/11 đơn vị báo cáo đúng hạn" in (r[0] or "") for r in summary)
 
@@ -279,11 +303,12 @@ def test_xlsx_inspections_in_detail(directive):
     """Section 1b has the detail of item 6 in Excel: the day, the days late, the evidence."""
     may = build_report(directive, [], INSPECTIONS, "2022-05", D(2022, 6, 30))
     book = openpyxl.load_workbook(io.BytesIO(render_bytes("xlsx", may, directive, VI)))
-    rows = _sheet_rows(book["Kiểm tra hàng tháng"])
+    rows = _table_rows(book["Kiểm tra hàng tháng"])
     assert rows[0] == [
         "Đơn vị",
         "Nội dung",
         "Kết quả",
+        "%",
         "Ngày hoàn thành",
         "Số ngày trễ",
         "Minh chứng",
@@ -292,6 +317,7 @@ def test_xlsx_inspections_in_detail(directive):
         "Phòng Tư pháp",
         "4",
         "hoàn thành đúng hạn",
+        100,
         dt.datetime(2022, 5, 28),
         None,
         "Biên bản kiểm tra số 12",
@@ -300,6 +326,7 @@ def test_xlsx_inspections_in_detail(directive):
         "Phòng Văn hóa – Thông tin",
         "4",
         "hoàn thành quá hạn",
+        100,
         dt.datetime(2022, 6, 3),
         3,
         "BB kiểm tra 5/2022",
@@ -308,11 +335,12 @@ def test_xlsx_inspections_in_detail(directive):
         "UBND thị trấn Liên Hương",
         "5b",
         "hoàn thành đúng hạn",
+        100,
         dt.datetime(2022, 5, 31),
         None,
-    ] == (next(r for r in rows if r[0] == "UBND thị trấn Liên Hương" and r[1] == "5b")[:5])
+    ] == (next(r for r in rows if r[0] == "UBND thị trấn Liên Hương" and r[1] == "5b")[:6])
     # item 4 is an inspection, not a report: missing, it is "quá hạn", never "chưa báo cáo"
-    assert ["Bảo hiểm xã hội huyện", "4", "quá hạn", None, None, None] in rows
+    assert ["Bảo hiểm xã hội huyện", "4", "quá hạn", None, None, None, None] in rows
     assert len(rows) == 1 + 29 + 12  # every unit's item 4, and 5b for the pilot units
     # the terminal, Markdown and Word keep the compact matrix
     document = docx.Document(io.BytesIO(render_bytes("docx", may, directive, VI)))
@@ -328,7 +356,7 @@ def test_xlsx_inspections_in_detail(directive):
 
 def test_english_unit_names_in_xlsx_and_docx(june, directive):
     book = openpyxl.load_workbook(io.BytesIO(render_bytes("xlsx", june, directive, EN)))
-    names = {r[0] for r in _sheet_rows(book["Progress reports"])[1:]}
+    names = {r[0] for r in _table_rows(book["Progress reports"])[1:]}
     assert "Office of Justice" in names and "District social insurance office" in names
     for sheet in book.worksheets:
         for row in sheet.iter_rows(values_only=True):

@@ -154,7 +154,7 @@ def _section_table(document: Any, section: Section, t: Translator, size: float =
             numeric = isinstance(value.value, int | float)
             _cell_paragraph(
                 cell,
-                text(value.value),
+                text(value.value, value.signed),
                 size=size,
                 align="center" if numeric else "left",
                 after=0,

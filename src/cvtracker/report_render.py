@@ -46,6 +46,8 @@ class Cell:
     value: CellValue
     state: State | None = None
     """Colours the cell by the state it shows."""
+    signed: bool = False
+    """A change: shown with its sign ("+3.0"), and stored as a number in a spreadsheet."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class Section:
     rows: list[list[Cell]]
     widths: list[int] = field(default_factory=list)
     """Relative widths for the Word tables, one per column."""
+    totals: tuple[int, ...] = ()
+    """Columns whose numbers add up: a spreadsheet gives them a totals row."""
     optional: tuple[int, ...] = ()
     """Columns a narrow terminal leaves out (the evidence, the change since last month)."""
     detail: Section | None = None
@@ -111,14 +115,6 @@ def outcome_text(directive: Directive, row: Row, t: Translator) -> str:
         if not is_report:
             return t("state_overdue")
     return t(f"outcome_{result}")
-
-
-def _signed(value: float | int | None, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:+.1f}{unit}"
-    return f"{value:+d}{unit}"
 
 
 # --- the view ---------------------------------------------------------------------------------
@@ -336,7 +332,7 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
                 Cell(tally.overdue, "overdue"),
                 Cell(tally.open, "open"),
                 Cell(round_rate(tally.rate)),
-                Cell(_signed(rates.get(tally.item)) if tally.item in rates else "—"),
+                Cell(rates.get(tally.item or ""), signed=True),
             ]
         )
     sections.append(
@@ -392,14 +388,19 @@ def _with_optional(section: Section) -> Section:
     """The columns a narrow terminal leaves out, by section: the evidence, the assignee, the
     percent beside the days overdue, the totals and the change since last month."""
     last = len(section.columns) - 1
+    percent = section.columns.index("%") if "%" in section.columns else None
     optional = {
-        "reports": (last,),
+        "reports": (last, *([percent] if percent is not None else [])),
         "tasks": (3,),
         "overdue": (3,),
         "items": (1, 5, 7),
         "units": (1,),
     }.get(section.key, ())
-    return replace(section, optional=optional)
+    totals = {"items": (1, 2, 3, 4, 5), "units": (1, 2, 3, 4)}.get(section.key, ())
+    detail = section.detail
+    if detail is not None:
+        detail = replace(detail, optional=(len(detail.columns) - 1,))
+    return replace(section, optional=optional, totals=totals, detail=detail)
 
 
 def _outcome_table(
@@ -410,17 +411,24 @@ def _outcome_table(
     names: dict[str, str],
     t: Translator,
 ) -> tuple[list[str], list[list[Cell]]]:
-    """A monthly obligation's rows, one per line: the unit, (the item,) the outcome, the day,
-    the days late and the evidence."""
+    """A monthly obligation's rows, one per line: the unit, (the item,) the outcome, the
+    percent reached, the day, the days late and the evidence."""
     columns = [t("col_unit")]
     columns += [t("col_item")] if with_item else []
-    columns += [t("col_outcome"), day_column, t("col_days_late"), t("col_evidence")]
+    columns += [
+        t("col_outcome"),
+        t("col_percent"),
+        day_column,
+        t("col_days_late"),
+        t("col_evidence"),
+    ]
     lines = []
     for row in rows:
         line = [Cell(names.get(row.occurrence.unit, row.occurrence.unit))]
         line += [Cell(row.occurrence.item)] if with_item else []
         line += [
             Cell(outcome_text(directive, row, t), row.state),
+            Cell(row.percent if row.reported else None),
             Cell(row.completed_on),
             Cell(row.days_late),
             Cell(evidence(row)),
@@ -451,13 +459,15 @@ def _matrix_section(
 # --- text of a cell ---------------------------------------------------------------------------
 
 
-def text(value: CellValue) -> str:
+def text(value: CellValue, signed: bool = False) -> str:
     if value is None:
-        return ""
+        return "—" if signed else ""
     if isinstance(value, dt.date):
         return format_day(value)
     if isinstance(value, float):
-        return f"{value:.1f}"
+        return f"{value:+.1f}" if signed else f"{value:.1f}"
+    if signed and isinstance(value, int):
+        return f"{value:+d}"
     return str(value)
 
 
@@ -531,7 +541,10 @@ def table(
         for row in rows:
             grid.add_row(
                 *(
-                    Text(text(row[i].value), style=STATE_STYLE[c] if (c := row[i].state) else "")
+                    Text(
+                        text(row[i].value, row[i].signed),
+                        style=STATE_STYLE[c] if (c := row[i].state) else "",
+                    )
                     for i in keep
                 )
             )
@@ -568,7 +581,7 @@ def markdown(report_view: View, t: Translator) -> str:
         ]
         parts.append("|" + "|".join(aligns) + "|")
         for row in section.rows:
-            parts.append("| " + " | ".join(_md_escape(text(c.value)) for c in row) + " |")
+            parts.append("| " + " | ".join(_md_escape(text(c.value, c.signed)) for c in row) + " |")
         parts.append("")
     return "\n".join(parts)
 
