@@ -223,7 +223,7 @@ def view(report: Report, directive: Directive, t: Translator) -> View:
                     unit_cell(r.occurrence.unit),
                     Cell(r.occurrence.task or r.occurrence.item),
                     Cell(deadline_words(directive, r.occurrence, t)),
-                    Cell(r.percent if r.reported else None),
+                    Cell(_percent(r) if r.reported else None),
                     Cell(r.days_overdue, "overdue"),
                 ]
                 for r in report.overdue
@@ -403,6 +403,11 @@ def _with_optional(section: Section) -> Section:
     return replace(section, optional=optional, totals=totals, detail=detail)
 
 
+def _percent(row: Row) -> int | float:
+    """A percent as recorded: 100, not 100.0; 89.5 stays 89.5."""
+    return int(row.percent) if float(row.percent).is_integer() else row.percent
+
+
 def _outcome_table(
     directive: Directive,
     rows: Sequence[Row],
@@ -428,7 +433,7 @@ def _outcome_table(
         line += [Cell(row.occurrence.item)] if with_item else []
         line += [
             Cell(outcome_text(directive, row, t), row.state),
-            Cell(row.percent if row.reported else None),
+            Cell(_percent(row) if row.reported else None),
             Cell(row.completed_on),
             Cell(row.days_late),
             Cell(evidence(row)),
