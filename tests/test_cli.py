@@ -296,9 +296,25 @@ def test_record_refuses_to_guess_between_several_open_months(cli: Any) -> None:
     ok(cli("record", "tu-phap", "6", "--done", "--on", "9/5/2022"))
     before = snapshot(cli.db)
     line = refused(cli("record", "tu-phap", "6", "--done", "--on", "5/8/2022"))
-    assert "2022-06, 2022-07, 2022-08" in line
-    assert "--period" in line
+    # each open period with its last day (July's rolled past Saturday 9/7) and what to add
+    assert (
+        "còn 3 kỳ chưa hoàn thành; chọn một kỳ (hạn cuối): 2022-06 (9/6/2022): … -p 2022-06; "
+        "2022-07 (11/7/2022): … -p 2022-07; 2022-08 (9/8/2022): … -p 2022-08"
+    ) in line
     assert snapshot(cli.db) == before
+    # many open: the three nearest to the day, and how many others
+    line = refused(cli("record", "tu-phap", "6", "--done", "--on", "15/12/2022"))
+    assert "còn 7 kỳ chưa hoàn thành" in line
+    assert "2022-10 (" in line and "2022-12 (" in line and "2022-06 (" not in line
+    assert line.endswith("và 4 kỳ khác")
+    # -p 12 is December of --on's year; --on 8/6 is this year's (or last year's) 8 June
+    ok(cli("record", "tu-phap", "6", "-d", "-p", "12", "-o", "15/12/2022"))
+    assert (
+        find(status(cli, "--as-of", "31/12/2022"), unit="tu-phap", item="6", period="2022-12")[
+            "state"
+        ]
+        == "late"  # due before 10/12
+    )
 
 
 def test_record_a_task(cli: Any) -> None:

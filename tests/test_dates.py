@@ -181,3 +181,30 @@ def test_today_whatever_the_machine_time_zone(monkeypatch: pytest.MonkeyPatch) -
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_days_as_a_clerk_types_them() -> None:
+    import datetime as dt
+
+    from cvtracker.dates import parse_day, parse_period
+
+    today = dt.date(2022, 6, 9)
+    assert parse_day("hôm nay", today) == today
+    assert parse_day("hom nay", today) == today
+    assert parse_day("Today", today) == today
+    assert parse_day("hôm qua", today) == dt.date(2022, 6, 8)
+    assert parse_day("8/6", today) == dt.date(2022, 6, 8)
+    # a day and month later than today is last year's
+    assert parse_day("28/12", dt.date(2023, 1, 5)) == dt.date(2022, 12, 28)
+    assert parse_day("9/6", today) == today
+    assert parse_day("4/5/2022", today) == dt.date(2022, 5, 4)
+    for bad in ("31/2", "hôm mai", "32/1"):
+        with pytest.raises(InputError):
+            parse_day(bad, today)
+    on = dt.date(2022, 6, 9)
+    assert parse_period("5", on) == "2022-05"
+    assert parse_period("05", on) == "2022-05"
+    assert parse_period("6/2021", on) == "2021-06"
+    for bad in ("13", "0", "٥"):
+        with pytest.raises(InputError):
+            parse_period(bad, on)

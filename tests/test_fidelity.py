@@ -173,3 +173,12 @@ def test_the_report_and_the_mail_say_the_end_at_the_top(directive: Any) -> None:
     assert "chỉ còn hiệu lực" in html_body(directive, notice, vi)
     before = build_notice(directive, [], [], dt.date(2025, 6, 30), 0)
     assert "hiệu lực" not in text_body(directive, before, vi)
+
+
+def test_record_says_the_result_in_a_clerks_keystrokes(cli: Any) -> None:
+    out = ok(cli("record", "tu phap", "6", "-d", "-p", "6", "-o", "9/6/2022")).stdout
+    assert out.splitlines()[-1] == "Kết quả: hoàn thành đúng hạn"
+    out = ok(cli("record", "tu phap", "3", "--percent", "50", "-o", "3/5/2022")).stdout
+    assert out.splitlines()[-1].startswith("Kết quả: 50% – quá hạn ")
+    out = ok(cli("record", "tu phap", "6", "-d", "-p", "7", "-o", "12/7/2022")).stdout
+    assert out.splitlines()[-1] == "Kết quả: hoàn thành quá hạn"

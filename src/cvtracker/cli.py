@@ -104,10 +104,10 @@ class Session:
         return today()
 
     def day(self, text: str | None) -> dt.date:
-        """``--as-of`` or ``--on``: a typed day, or today in Viet Nam."""
-        from cvtracker.dates import parse_date
+        """``--as-of`` or ``--on``: a typed day ("8/6", "hôm nay"), or today in Viet Nam."""
+        from cvtracker.dates import parse_day
 
-        return parse_date(text) if text else self.today()
+        return parse_day(text, self.today()) if text else self.today()
 
     def print_json(self, data: Any) -> None:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -298,7 +298,9 @@ def task_add(
 @reports_errors
 def task_list(
     ctx: typer.Context,
-    unit: Annotated[str | None, typer.Option("--unit", help="Only this unit's tasks.")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", help="Only this unit's tasks.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Danh sách nhiệm vụ / List the tasks."""
@@ -325,25 +327,35 @@ def record(
     ctx: typer.Context,
     unit: Annotated[str, typer.Argument(help="Unit id or name.")],
     item_or_task: Annotated[str, typer.Argument(metavar="ITEM_OR_TASK", help="1 … 7, 5a, or T1.")],
-    period: Annotated[str | None, typer.Option("--period", help="Month of a monthly item.")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", "-p", help="Month of a monthly item: 2022-06, 6/2022, or 6."),
+    ] = None,
     percent: Annotated[
         str | None, typer.Option("--percent", help="0 to 100, decimals allowed.")
     ] = None,
-    done: Annotated[bool, typer.Option("--done", help="Same as --percent 100.")] = False,
+    done: Annotated[bool, typer.Option("--done", "-d", help="Same as --percent 100.")] = False,
     on: Annotated[
-        str | None, typer.Option("--on", help="Day the work was done; default today.")
+        str | None,
+        typer.Option("--on", "-o", help="Day the work was done: 8/6, hôm nay; default today."),
     ] = None,
-    evidence: Annotated[str | None, typer.Option("--evidence", help="What shows it.")] = None,
-    note: Annotated[str | None, typer.Option("--note")] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", "-e", help="What shows it.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who records; default your login.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ghi nhận tiến độ / Append a progress event to the ledger."""
     from cvtracker import render
-    from cvtracker.dates import format_day, parse_month
+    from cvtracker.dates import format_day, parse_period
     from cvtracker.errors import InputError
     from cvtracker.names import resolve_unit
-    from cvtracker.recording import check_request, parse_percent, plan_event, recording_notes
+    from cvtracker.recording import (
+        check_request,
+        outcome_row,
+        parse_percent,
+        plan_event,
+        recording_notes,
+    )
     from cvtracker.settings import current_user, now_utc
 
     s = _session(ctx)
@@ -352,15 +364,16 @@ def record(
         raise InputError("percent_or_done")
     value = 100.0 if done else parse_percent(percent or "")
     day = s.day(on)
-    month = parse_month(period) if period else None
+    month = parse_period(period, day) if period else None
     found = resolve_unit(s.directive, unit)
     today = s.today()
     check_request(s.directive, found, item_or_task, month, day, today)
     with s.ledger.writing() as conn:
         events = s.ledger.events(conn)
+        tasks = s.ledger.tasks(conn)
         new = plan_event(
             s.directive,
-            s.ledger.tasks(conn),
+            tasks,
             events,
             unit=found,
             target=item_or_task,
@@ -375,6 +388,7 @@ def record(
         notes = recording_notes(new, events)
         recorded_at = now_utc()
         (event_id,) = s.ledger.append(conn, [new], recorded_at)
+        result = outcome_row(s.directive, tasks, events, new.stored(event_id, recorded_at), today)
     for found_note in notes:
         typer.echo(s.t(found_note.key, **found_note.params), err=True)
     if as_json:
@@ -396,6 +410,11 @@ def record(
                 day=format_day(new.on),
             )
         )
+        if result is not None:
+            # "hoàn thành đúng hạn", or how overdue it still is: "50% – quá hạn 3 ngày"
+            overdue = result.state == "overdue"
+            state = render.overdue_text(result, s.t) if overdue else render.state_text(result, s.t)
+            typer.echo(s.t("record_result", state=state))
 
 
 @app.command("import")
@@ -451,9 +470,11 @@ def _rows(s: Session, as_of: dt.date) -> list[Row]:
 def status(
     ctx: typer.Context,
     as_of: AsOfOption = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="Only this unit (id or name).")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", help="Only this unit (id or name).")
+    ] = None,
     item: Annotated[
-        str | None, typer.Option("--item", help="Only this item (5 = 5a, 5b, 5c).")
+        str | None, typer.Option("--item", "-i", help="Only this item (5 = 5a, 5b, 5c).")
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -498,7 +519,9 @@ def status(
 def overdue(
     ctx: typer.Context,
     as_of: AsOfOption = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="Only this unit (id or name).")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", help="Only this unit (id or name).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Các nội dung quá hạn / The overdue rows, oldest first."""

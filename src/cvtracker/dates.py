@@ -44,6 +44,51 @@ def parse_date(text: str) -> dt.date:
         raise InputError("bad_date", value=text) from None
 
 
+_DAY_MONTH = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})\s*$")
+# words a clerk types for a day, folded (no diacritics, lower case): days before today
+_DAY_WORDS = {"hom nay": 0, "today": 0, "hom qua": 1, "yesterday": 1, "hom kia": 2}
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
+    return " ".join(plain.split())
+
+
+def parse_day(text: str, today: dt.date) -> dt.date:
+    """A day as a clerk types it: a date (:func:`parse_date`), "hôm nay" / "today", "hôm qua" /
+    "yesterday", or a day and month without the year ("8/6"): this year's, or last year's when
+    this year's would be after today (in January, "28/12" is last December)."""
+    words = _folded(text)
+    if words in _DAY_WORDS:
+        return today - dt.timedelta(days=_DAY_WORDS[words])
+    if match := _DAY_MONTH.match(text):
+        day, month = (int(g) for g in match.groups())
+        for year in (today.year, today.year - 1):
+            try:
+                found = dt.date(year, month, day)
+            except ValueError:
+                raise InputError("bad_date", value=text) from None
+            if found <= today:
+                return found
+        return found
+    return parse_date(text)
+
+
+def parse_period(text: str, on: dt.date) -> str:
+    """A month as :func:`parse_month` takes it, or a month number alone ("5", "05") for that
+    month of the year of ``on`` (the day the work was done)."""
+    value = text.strip()
+    if value.isascii() and value.isdigit() and len(value) <= 2:
+        month = int(value)
+        if not 1 <= month <= 12:
+            raise InputError("bad_month", value=text)
+        return f"{on.year:04d}-{month:02d}"
+    return parse_month(text)
+
+
 def parse_year(text: str) -> int:
     """A year of four digits, within the years the calendar handles."""
     value = text.strip()

@@ -104,10 +104,15 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Check --on, or name one with --period YYYY-MM",
     ),
     "several_open_periods": (
-        "Nội dung {item} của {unit} còn nhiều kỳ chưa hoàn thành ({choices}); "
-        "chỉ rõ kỳ bằng --period YYYY-MM",
-        "item {item} of {unit} has several periods open ({choices}); "
-        "name one with --period YYYY-MM",
+        "Nội dung {item} của {unit} còn {count} kỳ chưa hoàn thành; chọn một kỳ (hạn cuối): "
+        "{choices}",
+        "item {item} of {unit} has {count} periods open; pick one (last day): {choices}",
+    ),
+    "several_open_periods_more": (
+        "Nội dung {item} của {unit} còn {count} kỳ chưa hoàn thành; các kỳ gần nhất (hạn "
+        "cuối): {choices}; và {rest} kỳ khác",
+        "item {item} of {unit} has {count} periods open; the nearest (last day): {choices}; "
+        "and {rest} more",
     ),
     "date_in_future": (
         "Ngày {value} sau hôm nay ({today}); chỉ ghi nhận việc đã làm",
@@ -307,6 +312,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Recorded #{id}: {unit} – item {item}{period}: {percent}% on {day}",
     ),
     "task_added": ("Đã thêm nhiệm vụ {id}: {title}", "Added task {id}: {title}"),
+    "record_result": ("Kết quả: {state}", "Result: {state}"),
     "imported": ("Đã nhập {count} ghi nhận từ {path}", "Imported {count} events from {path}"),
     "valid": ("{path}: hợp lệ", "{path}: valid"),
     "warning": ("cảnh báo", "warning"),

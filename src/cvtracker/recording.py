@@ -12,12 +12,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from cvtracker.compliance import Event, NewEvent, group_events, progress
+from cvtracker.compliance import Event, NewEvent, Row, classify, group_events, progress
 from cvtracker.dates import format_day, format_month, month_of, parse_date, parse_month
 from cvtracker.directive import Directive, Obligation, Unit
 from cvtracker.errors import InputError
 from cvtracker.names import canonical_person, is_task_id, resolve_item, resolve_task
-from cvtracker.schedule import Task, event_key, item_occurrences, monthly_periods
+from cvtracker.schedule import (
+    Task,
+    event_key,
+    item_occurrences,
+    monthly_periods,
+    task_occurrence,
+)
+
+NEAREST_OPEN = 3
+"""A refusal for several open periods lists this many, the nearest to the day."""
 
 
 def parse_percent(text: str | float) -> float:
@@ -136,8 +145,24 @@ def plan_event(
             "no_open_period", item=item.id, unit=unit.id, month=format_month(month_of(on))
         )
     if len(still_open) > 1:
-        listed = ", ".join(occ.period or "" for occ in still_open)
-        raise InputError("several_open_periods", item=item.id, unit=unit.id, choices=listed)
+        # the three nearest to the day, each with its last day and the option to copy
+        nearest = sorted(still_open, key=lambda occ: abs(((occ.last_on_time or on) - on).days))[
+            :NEAREST_OPEN
+        ]
+        nearest.sort(key=lambda occ: occ.period or "")
+        listed = "; ".join(
+            f"{occ.period} ({format_day(occ.last_on_time or on)}): … -p {occ.period}"
+            for occ in nearest
+        )
+        rest = len(still_open) - len(nearest)
+        raise InputError(
+            "several_open_periods_more" if rest else "several_open_periods",
+            item=item.id,
+            unit=unit.id,
+            count=len(still_open),
+            choices=listed,
+            rest=rest,
+        )
     return NewEvent(unit.id, item.id, None, still_open[0].period, percent, on, evidence, note, by)
 
 
@@ -241,3 +266,26 @@ def recording_notes(new: NewEvent, events: Iterable[Event]) -> list[Note]:
             )
         )
     return notes
+
+
+def outcome_row(
+    directive: Directive,
+    tasks: Sequence[Task],
+    events: Sequence[Event],
+    new: Event,
+    today: dt.date,
+) -> Row | None:
+    """The state of the occurrence ``new`` went into, as of today, with it recorded: what
+    ``record`` says after appending ("hoàn thành đúng hạn", "50% – quá hạn 3 ngày")."""
+    roll = directive.calendar.roll_past_days_off
+    if new.task is not None:
+        found = [t for t in tasks if t.id == new.task]
+        occurrence = task_occurrence(found[0], roll) if found else None
+    else:
+        item = directive.obligation(new.item)
+        candidates = item_occurrences(directive, item, new.unit, None)
+        occurrence = next((o for o in candidates if o.key == new.key), None)
+    if occurrence is None:
+        return None
+    mine = [e for e in events if e.key == new.key] + [new]
+    return classify(occurrence, progress(mine, max(today, new.on)), max(today, new.on))
