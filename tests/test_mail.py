@@ -103,7 +103,7 @@ def test_split_sent(directive):
 def test_message_headers_and_parts(directive):
     notice = build_notice(directive, [], [], dt.date(2022, 5, 6), 3)
     (letter,) = plan_letters(directive, notice, ["a@x.vn"], {}, per_unit=False, lang="en")
-    now = dt.datetime(2022, 5, 6, 0, 30, tzinfo=dt.UTC)
+    now = dt.datetime(2022, 5, 6, 0, 30, tzinfo=dt.timezone.utc)
     message = build_message(
         directive, letter, Translator("en"), sender="cv@x.vn", recipients=["a@x.vn"], now=now
     )
@@ -267,7 +267,7 @@ def test_due_soon_is_the_nth_working_day_after_the_day_with_status_days_left(dir
 def test_message_says_due_today_and_content_language(directive):
     notice = build_notice(directive, [], [], dt.date(2022, 4, 30), 3)
     (letter,) = plan_letters(directive, notice, ["a@x.vn"], {}, per_unit=False, lang="vi")
-    now = dt.datetime(2022, 4, 30, 0, 30, tzinfo=dt.UTC)
+    now = dt.datetime(2022, 4, 30, 0, 30, tzinfo=dt.timezone.utc)
     message = build_message(
         directive, letter, Translator("vi"), sender="cv@x.vn", recipients=["a@x.vn"], now=now
     )

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import getaddresses
@@ -220,7 +221,10 @@ def load_config(env: Mapping[str, str] | None = None, path: Path | None = None) 
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10 (Ubuntu 22.04): the same parser, from PyPI
+        import tomli as tomllib
 
     try:
         raw = path.read_bytes()

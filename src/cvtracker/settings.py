@@ -42,12 +42,12 @@ def home(env: Mapping[str, str]) -> Path:
 
 def today(now: dt.datetime | None = None) -> dt.date:
     """Today's date in Viet Nam, whatever the machine's time zone."""
-    moment = now if now is not None else dt.datetime.now(dt.UTC)
+    moment = now if now is not None else dt.datetime.now(dt.timezone.utc)
     return moment.astimezone(ZoneInfo(TIMEZONE)).date()
 
 
 def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return dt.datetime.now(dt.timezone.utc)
 
 
 def current_user() -> str | None:
