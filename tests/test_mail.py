@@ -114,7 +114,8 @@ def test_message_headers_and_parts(directive):
     text = readable(message)
     assert "To: a@x.vn" in text
     assert "Falling due within the next 3 working days: 11" in text
-    assert "6 (period 5/2022): Monthly progress report" in text
+    assert "  6: Monthly progress report" in text  # the items' titles, once
+    assert "  - 6 (period 5/2022) · before 10/5/2022 · 2 working days left" in text
 
 
 def test_tasks_due_the_same_day_come_in_their_order(directive):
@@ -320,11 +321,24 @@ def test_plan_is_pure(directive):
     )  # fmt: skip
     assert (again.sends[0].todo, again.sends[0].done) == (("b@x.vn",), ("a@x.vn",))
     assert [line.key for line in again.lines] == ["notify_already"]
-    quiet = plan(
+    # nothing overdue on 27/4/2022: a reminder of what falls due; with --soon 0, no mail
+    reminder = plan(
         directive, [], [], dt.date(2022, 4, 27), request, lang="vi", force=False,
         already_sent=lambda r, h: False,
     )  # fmt: skip
+    assert reminder.notice.overdue == () and reminder.notice.soon
+    assert reminder.sends[0].todo == ("a@x.vn", "b@x.vn")
+    overdue_only = Request(("a@x.vn",), {}, per_unit=False, soon_days=0)
+    quiet = plan(
+        directive, [], [], dt.date(2022, 4, 27), overdue_only, lang="vi", force=False,
+        already_sent=lambda r, h: False,
+    )  # fmt: skip
     assert quiet.sends == () and [line.key for line in quiet.lines] == ["notify_nothing"]
+    nothing = plan(
+        directive, [], [], dt.date(2022, 4, 1), request, lang="vi", force=False,
+        already_sent=lambda r, h: False,
+    )  # fmt: skip
+    assert nothing.sends == () and [line.key for line in nothing.lines] == ["notify_nothing_due"]
 
 
 def test_english_singulars():

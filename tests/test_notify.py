@@ -263,17 +263,21 @@ def test_the_message_parts_subject_and_recipients(cli, home, smtp):
 
     text = mail.part("plain")
     assert "Các nội dung quá hạn thực hiện Công văn 968/UBND-TH tính đến ngày 6/5/2022: 65" in text
-    assert "Phòng Tư pháp (3)" in text
-    assert "  - 2: Quán triệt Kế hoạch 178/KH-UBND\n" in text
-    assert "    trước ngày 30/4/2022 · quá hạn 7 ngày · chưa báo cáo" in text
-    assert "đến hết ngày 30/4/2022 · quá hạn 6 ngày" in text  # 5a: through 30/4
-    assert "  - T1: <b>Rà soát</b> & báo cáo" in text
+    # the counts per unit first, then each item's title once, then the rows
+    assert "Tóm tắt theo đơn vị:\n  Văn phòng HĐND&UBND huyện: 3 quá hạn, 1 sắp đến hạn\n" in text
+    assert "  Phòng Tư pháp: 3 quá hạn, 1 sắp đến hạn\n" in text
+    assert "Các nội dung:\n  2: Quán triệt Kế hoạch 178/KH-UBND\n" in text
+    assert "  6: Báo cáo tiến độ hàng tháng" in text
+    # a unit that reported nothing is said so once, not on every row
+    assert "Phòng Tư pháp (3, đều chưa báo cáo)" in text
+    assert "  - 2 · trước ngày 30/4/2022 · quá hạn 7 ngày\n" in text
+    assert "  - 5a · đến hết ngày 30/4/2022 · quá hạn 6 ngày\n" in text  # 5a: through 30/4
+    assert "  - T1: <b>Rà soát</b> & báo cáo · trước ngày 1/5/2022 · quá hạn 6 ngày\n" in text
     # then what falls due within 3 working days: item 6 of May, before 10/5 (Fri 6, Mon 9)
     assert "Sắp đến hạn trong 3 ngày làm việc tới: 11" in text
-    assert "  - 6 (kỳ 5/2022): Báo cáo tiến độ hàng tháng" in text
-    assert "trước ngày 10/5/2022 · còn 2 ngày làm việc · chưa báo cáo" in text
+    assert "  - 6 (kỳ 5/2022) · trước ngày 10/5/2022 · còn 2 ngày làm việc\n" in text
     # oldest first: the 30/4 items (late from 30/4) before 5a (late from 1/5)
-    assert text.index("  - 3: Xây dựng") < text.index("  - 5a:")
+    assert text.index("  - 3 ·") < text.index("  - 5a ·")
 
     page = mail.part("html")
     assert page.startswith("<!DOCTYPE html>")
@@ -283,11 +287,12 @@ def test_the_message_parts_subject_and_recipients(cli, home, smtp):
     cells = _Cells()
     cells.feed(page)
     assert cells.tables == 2  # overdue, then due soon
-    assert "Quán triệt Kế hoạch 178/KH-UBND" in cells.cells
-    assert "quá hạn 7 ngày" in cells.cells
+    assert "<li>2: Quán triệt Kế hoạch 178/KH-UBND</li>" in page
+    assert "T1: <b>Rà soát</b> & báo cáo" in cells.cells  # unescaped by the parser
+    assert "Phòng Tư pháp (3, đều chưa báo cáo)" in cells.cells
     assert "trước ngày 30/4/2022" in cells.cells
-    # the same rows in both parts
-    assert text.count("quá hạn 7 ngày") == cells.cells.count("quá hạn 7 ngày")
+    # the same rows in both parts (the column says days overdue: the number alone)
+    assert text.count("quá hạn 7 ngày") == cells.cells.count("7") > 0
 
     assert [(r["recipient"], r["day"].isoformat()) for r in sent_rows(home)] == [
         (NOIVU, "2022-05-06"),
@@ -304,7 +309,7 @@ def test_english_with_lang_en(cli, home, smtp):
     assert mail.message["Subject"] == "[cvtracker] 64 items overdue – 6/5/2022"
     text = mail.part("plain")
     assert "Overdue under Công văn 968/UBND-TH as of 6/5/2022: 64" in text
-    assert "before 30/4/2022 · 7 days overdue · not reported" in text
+    assert "  - 2 · before 30/4/2022 · 7 days overdue\r\n" in text  # QP keeps the CRLF
     assert "Falling due" not in text  # --soon 0: no such section
     assert '<html lang="en">' in mail.part("html")
 
@@ -330,7 +335,7 @@ def test_sent_once_then_again_when_the_content_changes_or_with_force(cli, home, 
     assert recorded.exit_code == 0, recorded.output
     assert cli("notify", "--as-of", "9/5/2022").exit_code == 0
     assert len(server.handler.received) == 3
-    assert "Phòng Tư pháp (1)" in server.handler.received[-1].part("plain")
+    assert "Phòng Tư pháp (1, đều chưa báo cáo)" in server.handler.received[-1].part("plain")
 
     forced = cli("notify", "--as-of", "9/5/2022", "--force")
     assert forced.exit_code == 0, forced.output
@@ -339,11 +344,12 @@ def test_sent_once_then_again_when_the_content_changes_or_with_force(cli, home, 
     assert len(sent_rows(home)) == 4
 
 
-def test_nothing_overdue_sends_nothing(cli, home, smtp):
+def test_nothing_overdue_with_soon_0_sends_nothing(cli, home, smtp):
     server = smtp()
     configure(home, plain(server.port))
-    # on 27/4/2022 items 2 and 3 fall due within 3 working days, but nothing is overdue yet
-    result = cli("notify", "--as-of", "27/4/2022")
+    # on 27/4/2022 items 2 and 3 fall due within 3 working days, but nothing is overdue yet;
+    # --soon 0 asks for the overdue list only, as before reminders
+    result = cli("notify", "--as-of", "27/4/2022", "--soon", "0")
     assert result.exit_code == 0, result.output
     assert "Không có nội dung nào quá hạn ngày 27/4/2022; không gửi thư." in result.stdout
     assert server.handler.received == []
@@ -358,7 +364,7 @@ def test_dry_run_prints_and_sends_nothing(cli, home, smtp, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "Subject: [cvtracker] 64 nội dung quá hạn – ngày 6/5/2022" in result.stdout
     assert f"To: {NOIVU}" in result.stdout
-    assert "trước ngày 30/4/2022 · quá hạn 7 ngày · chưa báo cáo" in result.stdout
+    assert "  - 2 · trước ngày 30/4/2022 · quá hạn 7 ngày\n" in result.stdout
     assert PASSWORD not in result.output
     assert server.handler.received == []
     assert sent_rows(home) == []
@@ -444,7 +450,7 @@ def test_per_unit_mails(cli, home, smtp):
             },
         },
     )
-    # BHXH has done everything that is overdue: it gets no mail
+    # BHXH has done everything that is overdue: it gets a reminder of its May report only
     for item in ("2", "3"):
         assert cli("record", "bhxh", item, "--done", "--on", "29/4/2022").exit_code == 0
 
@@ -456,7 +462,13 @@ def test_per_unit_mails(cli, home, smtp):
         (NOIVU,),
         ("tuphap@tuyphong.example",),
         ("vinhhao@tuyphong.example", "chutich.vinhhao@tuyphong.example"),
+        ("bhxh@tuyphong.example",),
     }
+    bhxh = by_rcpt[("bhxh@tuyphong.example",)]
+    assert bhxh.message["Subject"] == (
+        "[cvtracker] Bảo hiểm xã hội huyện: 1 nội dung sắp đến hạn – ngày 6/5/2022"
+    )
+    assert "  - 6 (kỳ 5/2022) · trước ngày 10/5/2022 · còn 2 ngày làm việc" in bhxh.part("plain")
     digest = by_rcpt[(NOIVU,)]
     assert digest.message["Subject"] == "[cvtracker] 62 nội dung quá hạn – ngày 6/5/2022"
     tu_phap = by_rcpt[("tuphap@tuyphong.example",)]
@@ -466,21 +478,22 @@ def test_per_unit_mails(cli, home, smtp):
     )
     text = tu_phap.part("plain")
     assert "Đơn vị: Phòng Tư pháp" in text
-    assert "Phòng Tư pháp (2)" in text
+    assert "Phòng Tư pháp (2, đều chưa báo cáo)" in text
     units = [line for line in text.splitlines() if line and not line.startswith(" ")]
-    assert "UBND xã Vĩnh Hảo (2)" not in units
+    assert not any(u.startswith("UBND xã Vĩnh Hảo") for u in units)
     assert [u for u in units if u.endswith(")") and "(" in u and "kỳ" not in u] == [
-        "Phòng Tư pháp (2)"
+        "Phòng Tư pháp (2, đều chưa báo cáo)",
+        "Phòng Tư pháp (đều chưa báo cáo)",  # its part of the due-soon list
     ]
     assert "6 (kỳ 5/2022)" in text  # its own item due soon
     vinh_hao = by_rcpt[("vinhhao@tuyphong.example", "chutich.vinhhao@tuyphong.example")]
     assert "UBND xã Vĩnh Hảo" in vinh_hao.message["Subject"]
     assert "Phòng Tư pháp" not in vinh_hao.part("plain")
-    assert len(sent_rows(home)) == 4
+    assert len(sent_rows(home)) == 5
 
     # and only once
     assert cli("notify", "--as-of", "6/5/2022", "--per-unit").exit_code == 0
-    assert len(server.handler.received) == 3
+    assert len(server.handler.received) == 4
 
 
 def test_to_option_and_environment_override_the_config(cli, home, smtp, monkeypatch):
@@ -761,10 +774,10 @@ def test_due_today_on_the_last_on_time_day(cli, home, smtp):
     assert cli("--lang", "en", "notify", "--as-of", "30/4/2022").exit_code == 0
     vi, en = server.handler.received
     text = vi.part("plain")
-    assert "đến hết ngày 30/4/2022 · hạn cuối là hôm nay · chưa báo cáo" in text
+    assert "  - 5a · đến hết ngày 30/4/2022 · hạn cuối là hôm nay\n" in text
     assert "còn 0 ngày làm việc" not in text
     assert "hạn cuối là hôm nay" in vi.part("html")
-    assert "through 30/4/2022 · due today · not reported" in en.part("plain")
+    assert "  - 5a · through 30/4/2022 · due today\r\n" in en.part("plain")
     assert "0 working days left" not in en.part("plain")
 
 
@@ -777,7 +790,7 @@ def test_soon_counts_working_days_after_the_day_and_shows_what_status_shows(cli,
     assert result.exit_code == 0, result.output
     text = server.handler.received[0].part("plain")
     assert "Sắp đến hạn trong 1 ngày làm việc tới: 11" in text
-    assert "trước ngày 10/5/2022 · còn 2 ngày làm việc · chưa báo cáo" in text
+    assert "  - 6 (kỳ 5/2022) · trước ngày 10/5/2022 · còn 2 ngày làm việc\n" in text
 
 
 def test_per_unit_without_unit_addresses_still_sends_the_digest(cli, home, smtp):
@@ -837,7 +850,7 @@ def test_english_reads_right_for_one(cli, home, smtp):
         unit_mail.message["Subject"] == "[cvtracker] Office of Justice: 1 item overdue – 30/4/2022"
     )
     text = unit_mail.part("plain")
-    assert "· 1 day overdue ·" in text
+    assert "  - 3 · before 30/4/2022 · 1 day overdue\r\n" in text
     assert "1 days" not in text
     assert "Falling due within the next working day:" in text
     assert "1 working days" not in text

@@ -753,10 +753,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "notify_summary_heading": ("Tóm tắt theo đơn vị", "Summary by unit"),
     "col_overdue_count": ("Quá hạn", "Overdue"),
     "col_soon_count": ("Sắp đến hạn", "Due soon"),
-    "notify_summary_line": (
-        "{unit}: {overdue} quá hạn, {soon} sắp đến hạn",
-        "{unit}: {overdue} overdue, {soon} due soon",
-    ),
+    "notify_count_overdue": ("{count} quá hạn", "{count} overdue"),
+    "notify_count_soon": ("{count} sắp đến hạn", "{count} due soon"),
+    "notify_legend_heading": ("Các nội dung", "The items"),
+    "notify_none_reported": ("đều chưa báo cáo", "none reported"),
     "notify_more": (
         "… và {count} nội dung khác; xem tất cả: {command}",
         "… and {count} more; see them all: {command}",
