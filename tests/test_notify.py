@@ -410,16 +410,16 @@ def test_a_refused_recipient(cli, home, smtp):
 
     result = cli("notify", "--as-of", "6/5/2022")
 
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # 550: a wrong address, which retrying will not mend
     assert "Máy chủ thư từ chối nobody@tuyphong.example: 550 5.1.1" in err(result)
-    assert "Lỗi: Máy chủ thư từ chối 1 người nhận" in err(result)
+    assert "Lỗi: Máy chủ thư từ chối hẳn 1 người nhận" in err(result)
     (mail,) = server.handler.received
     assert mail.rcpt_tos == [NOIVU]
     assert [r["recipient"] for r in sent_rows(home)] == [NOIVU]
 
     # the next run does not send the accepted one again, and tries the refused one again
     again = cli("notify", "--as-of", "6/5/2022")
-    assert again.exit_code == 1
+    assert again.exit_code == 2
     assert f"Đã gửi thư này cho {NOIVU}" in again.stdout
     assert len(server.handler.received) == 1
     assert [r["recipient"] for r in sent_rows(home)] == [NOIVU]
@@ -430,7 +430,7 @@ def test_every_recipient_refused(cli, home, smtp):
     server.handler.refuse.add(NOIVU)
     configure(home, plain(server.port))
     result = cli("notify", "--as-of", "6/5/2022")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert f"Máy chủ thư từ chối {NOIVU}" in err(result)
     assert server.handler.received == []
     assert sent_rows(home) == []
@@ -556,7 +556,7 @@ def test_starttls_certificate_is_verified_by_default(cli, home, smtp, certs):
     server = smtp(tls_context=certs.server_context(), require_starttls=True)
     configure(home, plain(server.port, tls="starttls"))  # no ca_file: the system's CAs only
     result = cli("--lang", "en", "notify", "--as-of", "6/5/2022")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the configuration: ca_file or the host's name
     assert f"cannot verify the TLS certificate of {HOST}:{server.port}" in err(result)
     assert server.handler.received == []
     assert sent_rows(home) == []
@@ -582,8 +582,8 @@ def test_a_server_without_starttls_is_not_used_in_clear(cli, home, smtp):
     server = smtp()  # plain only
     configure(home, plain(server.port, tls="starttls"))
     result = cli("--lang", "en", "notify", "--as-of", "6/5/2022")
-    assert result.exit_code == 1
-    assert "STARTTLS" in err(result)
+    assert result.exit_code == 2  # a configuration mistake: a timer must not retry it
+    assert "offers no STARTTLS" in err(result)
     assert server.handler.received == []
 
 
@@ -608,7 +608,7 @@ def test_wrong_password_fails_without_showing_it(cli, home, smtp, certs, tmp_pat
         ),
     )
     result = cli("notify", "--as-of", "6/5/2022")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # 535: the password is wrong; retrying will not mend it
     assert "không chấp nhận đăng nhập của cvtracker: 535" in err(result)
     assert PASSWORD not in result.output
     assert "Traceback" not in result.output
@@ -842,8 +842,8 @@ def test_english_reads_right_for_one(cli, home, smtp):
     assert "1 mail would be sent:" in dry.stdout
 
     result = cli("--lang", "en", "notify", "--as-of", "30/4/2022", "--soon", "1", "--per-unit")
-    assert result.exit_code == 1
-    assert "refused 1 recipient (see above)" in err(result)
+    assert result.exit_code == 2
+    assert "refused 1 recipient for good (see above)" in err(result)
     assert "1 recipients" not in err(result)
     (unit_mail,) = server.handler.received
     assert (

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from cvtracker import __version__
+from cvtracker import __version__, notifylog
 from cvtracker.errors import CvError
 
 if TYPE_CHECKING:
@@ -665,6 +665,7 @@ def report(
 
 @app.command()
 @reports_errors
+@notifylog.logged
 def notify(
     ctx: typer.Context,
     as_of: AsOfOption = None,
@@ -685,6 +686,10 @@ def notify(
     force: Annotated[
         bool, typer.Option("--force", help="Send even what was already sent today.")
     ] = False,
+    log: Annotated[
+        str | None,
+        typer.Option("--log", help="Append a timestamped line per run and per failure to FILE."),
+    ] = None,
 ) -> None:
     """Gửi thư các nội dung quá hạn / Mail the overdue list, once a day (for cron)."""
     from cvtracker import mail, notify
@@ -699,7 +704,7 @@ def notify(
     )
     password = None if dry_run else mail.ready(config.smtp, config.path)
     for warning in request.warnings:
-        typer.echo(s.t(warning.key, **warning.params), err=True)
+        notifylog.note(s.t(warning.key, **warning.params))
     with s.ledger.reading() as conn:
         plan = notify.plan(
             s.directive,
@@ -722,8 +727,8 @@ def notify(
         dry_run=dry_run,
         now=now_utc,
         record=mail.recorder(s.ledger, day, now_utc),
-        say=typer.echo,
-        warn=lambda line: typer.echo(line, err=True),
+        say=notifylog.say,
+        warn=notifylog.warn,
     )
 
 

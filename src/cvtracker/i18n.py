@@ -719,9 +719,15 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the mail server refused {count} recipients for good (see above): fix the addresses "
         "in the configuration; the mails it accepted are recorded",
     ),
-    "mail_rejected": (
-        "Máy chủ {server} từ chối thư: {reason}. Kiểm tra [smtp] from và các địa chỉ",
-        "{server} rejected the mail: {reason}; check [smtp] from and the addresses",
+    "notify_refused_permanent_1": (
+        "Máy chủ thư từ chối hẳn {count} người nhận (xem dòng trên): sửa địa chỉ trong "
+        "cấu hình; các thư máy chủ đã nhận đã được ghi nhận",
+        "the mail server refused {count} recipient for good (see above): fix the address "
+        "in the configuration; the mails it accepted are recorded",
+    ),
+    "mail_not_supported": (
+        "Máy chủ thư {server} không hỗ trợ điều cấu hình yêu cầu: {reason}",
+        "the mail server {server} does not support what the configuration asks: {reason}",
     ),
     # reminders and the cap
     "notify_subject_soon": (

@@ -24,7 +24,7 @@ from cvtracker.compliance import Row
 from cvtracker.config import Secret, SmtpConfig, is_loopback
 from cvtracker.dates import format_day
 from cvtracker.directive import Directive
-from cvtracker.errors import Failure, InputError
+from cvtracker.errors import ConfigMistake, Failure, InputError
 from cvtracker.i18n import Translator, plural
 from cvtracker.notify import Group, Letter, Notice, Plan, Soon, capped, counts_by_unit
 from cvtracker.render import deadline_words, item_title, percent_text, row_label, unit_name
@@ -434,15 +434,24 @@ def send(
                     accepted(out, ok)
                     done += 1
     except smtplib.SMTPAuthenticationError as error:
-        raise Failure(
+        # 535 "credentials invalid" is the configuration (exit 2); 454 "try later" is not (1)
+        kind = ConfigMistake if permanent(error.smtp_code) else Failure
+        raise kind(
             "mail_auth_failed",
             server=smtp.server,
             user=smtp.user,
             reason=_reply(error.smtp_code, error.smtp_error, password),
         ) from None
+    except smtplib.SMTPNotSupportedError as error:
+        # no STARTTLS, no AUTH: the server will not change by itself; fix tls or the server
+        if "STARTTLS" in str(error).upper():
+            raise ConfigMistake("mail_no_starttls", server=smtp.server) from None
+        reason = _scrub(str(error), password)
+        raise ConfigMistake("mail_not_supported", server=smtp.server, reason=reason) from None
     except ssl.SSLCertVerificationError as error:
+        # a certificate that does not verify needs ca_file or the right host name: exit 2
         reason = _scrub(error.verify_message or str(error), password)
-        raise Failure("mail_tls_failed", server=smtp.server, reason=reason) from None
+        raise ConfigMistake("mail_tls_failed", server=smtp.server, reason=reason) from None
     except (smtplib.SMTPException, OSError) as error:
         key = plural("mail_failed_after", done) if done else "mail_failed"
         raise Failure(key, server=smtp.server, reason=_reason(error, password), sent=done) from None
@@ -535,7 +544,16 @@ def deliver(
     for refusal in refusals:
         warn(t("notify_refused_one", to=refusal.recipient, reply=refusal.reply))
     if refusals:
-        raise Failure(plural("notify_refused", len(refusals)), count=len(refusals))
+        count = len(refusals)
+        # 5xx for every refused recipient: a wrong address, not a busy server (exit 2)
+        if all(permanent(refusal.reply) for refusal in refusals):
+            raise ConfigMistake(plural("notify_refused_permanent", count), count=count)
+        raise Failure(plural("notify_refused", count), count=count)
+
+
+def permanent(reply: int | str) -> bool:
+    """An SMTP reply code (or a reply that starts with one) of 5xx: retrying will not help."""
+    return str(reply).strip()[:1] == "5"
 
 
 def _login(client: smtplib.SMTP, user: str, password: Secret) -> None:
