@@ -78,6 +78,18 @@ def test_log_a_run_with_nothing_to_send(cli, home, smtp, clock, tmp_path):  # no
     assert _lines(log) == [f"{STAMP} notify exit=0 Nothing is overdue on 27/4/2022; no mail sent."]
 
 
+def test_log_a_dry_run_in_one_line(cli, home, smtp, clock, tmp_path):  # noqa: F811
+    server = smtp()
+    configure(home, plain(server.port))
+    log = tmp_path / "notify.log"
+    result = cli("notify", "--as-of", "6/5/2022", "--dry-run", "--log", str(log))
+    assert result.exit_code == 0
+    assert "Subject: [cvtracker]" in result.stdout
+    assert _lines(log) == [
+        f"{STAMP} notify exit=0 Chạy thử (--dry-run): không gửi, không ghi nhận. 1 thư sẽ được gửi:"
+    ]
+
+
 def test_log_a_server_that_is_down(cli, home, clock, tmp_path):
     port = free_port()
     configure(home, plain(port))

@@ -15,6 +15,9 @@ from cvtracker.commands.info import human_size
 from cvtracker.compliance import NewEvent
 from cvtracker.ledger import HEAD_REVISION, open_ledger
 from cvtracker.settings import database_url
+from test_postgres import pg_server as pg_server  # the fixtures, by their names
+from test_postgres import pg_url as pg_url
+from test_postgres import run as run
 
 AT = dt.datetime(2022, 5, 9, 3, 0, tzinfo=dt.timezone.utc)
 NOW = dt.datetime(2022, 6, 30, 18, 0, 5)
@@ -287,3 +290,18 @@ def test_human_size():
     assert human_size(512) == "512 B"
     assert human_size(36864) == "36.0 KB"
     assert human_size(5 * 1024 * 1024) == "5.0 MB"
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------------
+
+
+def test_info_and_backup_on_postgres(run, pg_url):
+    assert run("record", "tu-phap", "2", "--done", "--on", "29/4/2022").exit_code == 0
+    data = json.loads(run("info", "--json").stdout)
+    ledger = data["ledger"]
+    assert ledger["backend"] == "postgresql" and ledger["source"] == "--db"
+    assert ledger["revision"] == HEAD_REVISION and ledger["events"] == 1
+    assert ledger["error"] is None
+    backup = run("backup")
+    assert backup.exit_code == 2
+    assert "pg_dump --format=custom" in backup.stderr

@@ -70,7 +70,9 @@ class RunLog:
             )
 
     def say(self, line: str) -> None:
-        self.said.append(line)
+        # the lines that tell what happened, not the messages --dry-run prints
+        if line.strip() and "\n" not in line.strip():
+            self.said.append(line)
 
     def failure(self, line: str) -> None:
         from cvtracker.i18n import translate
