@@ -129,12 +129,16 @@ def test_two_processes_record_at_once(tmp_path: Path) -> None:
         proc.stdin.close()
         proc.stdin = None  # communicate() must not flush it again
         outputs.append(finish(proc))
+    created = 0
     for lines in outputs:
-        # exit 0 each; what stderr says is only record's notes (a percent lower than the
-        # other worker's, an exact repeat), never an error
+        # exit 0 each; what stderr says is record's notes (a percent lower than the other
+        # worker's, an exact repeat) and, once, that a new ledger was created; never an error
         assert [line.split(" ", 1)[0] for line in lines] == ["0"] * per_worker
+        created += sum("Created a new ledger" in line for line in lines)
         notes = [part for line in lines for part in line[2:].split(" | ") if part]
+        notes = [part for part in notes if "Created a new ledger" not in part]
         assert all(part.startswith(("Note:", "Lưu ý:")) for part in notes), notes
+    assert created == 1
 
     recorded = events(home)
     assert len(recorded) == 2 * per_worker

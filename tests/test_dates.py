@@ -23,6 +23,8 @@ from cvtracker.dates import (
 )
 from cvtracker.errors import InputError
 
+UTC = dt.timezone.utc
+
 D = dt.date
 
 
@@ -162,11 +164,17 @@ def test_working_days_counts_both_ends_and_empty_ranges() -> None:
 
 
 def test_today_is_in_ho_chi_minh_when_the_clock_is_utc() -> None:
-    late_evening_utc = dt.datetime(2022, 5, 9, 18, 30, tzinfo=dt.UTC)  # 01:30 on 10/5 in Viet Nam
+    late_evening_utc = dt.datetime(
+        2022, 5, 9, 18, 30, tzinfo=dt.timezone.utc
+    )  # 01:30 on 10/5 in Viet Nam
     assert settings.today(now=late_evening_utc) == D(2022, 5, 10)
-    morning_utc = dt.datetime(2022, 5, 9, 16, 59, tzinfo=dt.UTC)  # 23:59 on 9/5 in Viet Nam
+    morning_utc = dt.datetime(
+        2022, 5, 9, 16, 59, tzinfo=dt.timezone.utc
+    )  # 23:59 on 9/5 in Viet Nam
     assert settings.today(now=morning_utc) == D(2022, 5, 9)
-    at_midnight = dt.datetime(2022, 5, 9, 17, 0, tzinfo=dt.UTC)  # 00:00 on 10/5 in Viet Nam
+    at_midnight = dt.datetime(
+        2022, 5, 9, 17, 0, tzinfo=dt.timezone.utc
+    )  # 00:00 on 10/5 in Viet Nam
     assert settings.today(now=at_midnight) == D(2022, 5, 10)
 
 
@@ -176,7 +184,9 @@ def test_today_whatever_the_machine_time_zone(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("TZ", "America/Los_Angeles")
     time.tzset()
     try:
-        moment = dt.datetime(2022, 12, 31, 20, 0, tzinfo=dt.UTC)  # 03:00 on 1/1/2023 in Viet Nam
+        moment = dt.datetime(
+            2022, 12, 31, 20, 0, tzinfo=dt.timezone.utc
+        )  # 03:00 on 1/1/2023 in Viet Nam
         assert settings.today(now=moment) == D(2023, 1, 1)
     finally:
         monkeypatch.undo()

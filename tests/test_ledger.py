@@ -17,7 +17,7 @@ from cvtracker.errors import InputError
 from cvtracker.ledger import HEAD_REVISION, current_revision, open_ledger
 from cvtracker.settings import database_url
 
-AT = dt.datetime(2022, 5, 9, 3, 0, tzinfo=dt.UTC)
+AT = dt.datetime(2022, 5, 9, 3, 0, tzinfo=dt.timezone.utc)
 
 
 def new_event(**changes: object) -> NewEvent:

@@ -105,7 +105,7 @@ def test_split_sent(directive):
 def test_message_headers_and_parts(directive):
     notice = build_notice(directive, [], [], dt.date(2022, 5, 6), 3)
     (letter,) = plan_letters(directive, notice, ["a@x.vn"], {}, per_unit=False, lang="en")
-    now = dt.datetime(2022, 5, 6, 0, 30, tzinfo=dt.UTC)
+    now = dt.datetime(2022, 5, 6, 0, 30, tzinfo=dt.timezone.utc)
     message = build_message(
         directive, letter, Translator("en"), sender="cv@x.vn", recipients=["a@x.vn"], now=now
     )
@@ -116,7 +116,8 @@ def test_message_headers_and_parts(directive):
     text = readable(message)
     assert "To: a@x.vn" in text
     assert "Falling due within the next 3 working days: 11" in text
-    assert "6 (report due before 10/5/2022): Monthly progress report" in text
+    assert "  6: Monthly progress report" in text  # the items' titles, once
+    assert "  - 6 · before 10/5/2022 · 2 working days left" in text
 
 
 def test_tasks_due_the_same_day_come_in_their_order(directive):
@@ -269,14 +270,12 @@ def test_due_soon_is_the_nth_working_day_after_the_day_with_status_days_left(dir
 def test_message_says_due_today_and_content_language(directive):
     notice = build_notice(directive, [], [], dt.date(2022, 5, 30), 3)
     (letter,) = plan_letters(directive, notice, ["a@x.vn"], {}, per_unit=False, lang="vi")
-    now = dt.datetime(2022, 5, 30, 0, 30, tzinfo=dt.UTC)
+    now = dt.datetime(2022, 5, 30, 0, 30, tzinfo=dt.timezone.utc)
     message = build_message(
         directive, letter, Translator("vi"), sender="cv@x.vn", recipients=["a@x.vn"], now=now
     )
     assert message["Content-Language"] == "vi"
-    assert (
-        "trước ngày 30/5/2022 – hạn cuối 30/5/2022, do 29/5 là Chủ nhật · hạn cuối là hôm nay"
-    ) in readable(message)
+    assert ("trước ngày 30/5/2022 (hạn cuối 30/5/2022) · hạn cuối là hôm nay") in readable(message)
 
 
 def test_settle_recipients(directive):
@@ -324,11 +323,24 @@ def test_plan_is_pure(directive):
     )  # fmt: skip
     assert (again.sends[0].todo, again.sends[0].done) == (("b@x.vn",), ("a@x.vn",))
     assert [line.key for line in again.lines] == ["notify_already"]
-    quiet = plan(
+    # nothing overdue on 27/4/2022: a reminder of what falls due; with --soon 0, no mail
+    reminder = plan(
         directive, [], [], dt.date(2022, 4, 27), request, lang="vi", force=False,
         already_sent=lambda r, h: False,
     )  # fmt: skip
+    assert reminder.notice.overdue == () and reminder.notice.soon
+    assert reminder.sends[0].todo == ("a@x.vn", "b@x.vn")
+    overdue_only = Request(("a@x.vn",), {}, per_unit=False, soon_days=0)
+    quiet = plan(
+        directive, [], [], dt.date(2022, 4, 27), overdue_only, lang="vi", force=False,
+        already_sent=lambda r, h: False,
+    )  # fmt: skip
     assert quiet.sends == () and [line.key for line in quiet.lines] == ["notify_nothing"]
+    nothing = plan(
+        directive, [], [], dt.date(2022, 4, 1), request, lang="vi", force=False,
+        already_sent=lambda r, h: False,
+    )  # fmt: skip
+    assert nothing.sends == () and [line.key for line in nothing.lines] == ["notify_nothing_due"]
 
 
 def test_english_singulars():

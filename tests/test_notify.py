@@ -202,7 +202,9 @@ def sent_rows(home: Path) -> list[dict[str, Any]]:
 
 
 def err(result: Any) -> str:
-    return str(result.stderr)
+    """stderr without the notice of a ledger created by this run (tests/test_operator.py)."""
+    lines = str(result.stderr).splitlines(keepends=True)
+    return "".join(x for x in lines if not x.startswith(("Đã tạo sổ", "Created a new ledger")))
 
 
 # --- the message -----------------------------------------------------------------------------
@@ -261,15 +263,23 @@ def test_the_message_parts_subject_and_recipients(cli, home, smtp):
 
     text = mail.part("plain")
     assert "Các nội dung quá hạn thực hiện Công văn 968/UBND-TH tính đến ngày 6/5/2022: 59" in text
-    assert "Phòng Tư pháp (3)" in text
-    assert "  - 2: Quán triệt Kế hoạch 178/KH-UBND\n" in text
-    assert "    trước ngày 30/4/2022 · quá hạn 7 ngày · chưa ghi nhận" in text
+    # the counts per unit first, then each item's title once, then the rows
+    assert "Tóm tắt theo đơn vị:\n  Văn phòng HĐND&UBND huyện: 2 quá hạn, 1 sắp đến hạn\n" in text
+    assert "  Phòng Tư pháp: 3 quá hạn, 1 sắp đến hạn\n" in text
+    assert "Các nội dung:\n  2: Quán triệt Kế hoạch 178/KH-UBND\n" in text
+    assert "  6: Báo cáo tiến độ hàng tháng" in text
+    # a unit that reported nothing is said so once, not on every row
+    assert "Phòng Tư pháp (3, đều chưa ghi nhận)" in text
+    assert "  - 2 · trước ngày 30/4/2022 · quá hạn 7 ngày\n" in text
     assert "5a" not in text  # 5a is undated: evaluate and scale up the pilots from 1/5/2022
-    assert "  - T1: <b>Rà soát</b> & báo cáo" in text
+    # "trước ngày 1/5/2022": 30/4 to 3/5/2022 are days off, so the last day is 4/5
+    assert (
+        "  - T1: <b>Rà soát</b> & báo cáo · trước ngày 1/5/2022 (hạn cuối 4/5/2022) · quá hạn "
+        "2 ngày\n"
+    ) in text
     # then what falls due within 3 working days: item 6 of May, before 10/5 (Fri 6, Mon 9)
     assert "Sắp đến hạn trong 3 ngày làm việc tới: 11" in text
-    assert "  - 6 (báo cáo hạn trước ngày 10/5/2022): Báo cáo tiến độ hàng tháng" in text
-    assert "trước ngày 10/5/2022 · còn 2 ngày làm việc · chưa báo cáo" in text
+    assert "  - 6 · trước ngày 10/5/2022 · còn 2 ngày làm việc\n" in text
 
     page = mail.part("html")
     assert page.startswith("<!DOCTYPE html>")
@@ -279,11 +289,12 @@ def test_the_message_parts_subject_and_recipients(cli, home, smtp):
     cells = _Cells()
     cells.feed(page)
     assert cells.tables == 2  # overdue, then due soon
-    assert "Quán triệt Kế hoạch 178/KH-UBND" in cells.cells
-    assert "quá hạn 7 ngày" in cells.cells
+    assert "<li>2: Quán triệt Kế hoạch 178/KH-UBND</li>" in page
+    assert "T1: <b>Rà soát</b> & báo cáo" in cells.cells  # unescaped by the parser
+    assert "Phòng Tư pháp (3, đều chưa ghi nhận)" in cells.cells
     assert "trước ngày 30/4/2022" in cells.cells
-    # the same rows in both parts
-    assert text.count("quá hạn 7 ngày") == cells.cells.count("quá hạn 7 ngày")
+    # the same rows in both parts (the column says days overdue: the number alone)
+    assert text.count("quá hạn 7 ngày") == cells.cells.count("7") > 0
 
     assert [(r["recipient"], r["day"].isoformat()) for r in sent_rows(home)] == [
         (NOIVU, "2022-05-06"),
@@ -300,7 +311,7 @@ def test_english_with_lang_en(cli, home, smtp):
     assert mail.message["Subject"] == "[cvtracker] 58 items overdue – 6/5/2022"
     text = mail.part("plain")
     assert "Overdue under Công văn 968/UBND-TH as of 6/5/2022: 58" in text
-    assert "before 30/4/2022 · 7 days overdue · not recorded" in text
+    assert "  - 2 · before 30/4/2022 · 7 days overdue\r\n" in text  # QP keeps the CRLF
     assert "Falling due" not in text  # --soon 0: no such section
     assert '<html lang="en">' in mail.part("html")
 
@@ -326,7 +337,7 @@ def test_sent_once_then_again_when_the_content_changes_or_with_force(cli, home, 
     assert recorded.exit_code == 0, recorded.output
     assert cli("notify", "--as-of", "9/5/2022").exit_code == 0
     assert len(server.handler.received) == 3
-    assert "Phòng Tư pháp (1)" in server.handler.received[-1].part("plain")
+    assert "Phòng Tư pháp (1, đều chưa ghi nhận)" in server.handler.received[-1].part("plain")
 
     forced = cli("notify", "--as-of", "9/5/2022", "--force")
     assert forced.exit_code == 0, forced.output
@@ -335,11 +346,12 @@ def test_sent_once_then_again_when_the_content_changes_or_with_force(cli, home, 
     assert len(sent_rows(home)) == 4
 
 
-def test_nothing_overdue_sends_nothing(cli, home, smtp):
+def test_nothing_overdue_with_soon_0_sends_nothing(cli, home, smtp):
     server = smtp()
     configure(home, plain(server.port))
-    # on 27/4/2022 items 2 and 3 fall due within 3 working days, but nothing is overdue yet
-    result = cli("notify", "--as-of", "27/4/2022")
+    # on 27/4/2022 items 2 and 3 fall due within 3 working days, but nothing is overdue yet;
+    # --soon 0 asks for the overdue list only, as before reminders
+    result = cli("notify", "--as-of", "27/4/2022", "--soon", "0")
     assert result.exit_code == 0, result.output
     assert "Không có nội dung nào quá hạn ngày 27/4/2022; không gửi thư." in result.stdout
     assert server.handler.received == []
@@ -354,7 +366,7 @@ def test_dry_run_prints_and_sends_nothing(cli, home, smtp, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "Subject: [cvtracker] 58 nội dung quá hạn – ngày 6/5/2022" in result.stdout
     assert f"To: {NOIVU}" in result.stdout
-    assert "trước ngày 30/4/2022 · quá hạn 7 ngày · chưa ghi nhận" in result.stdout
+    assert "  - 2 · trước ngày 30/4/2022 · quá hạn 7 ngày\n" in result.stdout
     assert PASSWORD not in result.output
     assert server.handler.received == []
     assert sent_rows(home) == []
@@ -400,16 +412,16 @@ def test_a_refused_recipient(cli, home, smtp):
 
     result = cli("notify", "--as-of", "6/5/2022")
 
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # 550: a wrong address, which retrying will not mend
     assert "Máy chủ thư từ chối nobody@tuyphong.example: 550 5.1.1" in err(result)
-    assert "Lỗi: Máy chủ thư từ chối 1 người nhận" in err(result)
+    assert "Lỗi: Máy chủ thư từ chối hẳn 1 người nhận" in err(result)
     (mail,) = server.handler.received
     assert mail.rcpt_tos == [NOIVU]
     assert [r["recipient"] for r in sent_rows(home)] == [NOIVU]
 
     # the next run does not send the accepted one again, and tries the refused one again
     again = cli("notify", "--as-of", "6/5/2022")
-    assert again.exit_code == 1
+    assert again.exit_code == 2
     assert f"Đã gửi thư này cho {NOIVU}" in again.stdout
     assert len(server.handler.received) == 1
     assert [r["recipient"] for r in sent_rows(home)] == [NOIVU]
@@ -420,7 +432,7 @@ def test_every_recipient_refused(cli, home, smtp):
     server.handler.refuse.add(NOIVU)
     configure(home, plain(server.port))
     result = cli("notify", "--as-of", "6/5/2022")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert f"Máy chủ thư từ chối {NOIVU}" in err(result)
     assert server.handler.received == []
     assert sent_rows(home) == []
@@ -440,7 +452,7 @@ def test_per_unit_mails(cli, home, smtp):
             },
         },
     )
-    # BHXH has done everything that is overdue: it gets no mail
+    # BHXH has done everything that is overdue: it gets a reminder of its May report only
     for item in ("2", "3"):
         assert cli("record", "bhxh", item, "--done", "--on", "29/4/2022").exit_code == 0
 
@@ -452,7 +464,13 @@ def test_per_unit_mails(cli, home, smtp):
         (NOIVU,),
         ("tuphap@tuyphong.example",),
         ("vinhhao@tuyphong.example", "chutich.vinhhao@tuyphong.example"),
+        ("bhxh@tuyphong.example",),
     }
+    bhxh = by_rcpt[("bhxh@tuyphong.example",)]
+    assert bhxh.message["Subject"] == (
+        "[cvtracker] Bảo hiểm xã hội huyện: 1 nội dung sắp đến hạn – ngày 6/5/2022"
+    )
+    assert "  - 6 · trước ngày 10/5/2022 · còn 2 ngày làm việc" in bhxh.part("plain")
     digest = by_rcpt[(NOIVU,)]
     assert digest.message["Subject"] == "[cvtracker] 56 nội dung quá hạn – ngày 6/5/2022"
     tu_phap = by_rcpt[("tuphap@tuyphong.example",)]
@@ -462,21 +480,22 @@ def test_per_unit_mails(cli, home, smtp):
     )
     text = tu_phap.part("plain")
     assert "Đơn vị: Phòng Tư pháp" in text
-    assert "Phòng Tư pháp (2)" in text
+    assert "Phòng Tư pháp (2, đều chưa ghi nhận)" in text
     units = [line for line in text.splitlines() if line and not line.startswith(" ")]
-    assert "UBND xã Vĩnh Hảo (2)" not in units
+    assert not any(u.startswith("UBND xã Vĩnh Hảo") for u in units)
     assert [u for u in units if u.endswith(")") and "(" in u and "kỳ" not in u] == [
-        "Phòng Tư pháp (2)"
+        "Phòng Tư pháp (2, đều chưa ghi nhận)",
+        "Phòng Tư pháp (đều chưa ghi nhận)",  # its part of the due-soon list
     ]
-    assert "6 (báo cáo hạn trước ngày 10/5/2022)" in text  # its own item due soon
+    assert "6 · trước ngày 10/5/2022" in text  # its own item due soon
     vinh_hao = by_rcpt[("vinhhao@tuyphong.example", "chutich.vinhhao@tuyphong.example")]
     assert "UBND xã Vĩnh Hảo" in vinh_hao.message["Subject"]
     assert "Phòng Tư pháp" not in vinh_hao.part("plain")
-    assert len(sent_rows(home)) == 4
+    assert len(sent_rows(home)) == 5
 
     # and only once
     assert cli("notify", "--as-of", "6/5/2022", "--per-unit").exit_code == 0
-    assert len(server.handler.received) == 3
+    assert len(server.handler.received) == 4
 
 
 def test_to_option_and_environment_override_the_config(cli, home, smtp, monkeypatch):
@@ -539,7 +558,7 @@ def test_starttls_certificate_is_verified_by_default(cli, home, smtp, certs):
     server = smtp(tls_context=certs.server_context(), require_starttls=True)
     configure(home, plain(server.port, tls="starttls"))  # no ca_file: the system's CAs only
     result = cli("--lang", "en", "notify", "--as-of", "6/5/2022")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the configuration: ca_file or the host's name
     assert f"cannot verify the TLS certificate of {HOST}:{server.port}" in err(result)
     assert server.handler.received == []
     assert sent_rows(home) == []
@@ -565,8 +584,8 @@ def test_a_server_without_starttls_is_not_used_in_clear(cli, home, smtp):
     server = smtp()  # plain only
     configure(home, plain(server.port, tls="starttls"))
     result = cli("--lang", "en", "notify", "--as-of", "6/5/2022")
-    assert result.exit_code == 1
-    assert "STARTTLS" in err(result)
+    assert result.exit_code == 2  # a configuration mistake: a timer must not retry it
+    assert "offers no STARTTLS" in err(result)
     assert server.handler.received == []
 
 
@@ -591,7 +610,7 @@ def test_wrong_password_fails_without_showing_it(cli, home, smtp, certs, tmp_pat
         ),
     )
     result = cli("notify", "--as-of", "6/5/2022")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # 535: the password is wrong; retrying will not mend it
     assert "không chấp nhận đăng nhập của cvtracker: 535" in err(result)
     assert PASSWORD not in result.output
     assert "Traceback" not in result.output
@@ -757,16 +776,12 @@ def test_due_today_on_the_last_on_time_day(cli, home, smtp):
     assert cli("notify", "--as-of", "30/5/2022").exit_code == 0
     assert cli("--lang", "en", "notify", "--as-of", "30/5/2022").exit_code == 0
     vi, en = server.handler.received
-    text = " ".join(vi.part("plain").split())
-    assert (
-        "trước ngày 30/5/2022 – hạn cuối 30/5/2022, do 29/5 là Chủ nhật · hạn cuối là hôm nay "
-        "· chưa báo cáo"
-    ) in text
+    # Mon 30/5/2022: item 7 ("trước ngày 30/5/2022", rolled past Sunday 29/5) ends today
+    text = vi.part("plain")
+    assert ("  - 7 · trước ngày 30/5/2022 (hạn cuối 30/5/2022) · hạn cuối là hôm nay\n") in text
     assert "còn 0 ngày làm việc" not in text
     assert "hạn cuối là hôm nay" in vi.part("html")
-    assert (
-        "before 30/5/2022 – last day 30/5/2022, as 29/5 is a Sunday · due today · not reported"
-    ) in " ".join(en.part("plain").split())
+    assert ("  - 7 · before 30/5/2022 (last day 30/5/2022) · due today\r\n") in en.part("plain")
     assert "0 working days left" not in en.part("plain")
 
 
@@ -779,7 +794,7 @@ def test_soon_counts_working_days_after_the_day_and_shows_what_status_shows(cli,
     assert result.exit_code == 0, result.output
     text = server.handler.received[0].part("plain")
     assert "Sắp đến hạn trong 1 ngày làm việc tới: 11" in text
-    assert "trước ngày 10/5/2022 · còn 2 ngày làm việc · chưa báo cáo" in text
+    assert "  - 6 · trước ngày 10/5/2022 · còn 2 ngày làm việc\n" in text
 
 
 def test_per_unit_without_unit_addresses_still_sends_the_digest(cli, home, smtp):
@@ -831,15 +846,15 @@ def test_english_reads_right_for_one(cli, home, smtp):
     assert "1 mail would be sent:" in dry.stdout
 
     result = cli("--lang", "en", "notify", "--as-of", "30/4/2022", "--soon", "1", "--per-unit")
-    assert result.exit_code == 1
-    assert "refused 1 recipient (see above)" in err(result)
+    assert result.exit_code == 2
+    assert "refused 1 recipient for good (see above)" in err(result)
     assert "1 recipients" not in err(result)
     (unit_mail,) = server.handler.received
     assert (
         unit_mail.message["Subject"] == "[cvtracker] Office of Justice: 1 item overdue – 30/4/2022"
     )
     text = unit_mail.part("plain")
-    assert "· 1 day overdue ·" in text
+    assert "  - 3 · before 30/4/2022 · 1 day overdue\r\n" in text
     assert "1 days" not in text
     assert "Falling due within the next working day:" in text
     assert "1 working days" not in text

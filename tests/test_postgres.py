@@ -344,7 +344,8 @@ try:
     ledger = open_ledger(sys.argv[1])
     with ledger.writing() as conn:
         ledger.add_task(conn, unit="tu-phap", item="3", title="t", assignee=None,
-                        deadline_kind=None, deadline=None, by=None, at=dt.datetime.now(dt.UTC))
+                        deadline_kind=None, deadline=None, by=None,
+                        at=dt.datetime.now(dt.timezone.utc))
 except CvError as error:
     sys.exit(f"{type(error).__name__}: {error}")
 """

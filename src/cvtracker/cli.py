@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from cvtracker import __version__
+from cvtracker import __version__, notifylog
 from cvtracker.errors import CvError
 
 if TYPE_CHECKING:
@@ -52,10 +52,15 @@ R = TypeVar("R")
 class Session:
     """What a command needs, each piece made on first use."""
 
-    def __init__(self, lang: str | None, db: str | None, directive: str | None) -> None:
+    def __init__(
+        self, lang: str | None, db: str | None, directive: str | None, verbose: bool = False
+    ) -> None:
         self._lang = lang
         self._db = db
         self._directive = directive
+        self.verbose = verbose
+        self.notices: list[str] = []
+        """Said on stderr once the command has succeeded (not after an error's one line)."""
 
     @cached_property
     def settings(self) -> Settings:
@@ -77,9 +82,19 @@ class Session:
 
     @cached_property
     def ledger(self) -> Ledger:
-        from cvtracker.ledger import open_ledger
+        from cvtracker.ledger import missing_sqlite_file, open_ledger, safe_url
 
-        return open_ledger(self.settings.db_url)
+        url = self.settings.db_url
+        creating = missing_sqlite_file(url)
+        ledger = open_ledger(url)
+        # a forgotten CVTRACKER_HOME or a mistyped --db must not go unnoticed
+        if creating:
+            self.notices.append(self.t("ledger_created", url=safe_url(url)))
+        elif self.verbose:
+            source = self.settings.db_source
+            shown = self.t("info_source_default") if source == "default" else source
+            self.notices.append(self.t("ledger_in_use", url=safe_url(url), source=shown))
+        return ledger
 
     def snapshot(self) -> tuple[list[Task], list[Event]]:
         """The ledger's tasks and events, read in one transaction. A ledger file that does not
@@ -137,7 +152,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
         except CvError as error:
             from cvtracker.i18n import translate
 
@@ -147,8 +162,19 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             label = translate(lang, "error")
             typer.echo(f"{label}: {translate(lang, error.key, **error.params)}", err=True)
             raise typer.Exit(error.exit_code) from None
+        _say_notices(kwargs)
+        return result
 
     return wrapper
+
+
+def _say_notices(kwargs: dict[str, Any]) -> None:
+    """After a command succeeded: the notices it left on stderr (a new ledger created…)."""
+    for value in kwargs.values():
+        if isinstance(value, typer.Context) or hasattr(value, "find_root"):
+            for line in _session(value).notices:
+                typer.echo(line, err=True)
+            return
 
 
 def _version(value: bool) -> None:
@@ -177,8 +203,11 @@ def root(
         str | None,
         typer.Option("--directive", help="Directive YAML; overrides CVTRACKER_DIRECTIVE."),
     ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say which ledger a command writes to.")
+    ] = False,
 ) -> None:
-    ctx.obj = Session(lang, db, directive)
+    ctx.obj = Session(lang, db, directive, verbose)
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -697,6 +726,7 @@ def report(
 
 @app.command()
 @reports_errors
+@notifylog.logged
 def notify(
     ctx: typer.Context,
     as_of: AsOfOption = None,
@@ -717,6 +747,10 @@ def notify(
     force: Annotated[
         bool, typer.Option("--force", help="Send even what was already sent today.")
     ] = False,
+    log: Annotated[
+        str | None,
+        typer.Option("--log", help="Append a timestamped line per run and per failure to FILE."),
+    ] = None,
 ) -> None:
     """Gửi thư các nội dung quá hạn / Mail the overdue list, once a day (for cron)."""
     from cvtracker import mail, notify
@@ -731,7 +765,7 @@ def notify(
     )
     password = None if dry_run else mail.ready(config.smtp, config.path)
     for warning in request.warnings:
-        typer.echo(s.t(warning.key, **warning.params), err=True)
+        notifylog.note(s.t(warning.key, **warning.params))
     with s.ledger.reading() as conn:
         plan = notify.plan(
             s.directive,
@@ -754,9 +788,56 @@ def notify(
         dry_run=dry_run,
         now=now_utc,
         record=mail.recorder(s.ledger, day, now_utc),
-        say=typer.echo,
-        warn=lambda line: typer.echo(line, err=True),
+        say=notifylog.say,
+        warn=notifylog.warn,
     )
+
+
+# --- the operator's commands (issue 10): flows in cvtracker.commands ---------------------------
+
+
+@app.command()
+@reports_errors
+def info(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Cấu hình đang dùng / Version, ledger, directive, config and mail settings in use."""
+    from cvtracker.commands import info as flow
+
+    s = _session(ctx)
+    data = flow.gather(s.settings, s.today())
+    if as_json:
+        s.print_json(data)
+    else:
+        flow.show(data, s.t, s.console)
+
+
+@app.command()
+@reports_errors
+def backup(
+    ctx: typer.Context,
+    file: Annotated[
+        str | None,
+        typer.Argument(help="The copy; default $CVTRACKER_HOME/backups/ledger-DATE-TIME.db."),
+    ] = None,
+    keep: Annotated[
+        int, typer.Option("--keep", help="Backups kept in the default folder (the newest).")
+    ] = 14,
+) -> None:
+    """Sao lưu sổ ghi nhận / A consistent copy of the ledger, even while others write."""
+    from cvtracker.commands.backup import run_backup
+
+    run_backup(_session(ctx).settings, file, keep)
+
+
+@app.command()
+@reports_errors
+def restore(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="A backup made by cvtracker backup.")],
+) -> None:
+    """Phục hồi sổ ghi nhận / Check a backup, keep the ledger aside, and restore the backup."""
+    from cvtracker.commands.backup import run_restore
+
+    run_restore(_session(ctx).settings, file)
 
 
 def main() -> None:

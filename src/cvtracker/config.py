@@ -16,6 +16,7 @@
     [notify]
     to = ["noivu@tuyphong.gov.vn"]
     soon = 3                        # working days
+    max_rows_per_unit = 10          # rows per unit in each list of a mail; 0: all
     [notify.units]
     tu-phap = "tuphap@tuyphong.gov.vn"
     noi-vu = ["noivu@tuyphong.gov.vn", "truongphong.noivu@tuyphong.gov.vn"]
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import getaddresses
@@ -45,6 +47,8 @@ TLS_MODES: tuple[TlsMode, ...] = ("none", "starttls", "ssl")
 DEFAULT_PORTS: dict[TlsMode, int] = {"none": 25, "starttls": 587, "ssl": 465}
 DEFAULT_TLS: TlsMode = "starttls"
 DEFAULT_SOON = 3
+# rows per unit in each list of a mail: an unrecorded ledger has some 2,000 overdue rows
+DEFAULT_MAX_ROWS = 10
 DEFAULT_TIMEOUT = 30.0
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
@@ -59,7 +63,7 @@ SMTP_KEYS = (
     "no_verify_hosts",
     "timeout",
 )
-NOTIFY_KEYS = ("to", "soon", "units")
+NOTIFY_KEYS = ("to", "soon", "units", "max_rows_per_unit")
 
 
 class Secret:
@@ -121,6 +125,8 @@ class NotifyConfig:
     soon: int = DEFAULT_SOON
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Unit (id or name, as written in the file) to its addresses."""
+    max_rows_per_unit: int = DEFAULT_MAX_ROWS
+    """At most this many rows of a unit in each list of a mail (the oldest); 0: no limit."""
 
 
 @dataclass(frozen=True)
@@ -220,7 +226,10 @@ def load_config(env: Mapping[str, str] | None = None, path: Path | None = None) 
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10 (Ubuntu 22.04): the same parser, from PyPI
+        import tomli as tomllib
 
     try:
         raw = path.read_bytes()
@@ -368,7 +377,12 @@ def _notify(data: dict[str, Any], environ: Mapping[str, str], path: Path) -> Not
     for unit in units_data:
         values = _strings(units_data, "notify.units", unit, path)
         units[unit] = check_addresses(values, f"{path} [notify.units] {unit}")
-    return NotifyConfig(to=to, soon=soon, units=units)
+    max_rows = data.get("max_rows_per_unit", DEFAULT_MAX_ROWS)
+    if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 0:
+        raise InputError(
+            "config_expect_count", path=path, section="notify", name="max_rows_per_unit"
+        )
+    return NotifyConfig(to=to, soon=soon, units=units, max_rows_per_unit=max_rows)
 
 
 def is_loopback(host: str | None) -> bool:

@@ -65,3 +65,12 @@ class DirectiveFileError(InputError):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+class ConfigMistake(CvError):
+    """A mistake in the configuration that shows only when it is used: the mail server offers no
+    STARTTLS, refuses the login or an address for good, or its certificate does not verify.
+    Exit 2, so that a timer does not retry what retrying cannot mend; unlike :class:`InputError`,
+    what was done before it (mails the server accepted) is recorded."""
+
+    exit_code = 2

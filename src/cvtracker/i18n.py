@@ -171,6 +171,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{words} – hạn cuối {last}, do {nominal} là {reason}",
         "{words} – last day {last}, as {nominal} is {reason}",
     ),
+    "deadline_rolled_short": ("{words} (hạn cuối {last})", "{words} (last day {last})"),
     "day_off_saturday": ("thứ Bảy", "a Saturday"),
     "day_off_sunday": ("Chủ nhật", "a Sunday"),
     "day_off_holiday": ("ngày nghỉ lễ", "a public holiday"),
@@ -855,6 +856,180 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "col_no": ("STT", "No."),
     "col_signer_name": ("", ""),
+    # --- operator (issue 10) ---
+    # cvtracker info
+    "info_title": ("cvtracker {version}", "cvtracker {version}"),
+    "info_python": ("Python", "Python"),
+    "info_home": ("Thư mục dữ liệu", "Data folder"),
+    "info_ledger": ("Sổ ghi nhận", "Ledger"),
+    "info_revision": ("Phiên bản lược đồ", "Schema revision"),
+    "info_size": ("Dung lượng", "Size"),
+    "info_events": ("Số ghi nhận", "Events"),
+    "info_tasks": ("Số nhiệm vụ", "Tasks"),
+    "info_directive": ("Tệp công văn", "Directive file"),
+    "info_in_force_until": ("Hiệu lực đến hết ngày", "In force through"),
+    "info_config": ("Tệp cấu hình", "Config file"),
+    "info_smtp": ("Máy chủ thư", "Mail server"),
+    "info_smtp_user": ("Tài khoản thư", "Mail user"),
+    "info_smtp_from": ("Địa chỉ gửi", "Sender"),
+    "info_password": ("Mật khẩu thư", "Mail password"),
+    "info_to": ("Người nhận", "Recipients"),
+    "info_units": ("Đơn vị có địa chỉ", "Units with an address"),
+    "info_soon": ("Nhắc trước (ngày làm việc)", "Reminder (working days)"),
+    "info_max_rows": ("Số dòng tối đa mỗi đơn vị", "Rows per unit at most"),
+    "info_time_zone": ("Múi giờ", "Time zone"),
+    "info_today": ("Hôm nay (giờ Việt Nam)", "Today (Viet Nam)"),
+    "info_source": ("nguồn: {source}", "from {source}"),
+    "info_source_default": ("mặc định", "default"),
+    "info_missing": ("chưa có (lệnh ghi đầu tiên sẽ tạo)", "none yet (the first write creates it)"),
+    "info_config_missing": ("không có, dùng mặc định", "none, defaults apply"),
+    "info_not_set": ("chưa đặt", "not set"),
+    "info_password_env": ("có, từ CVTRACKER_SMTP_PASSWORD", "set, from CVTRACKER_SMTP_PASSWORD"),
+    "info_password_file": ("tệp {path}", "file {path}"),
+    "info_unreadable": ("lỗi: {reason}", "error: {reason}"),
+    "info_unlimited": ("không giới hạn", "no limit"),
+    # which ledger a write went to
+    "ledger_created": ("Đã tạo sổ ghi nhận mới: {url}", "Created a new ledger: {url}"),
+    "ledger_in_use": ("Sổ ghi nhận: {url} ({source})", "Ledger: {url} ({source})"),
+    # backup and restore
+    "backup_done": (
+        "Đã sao lưu sổ ghi nhận ({events} ghi nhận, {size}) vào {path}",
+        "Backed up the ledger ({events} events, {size}) to {path}",
+    ),
+    "backup_pruned": ("Đã xóa bản sao lưu cũ: {path}", "Removed an old backup: {path}"),
+    "backup_no_ledger": (
+        "Chưa có sổ ghi nhận {path}: không có gì để sao lưu. Xem: cvtracker info",
+        "there is no ledger {path} to back up; see: cvtracker info",
+    ),
+    "backup_postgres": (
+        "Sổ ghi nhận trên PostgreSQL được sao lưu bằng pg_dump, ví dụ: {advice}; "
+        "phục hồi bằng pg_restore",
+        "a PostgreSQL ledger is backed up with pg_dump, e.g. {advice}; restore it with pg_restore",
+    ),
+    "backup_no_file": ("Không có tệp {path}", "no such file: {path}"),
+    "backup_corrupt": (
+        "Tệp {path} hỏng hoặc không phải cơ sở dữ liệu SQLite: {reason}",
+        "{path} is damaged or not an SQLite database: {reason}",
+    ),
+    "backup_not_ledger": (
+        "Tệp {path} không phải sổ ghi nhận của cvtracker",
+        "{path} is not a cvtracker ledger",
+    ),
+    "backup_bad_keep": (
+        "--keep cần số bản sao lưu từ 1 trở lên, không phải {value}",
+        "--keep needs a number of backups, 1 or more, not {value}",
+    ),
+    "backup_exists": (
+        "Tệp {path} đã có; không ghi đè. Chọn tên khác",
+        "{path} exists; it is not overwritten. Choose another name",
+    ),
+    "backup_no_folder": ("Không có thư mục {path}", "no such folder: {path}"),
+    "backup_failed": (
+        "Không sao lưu được vào {path}: {reason}",
+        "cannot back up to {path}: {reason}",
+    ),
+    "restore_unknown_revision": (
+        "Tệp {path} có lược đồ phiên bản {revision}, phiên bản cvtracker này không biết "
+        "(tệp của một phiên bản mới hơn?); không phục hồi",
+        "{path} has schema revision {revision}, which this version of cvtracker does not "
+        "know (made by a newer version?); nothing restored",
+    ),
+    "restore_same_file": (
+        "{path} chính là sổ ghi nhận đang dùng",
+        "{path} is the ledger in use",
+    ),
+    "restore_failed": (
+        "Không phục hồi được sổ ghi nhận {path}: {reason}",
+        "cannot restore the ledger {path}: {reason}",
+    ),
+    "restore_done": (
+        "Đã phục hồi sổ ghi nhận {ledger} từ {path} ({events} ghi nhận, {tasks} nhiệm vụ)",
+        "Restored the ledger {ledger} from {path} ({events} events, {tasks} tasks)",
+    ),
+    "restore_aside": (
+        "Sổ cũ được giữ lại ở {path}",
+        "The ledger it replaced is kept at {path}",
+    ),
+    # notify --log
+    "log_unwritable": (
+        "Không ghi được nhật ký {path}: {reason}",
+        "cannot write the log {path}: {reason}",
+    ),
+    "log_ok": ("xong", "ok"),
+    "log_failed": ("lỗi", "failed"),
+    "log_internal": (
+        "lỗi không lường trước ({kind}); xem stderr",
+        "unexpected error ({kind}); see stderr",
+    ),
+    # exit 2: a mistake in the mail configuration, which retrying will not mend
+    "mail_no_starttls": (
+        'Máy chủ {server} không hỗ trợ STARTTLS: đặt tls = "ssl" (cổng 465) nếu máy chủ '
+        "dùng TLS ngay từ đầu; không gửi thư không mã hóa",
+        'the mail server {server} offers no STARTTLS: set tls = "ssl" (port 465) if it speaks '
+        "TLS from the start; mail is never sent in clear",
+    ),
+    "notify_refused_permanent": (
+        "Máy chủ thư từ chối hẳn {count} người nhận (xem các dòng trên): sửa địa chỉ trong "
+        "cấu hình; các thư máy chủ đã nhận đã được ghi nhận",
+        "the mail server refused {count} recipients for good (see above): fix the addresses "
+        "in the configuration; the mails it accepted are recorded",
+    ),
+    "notify_refused_permanent_1": (
+        "Máy chủ thư từ chối hẳn {count} người nhận (xem dòng trên): sửa địa chỉ trong "
+        "cấu hình; các thư máy chủ đã nhận đã được ghi nhận",
+        "the mail server refused {count} recipient for good (see above): fix the address "
+        "in the configuration; the mails it accepted are recorded",
+    ),
+    "mail_not_supported": (
+        "Máy chủ thư {server} không hỗ trợ điều cấu hình yêu cầu: {reason}",
+        "the mail server {server} does not support what the configuration asks: {reason}",
+    ),
+    # reminders and the cap
+    "notify_subject_soon": (
+        "[cvtracker] {count} nội dung sắp đến hạn – ngày {day}",
+        "[cvtracker] {count} items falling due soon – {day}",
+    ),
+    "notify_subject_soon_1": (
+        "[cvtracker] {count} nội dung sắp đến hạn – ngày {day}",
+        "[cvtracker] {count} item falling due soon – {day}",
+    ),
+    "notify_subject_unit_soon": (
+        "[cvtracker] {unit}: {count} nội dung sắp đến hạn – ngày {day}",
+        "[cvtracker] {unit}: {count} items falling due soon – {day}",
+    ),
+    "notify_subject_unit_soon_1": (
+        "[cvtracker] {unit}: {count} nội dung sắp đến hạn – ngày {day}",
+        "[cvtracker] {unit}: {count} item falling due soon – {day}",
+    ),
+    "notify_nothing_due": (
+        "Không có nội dung nào quá hạn hay sắp đến hạn ngày {day}; không gửi thư.",
+        "Nothing is overdue or falling due soon on {day}; no mail sent.",
+    ),
+    "notify_no_unit_mail_due": (
+        "Không đơn vị nào có địa chỉ trong [notify.units] có nội dung quá hạn hay sắp đến hạn "
+        "ngày {day}.",
+        "No unit with an address in [notify.units] has anything overdue or falling due soon "
+        "on {day}.",
+    ),
+    "notify_summary_heading": ("Tóm tắt theo đơn vị", "Summary by unit"),
+    "col_overdue_count": ("Quá hạn", "Overdue"),
+    "col_soon_count": ("Sắp đến hạn", "Due soon"),
+    "notify_count_overdue": ("{count} quá hạn", "{count} overdue"),
+    "notify_count_soon": ("{count} sắp đến hạn", "{count} due soon"),
+    "notify_legend_heading": ("Các nội dung", "The items"),
+    "notify_none_reported": ("đều chưa ghi nhận", "none recorded"),
+    "notify_more": (
+        "… và {count} nội dung khác; xem tất cả: {command}",
+        "… and {count} more; see them all: {command}",
+    ),
+    "notify_more_1": (
+        "… và {count} nội dung khác; xem tất cả: {command}",
+        "… and {count} more; see them all: {command}",
+    ),
+    "config_expect_count": (
+        "{path}: [{section}] {name} phải là số nguyên từ 0 trở lên (0: không giới hạn)",
+        "{path}: [{section}] {name} must be a whole number, 0 or more (0: no limit)",
+    ),
 }
 
 

@@ -283,8 +283,8 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     """Aware, in UTC, whatever the backend: SQLite returns the naive UTC time it stored,
     PostgreSQL an aware time in the session's time zone."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC)
+        return moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc)
 
 
 def _task(row: Any) -> Task:

@@ -24,9 +24,9 @@ from cvtracker.compliance import Row
 from cvtracker.config import Secret, SmtpConfig, is_loopback
 from cvtracker.dates import format_day
 from cvtracker.directive import Directive
-from cvtracker.errors import Failure, InputError
+from cvtracker.errors import ConfigMistake, Failure, InputError
 from cvtracker.i18n import Translator, plural
-from cvtracker.notify import Letter, Notice, Plan, Soon, by_unit
+from cvtracker.notify import Group, Letter, Notice, Plan, Soon, capped, counts_by_unit
 from cvtracker.words import (
     days_overdue_text,
     deadline_words,
@@ -74,6 +74,12 @@ def progress_text(directive: Directive, row: Row, t: Translator) -> str:
 def subject(directive: Directive, notice: Notice, t: Translator) -> str:
     day = format_day(notice.day)
     count = len(notice.overdue)
+    if not notice.overdue:  # a reminder: nothing overdue, something falls due soon
+        count = len(notice.soon)
+        if notice.unit is None:
+            return t.plural("notify_subject_soon", count, count=count, day=day)
+        unit = unit_name(directive, notice.unit, t)
+        return t.plural("notify_subject_unit_soon", count, unit=unit, count=count, day=day)
     if notice.unit is None:
         return t.plural("notify_subject", count, count=count, day=day)
     return t.plural(
@@ -114,8 +120,54 @@ def _soon_rows(notice: Notice) -> list[Row]:
     return [s.row for s in notice.soon]
 
 
+def summary_lines(directive: Directive, notice: Notice, t: Translator) -> list[str]:
+    """The digest's first lines: each unit's counts (every row, shown or not)."""
+    if notice.unit is not None:
+        return []
+    lines = []
+    for unit, overdue, soon in counts_by_unit(notice):
+        counts = [t("notify_count_overdue", count=overdue)] if overdue else []
+        if soon:
+            counts.append(t("notify_count_soon", count=soon))
+        lines.append(f"{unit_name(directive, unit, t)}: {', '.join(counts)}")
+    return lines
+
+
+def more_text(notice: Notice, group: Group, t: Translator, *, overdue: bool) -> str:
+    """ "… và 12 nội dung khác; xem tất cả: cvtracker overdue --unit tu-phap --as-of 30/6/2025"."""
+    command = "overdue" if overdue else "status"
+    shown = f"cvtracker {command} --unit {group.unit} --as-of {format_day(notice.day)}"
+    return t.plural("notify_more", group.hidden, count=group.hidden, command=shown)
+
+
 def _days_left(notice: Notice, t: Translator) -> dict[int, str]:
     return {id(s.row): left_text(s, t) for s in notice.soon}
+
+
+def legend(directive: Directive, notice: Notice, t: Translator) -> list[tuple[str, str]]:
+    """The directive's items that the mail's rows name, with their titles, in the directive's
+    order: said once at the top rather than on every row (a digest names item 6 hundreds of
+    times). Tasks keep their title on their row: each is a unit's own."""
+    shown = {
+        row.occurrence.item
+        for rows in (notice.overdue, _soon_rows(notice))
+        for group in capped(rows, notice.max_rows)
+        for row in group.rows
+        if row.occurrence.task is None
+    }
+    return [(item.id, item_title(item, t)) for item in directive.obligations if item.id in shown]
+
+
+def row_name(directive: Directive, row: Row, t: Translator) -> str:
+    """An item by its number alone, since the deadline beside it tells its month ("trước ngày
+    10/6/2022", "Định kỳ hàng tháng – tháng 5/2022") and its title is listed once above; a task
+    with its title and person: ``T1: Rà soát TTHC (Nguyễn Văn A)``."""
+    occ = row.occurrence
+    if occ.task is None:
+        return occ.item
+    label = row_label(directive, row, t)
+    title = item_text(directive, row, t)
+    return f"{label}: {title}" if title else label
 
 
 # --- plain text ----------------------------------------------------------------------------
@@ -126,38 +178,70 @@ def text_body(directive: Directive, notice: Notice, t: Translator) -> str:
     lines = [*([ended, ""] if ended else []), _heading(directive, notice, t)]
     if notice.unit is not None:
         lines.append(t("col_unit") + ": " + unit_name(directive, notice.unit, t))
-    for unit, rows in by_unit(notice.overdue):
-        lines += ["", f"{unit_name(directive, unit, t)} ({len(rows)})"]
-        for row in rows:
-            lines += _text_row(directive, row, t, days_overdue_text(row, t))
+    summary = summary_lines(directive, notice, t)
+    if summary:
+        lines += ["", t("notify_summary_heading") + ":"] + [f"  {line}" for line in summary]
+    items = legend(directive, notice, t)
+    if items:
+        lines += ["", t("notify_legend_heading") + ":"]
+        lines += [f"  {item}: {title}" for item, title in items]
+    for group in capped(notice.overdue, notice.max_rows):
+        lines += ["", group_heading(directive, group, t, count=True)]
+        for row in group.rows:
+            lines.append(_text_row(directive, row, t, days_overdue_text(row, t), group.silent))
+        if group.hidden:
+            lines.append("  " + more_text(notice, group, t, overdue=True))
     if notice.soon_days > 0:
         lines += ["", "", soon_heading(notice, t)]
         left = _days_left(notice, t)
         if not notice.soon:
             lines += ["", soon_none(notice, t)]
-        for unit, rows in by_unit(_soon_rows(notice)):
-            lines += ["", unit_name(directive, unit, t)]
-            for row in rows:
-                lines += _text_row(directive, row, t, left[id(row)])
+        for group in capped(_soon_rows(notice), notice.max_rows):
+            lines += ["", group_heading(directive, group, t, count=False)]
+            for row in group.rows:
+                lines.append(_text_row(directive, row, t, left[id(row)], group.silent))
+            if group.hidden:
+                lines.append("  " + more_text(notice, group, t, overdue=False))
     lines += ["", "-- ", t("notify_footer", day=format_day(notice.day))]
     return "\n".join(lines) + "\n"
 
 
-def _text_row(directive: Directive, row: Row, t: Translator, when: str) -> list[str]:
-    title = item_text(directive, row, t)
-    first = f"  - {row_label(directive, row, t)}" + (f": {title}" if title else "")
-    details = " · ".join(
-        (deadline_words(directive, row.occurrence, t), when, progress_text(directive, row, t))
-    )
-    return [first, f"    {details}"]
+def group_heading(directive: Directive, group: Group, t: Translator, *, count: bool) -> str:
+    """ "Phòng Tư pháp (77, đều chưa ghi nhận)": the unit, its count, and, when it has
+    reported none of them, that, once rather than on every row."""
+    name = unit_name(directive, group.unit, t)
+    total = len(group.rows) + group.hidden
+    notes = [str(total)] if count else []
+    if group.silent:
+        notes.append(t("notify_none_reported"))
+    return f"{name} ({', '.join(notes)})" if notes else name
+
+
+def _text_row(directive: Directive, row: Row, t: Translator, when: str, silent: bool) -> str:
+    """``  - 6 (kỳ 5/2022) · trước ngày 10/5/2022 · quá hạn 3 ngày · chưa báo cáo``."""
+    parts = [
+        row_name(directive, row, t),
+        deadline_words(directive, row.occurrence, t, short=True),
+        when,
+    ]
+    if not silent:
+        parts.append(progress_text(directive, row, t))
+    return "  - " + " · ".join(parts)
 
 
 # --- HTML ----------------------------------------------------------------------------------
 
-_CELL = "padding:4px 8px;border:1px solid #c8c8c8;vertical-align:top;text-align:left"
-_HEAD = _CELL + ";background:#eef1f5;font-weight:bold"
-_GROUP = _CELL + ";background:#f7f7f7;font-weight:bold"
-_TABLE = "border-collapse:collapse;border:1px solid #c8c8c8;margin:8px 0 16px 0"
+# One style sheet rather than a style on every cell: a digest has hundreds of cells, and mail
+# clients (Gmail, Outlook, Thunderbird) apply a <style> in the head.
+_STYLE = (
+    "body{font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1a1a1a}"
+    "table{border-collapse:collapse;border:1px solid #c8c8c8;margin:8px 0 16px 0}"
+    "td,th{padding:4px 8px;border:1px solid #c8c8c8;vertical-align:top;text-align:left}"
+    "thead th{background:#eef1f5}"
+    "th.g{background:#f7f7f7}"
+    "td.m{color:#555;font-style:italic}"
+    "p.f{color:#666;font-size:12px}"
+)
 
 
 def _e(text: object) -> str:
@@ -171,8 +255,9 @@ def html_body(directive: Directive, notice: Notice, t: Translator) -> str:
         "<!DOCTYPE html>",
         f'<html lang="{_e(t.lang)}">',
         '<head><meta charset="utf-8">',
-        f"<title>{_e(title)}</title></head>",
-        '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1a1a1a">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{_STYLE}</style></head>",
+        "<body>",
         *([f"<p><strong>{_e(ended)}</strong></p>"] if ended else []),
         f'<h2 style="font-size:16px">{_e(_heading(directive, notice, t))}</h2>',
     ]
@@ -181,25 +266,43 @@ def html_body(directive: Directive, notice: Notice, t: Translator) -> str:
             f"<p>{_e(t('col_unit'))}: <strong>"
             f"{_e(unit_name(directive, notice.unit, t))}</strong></p>"
         )
+    summary = summary_lines(directive, notice, t)
+    if summary:
+        parts.append(f"<p><strong>{_e(t('notify_summary_heading'))}</strong></p><ul>")
+        parts += [f"<li>{_e(line)}</li>" for line in summary]
+        parts.append("</ul>")
+    items = legend(directive, notice, t)
+    if items:
+        parts.append(f"<p><strong>{_e(t('notify_legend_heading'))}</strong></p><ul>")
+        parts += [f"<li>{_e(item)}: {_e(title)}</li>" for item, title in items]
+        parts.append("</ul>")
     parts += _html_table(
         directive,
+        notice,
         t,
         notice.overdue,
         t("col_days_overdue"),
-        lambda row: days_overdue_text(row, t),
+        # the column says "days overdue": the number alone (a digest has hundreds of rows)
+        lambda row: str(row.days_overdue or 0),
+        overdue=True,
     )
     if notice.soon_days > 0:
         parts.append(f'<h3 style="font-size:15px">{_e(soon_heading(notice, t))}</h3>')
         if notice.soon:
             left = _days_left(notice, t)
             parts += _html_table(
-                directive, t, _soon_rows(notice), t("col_days_left"), lambda row: left[id(row)]
+                directive,
+                notice,
+                t,
+                _soon_rows(notice),
+                t("col_days_left"),
+                lambda row: left[id(row)],
+                overdue=False,
             )
         else:
             parts.append(f"<p>{_e(soon_none(notice, t))}</p>")
     parts += [
-        f'<p style="color:#666;font-size:12px">'
-        f"{_e(t('notify_footer', day=format_day(notice.day)))}</p>",
+        f'<p class="f">{_e(t("notify_footer", day=format_day(notice.day)))}</p>',
         "</body>",
         "</html>",
     ]
@@ -208,33 +311,37 @@ def html_body(directive: Directive, notice: Notice, t: Translator) -> str:
 
 def _html_table(
     directive: Directive,
+    notice: Notice,
     t: Translator,
     rows: Sequence[Row],
     when_heading: str,
     when: Callable[[Row], str],
+    *,
+    overdue: bool,
 ) -> list[str]:
-    headings = (t("col_item"), t("col_title"), t("col_deadline"), when_heading, t("col_percent"))
+    headings = (t("col_item"), t("col_deadline"), when_heading, t("col_percent"))
     out = [
-        f'<table role="table" cellpadding="4" cellspacing="0" border="1" style="{_TABLE}">',
-        "<thead><tr>" + "".join(f'<th style="{_HEAD}">{_e(h)}</th>' for h in headings),
+        '<table role="table" cellpadding="4" cellspacing="0" border="1">',
+        "<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in headings),
         "</tr></thead>",
         "<tbody>",
     ]
-    for unit, unit_rows in by_unit(rows):
+    for group in capped(rows, notice.max_rows):
+        heading = group_heading(directive, group, t, count=True)
         out.append(
-            f'<tr><th colspan="{len(headings)}" scope="rowgroup" style="{_GROUP}">'
-            f"{_e(unit_name(directive, unit, t))} ({len(unit_rows)})</th></tr>"
+            f'<tr><th colspan="{len(headings)}" scope="rowgroup" class="g">{_e(heading)}</th></tr>'
         )
-        for row in unit_rows:
+        for row in group.rows:
             cells = (
-                row_label(directive, row, t),
-                item_text(directive, row, t),
-                deadline_words(directive, row.occurrence, t),
+                row_name(directive, row, t),
+                deadline_words(directive, row.occurrence, t, short=True),
                 when(row),
-                progress_text(directive, row, t),
+                "" if group.silent else progress_text(directive, row, t),
             )
-            out.append("<tr>" + "".join(f'<td style="{_CELL}">{_e(c)}</td>' for c in cells))
-            out.append("</tr>")
+            out.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
+        if group.hidden:
+            more = more_text(notice, group, t, overdue=overdue)
+            out.append(f'<tr><td colspan="{len(headings)}" class="m">{_e(more)}</td></tr>')
     out += ["</tbody>", "</table>"]
     return out
 
@@ -262,11 +369,17 @@ def build_message(
     message["Auto-Submitted"] = "auto-generated"
     message["X-Auto-Response-Suppress"] = "All"
     message["X-Cvtracker-Hash"] = letter.content_hash
-    message.set_content(text_body(directive, notice, t))
-    message.add_alternative(html_body(directive, notice, t), subtype="html")
+    # base64: 7-bit safe for any relay and a third smaller than quoted-printable for Vietnamese
+    message.set_content(text_body(directive, notice, t), cte=_cte(t))
+    message.add_alternative(html_body(directive, notice, t), subtype="html", cte=_cte(t))
     # after the parts: set_content() clears every Content-* header of the message
     message["Content-Language"] = t.lang
     return message
+
+
+def _cte(t: Translator) -> str | None:
+    """base64 for Vietnamese; the library's choice for English (mostly ASCII: 7bit or QP)."""
+    return "base64" if t.lang == "vi" else None
 
 
 def readable(message: EmailMessage) -> str:
@@ -335,15 +448,24 @@ def send(
                     accepted(out, ok)
                     done += 1
     except smtplib.SMTPAuthenticationError as error:
-        raise Failure(
+        # 535 "credentials invalid" is the configuration (exit 2); 454 "try later" is not (1)
+        kind = ConfigMistake if permanent(error.smtp_code) else Failure
+        raise kind(
             "mail_auth_failed",
             server=smtp.server,
             user=smtp.user,
             reason=_reply(error.smtp_code, error.smtp_error, password),
         ) from None
+    except smtplib.SMTPNotSupportedError as error:
+        # no STARTTLS, no AUTH: the server will not change by itself; fix tls or the server
+        if "STARTTLS" in str(error).upper():
+            raise ConfigMistake("mail_no_starttls", server=smtp.server) from None
+        reason = _scrub(str(error), password)
+        raise ConfigMistake("mail_not_supported", server=smtp.server, reason=reason) from None
     except ssl.SSLCertVerificationError as error:
+        # a certificate that does not verify needs ca_file or the right host name: exit 2
         reason = _scrub(error.verify_message or str(error), password)
-        raise Failure("mail_tls_failed", server=smtp.server, reason=reason) from None
+        raise ConfigMistake("mail_tls_failed", server=smtp.server, reason=reason) from None
     except (smtplib.SMTPException, OSError) as error:
         key = plural("mail_failed_after", done) if done else "mail_failed"
         raise Failure(key, server=smtp.server, reason=_reason(error, password), sent=done) from None
@@ -436,7 +558,16 @@ def deliver(
     for refusal in refusals:
         warn(t("notify_refused_one", to=refusal.recipient, reply=refusal.reply))
     if refusals:
-        raise Failure(plural("notify_refused", len(refusals)), count=len(refusals))
+        count = len(refusals)
+        # 5xx for every refused recipient: a wrong address, not a busy server (exit 2)
+        if all(permanent(refusal.reply) for refusal in refusals):
+            raise ConfigMistake(plural("notify_refused_permanent", count), count=count)
+        raise Failure(plural("notify_refused", count), count=count)
+
+
+def permanent(reply: int | str) -> bool:
+    """An SMTP reply code (or a reply that starts with one) of 5xx: retrying will not help."""
+    return str(reply).strip()[:1] == "5"
 
 
 def _login(client: smtplib.SMTP, user: str, password: Secret) -> None:

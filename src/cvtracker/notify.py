@@ -67,6 +67,9 @@ class Notice:
     """None for the digest of every unit; a unit id for a unit's own mail."""
     overdue: tuple[Row, ...]
     soon: tuple[Soon, ...]
+    max_rows: int = 0
+    """At most this many rows per unit in each list of the mail (the oldest); 0: all. The
+    counts per unit and the content hash always cover every row."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ def build_notice(
     events: Iterable[Event],
     day: dt.date,
     soon_days: int,
+    max_rows: int = 0,
 ) -> Notice:
     """The digest as of the day: every overdue row (oldest first), then the open rows due soon:
     whose last on-time day is no later than the ``soon_days``-th working day after the day (none
@@ -99,7 +103,7 @@ def build_notice(
             last = row.occurrence.last_on_time
             if left is not None and last is not None and last <= horizon:
                 soon.append(Soon(row, left, due_today=last == day))
-    return Notice(day, soon_days, None, tuple(overdue_rows(rows)), tuple(soon))
+    return Notice(day, soon_days, None, tuple(overdue_rows(rows)), tuple(soon), max_rows)
 
 
 def for_unit(notice: Notice, unit: str) -> Notice:
@@ -110,6 +114,7 @@ def for_unit(notice: Notice, unit: str) -> Notice:
         unit,
         tuple(r for r in notice.overdue if r.occurrence.unit == unit),
         tuple(s for s in notice.soon if s.row.occurrence.unit == unit),
+        notice.max_rows,
     )
 
 
@@ -122,6 +127,38 @@ def by_unit(rows: Sequence[Row]) -> list[tuple[str, list[Row]]]:
     for row in rows:
         groups.setdefault(row.occurrence.unit, []).append(row)
     return list(groups.items())
+
+
+@dataclass(frozen=True)
+class Group:
+    """A unit's rows in one list of a mail: those shown (the oldest), and how many are not."""
+
+    unit: str
+    rows: list[Row]
+    hidden: int
+    silent: bool = False
+    """None of the unit's rows in this list is reported: said once, not on every row."""
+
+
+def capped(rows: Sequence[Row], max_rows: int) -> list[Group]:
+    """:func:`by_unit`, each unit keeping its ``max_rows`` first (oldest) rows; 0 keeps all."""
+    groups = []
+    for unit, group in by_unit(rows):
+        shown = group[:max_rows] if max_rows else group
+        silent = not any(row.reported for row in group)
+        groups.append(Group(unit, shown, len(group) - len(shown), silent))
+    return groups
+
+
+def counts_by_unit(notice: Notice) -> list[tuple[str, int, int]]:
+    """(unit, overdue, due soon) for each unit with either, in the order of the overdue list,
+    then of the due-soon list."""
+    counts: dict[str, list[int]] = {}
+    for row in notice.overdue:
+        counts.setdefault(row.occurrence.unit, [0, 0])[0] += 1
+    for soon in notice.soon:
+        counts.setdefault(soon.row.occurrence.unit, [0, 0])[1] += 1
+    return [(unit, overdue, soon) for unit, (overdue, soon) in counts.items()]
 
 
 def content_hash(notice: Notice, lang: str) -> str:
@@ -165,9 +202,10 @@ def plan_letters(
     lang: str,
 ) -> list[Letter]:
     """The digest to the main recipients; with ``per_unit``, each unit with an address gets its
-    own part. No overdue row in a scope, no mail for it."""
+    own part. A scope with nothing overdue and nothing due soon gets no mail (with ``--soon 0``,
+    nothing overdue is no mail, as before reminders)."""
     letters: list[Letter] = []
-    if to and notice.overdue:
+    if to and (notice.overdue or notice.soon):
         letters.append(Letter(notice, tuple(to), content_hash(notice, lang)))
     if per_unit:
         for unit in directive.units:
@@ -175,7 +213,7 @@ def plan_letters(
             if not addresses:
                 continue
             part = for_unit(notice, unit.id)
-            if part.overdue:
+            if part.overdue or part.soon:
                 letters.append(Letter(part, addresses, content_hash(part, lang)))
     return letters
 
@@ -219,6 +257,8 @@ class Request:
     per_unit: bool
     soon_days: int
     warnings: tuple[Line, ...] = ()
+    max_rows: int = 0
+    """``[notify] max_rows_per_unit``."""
 
 
 def settle(
@@ -248,7 +288,9 @@ def settle(
     if not main_to and not per_unit:
         raise InputError("mail_no_recipients", path=source)
     soon_days = configured.soon if soon is None else soon
-    return Request(main_to, units, per_unit, soon_days, tuple(warnings))
+    return Request(
+        main_to, units, per_unit, soon_days, tuple(warnings), configured.max_rows_per_unit
+    )
 
 
 @dataclass(frozen=True)
@@ -277,15 +319,19 @@ def plan(
     ``force``)."""
     from cvtracker.dates import format_day
 
-    notice = build_notice(directive, tasks, events, day, request.soon_days)
+    notice = build_notice(directive, tasks, events, day, request.soon_days, request.max_rows)
     when = {"day": format_day(day)}
-    if not notice.overdue:
-        return Plan(day, notice, (), (Line("notify_nothing", when),))
+    # with --soon 0 the words are those of before reminders: nothing overdue, no mail
+    reminding = request.soon_days > 0
+    if not notice.overdue and not notice.soon:
+        key = "notify_nothing_due" if reminding else "notify_nothing"
+        return Plan(day, notice, (), (Line(key, when),))
     letters = plan_letters(
         directive, notice, request.to, request.units, per_unit=request.per_unit, lang=lang
     )
     if not letters:
-        return Plan(day, notice, (), (Line("notify_no_unit_mail", when),))
+        key = "notify_no_unit_mail_due" if reminding else "notify_no_unit_mail"
+        return Plan(day, notice, (), (Line(key, when),))
     sends = tuple(split_sent(letters, already_sent, force=force))
     lines = tuple(
         Line("notify_already", {"to": ", ".join(s.done), **when}) for s in sends if s.done

@@ -42,12 +42,12 @@ def home(env: Mapping[str, str]) -> Path:
 
 def today(now: dt.datetime | None = None) -> dt.date:
     """Today's date in Viet Nam, whatever the machine's time zone."""
-    moment = now if now is not None else dt.datetime.now(dt.UTC)
+    moment = now if now is not None else dt.datetime.now(dt.timezone.utc)
     return moment.astimezone(ZoneInfo(TIMEZONE)).date()
 
 
 def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return dt.datetime.now(dt.timezone.utc)
 
 
 def current_user() -> str | None:
@@ -71,6 +71,16 @@ class Settings:
     db_url: str
     directive_path: Path
     home: Path
+    # where each choice came from, for `cvtracker info` and --verbose: an option ("--db"), an
+    # environment variable ("CVTRACKER_DB") or "default"
+    db_source: str = "default"
+    directive_source: str = "default"
+    home_source: str = "default"
+
+    @property
+    def default_db(self) -> bool:
+        """Whether the ledger is the default one, ``$CVTRACKER_HOME/ledger.db``."""
+        return self.db_url == database_url(str(self.home / DB_FILENAME))
 
     @classmethod
     def resolve(
@@ -88,6 +98,9 @@ class Settings:
         db_value = db or environ.get("CVTRACKER_DB") or str(folder / DB_FILENAME)
         directive_value = directive or environ.get("CVTRACKER_DIRECTIVE")
         return cls(
+            db_source=_source(db, "--db", environ, "CVTRACKER_DB"),
+            directive_source=_source(directive, "--directive", environ, "CVTRACKER_DIRECTIVE"),
+            home_source="CVTRACKER_HOME" if environ.get("CVTRACKER_HOME") else "default",
             lang=parse_lang(lang_value),
             db_url=database_url(db_value),
             directive_path=Path(directive_value).expanduser()
@@ -95,3 +108,9 @@ class Settings:
             else packaged_directive(),
             home=folder,
         )
+
+
+def _source(option: str | None, flag: str, environ: Mapping[str, str], variable: str) -> str:
+    if option:
+        return flag
+    return variable if environ.get(variable) else "default"

@@ -35,20 +35,32 @@ def obligation_of(directive: Directive, occ: Occurrence) -> Obligation | None:
         return None
 
 
-def deadline_words(directive: Directive, occ: Occurrence, t: Translator) -> str:
+def deadline_words(
+    directive: Directive, occ: Occurrence, t: Translator, *, short: bool = False
+) -> str:
     """The deadline in the directive's own words ("trước ngày 30/4/2022"; "Định kỳ hàng tháng –
     tháng 5/2022" for a monthly item that gives no day) and, where a day off moved it, the real
-    last day: "trước ngày 10/7/2022 – hạn cuối 11/7/2022, do 9/7 là thứ Bảy"."""
+    last day: "trước ngày 10/7/2022 – hạn cuối 11/7/2022, do 9/7 là thứ Bảy".
+
+    ``short``, for lists whose items' words are given once above them (the morning mail):
+    "tháng 5/2022", "trước ngày 10/7/2022 (hạn cuối 11/7/2022)"."""
     item = obligation_of(directive, occ)
     if occ.kind == "ongoing" or occ.due is None:
         return item.deadline.wording if item is not None else t("ongoing")
     if item is not None and item.deadline.kind == "monthly_through_end" and occ.period:
-        words = t("deadline_monthly", words=item.deadline.wording, month=format_month(occ.period))
+        month = format_month(occ.period)
+        words = (
+            t("period_month", month=month)
+            if short
+            else t("deadline_monthly", words=item.deadline.wording, month=month)
+        )
     else:
         words = t(f"deadline_{occ.kind}", day=format_day(occ.due))
     nominal, last = occ.rolled_from, occ.last_on_time
     if nominal is None or last is None:
         return words
+    if short:
+        return t("deadline_rolled_short", words=words, last=format_day(last))
     if nominal.weekday() == 5:
         reason = t("day_off_saturday")
     elif nominal.weekday() == 6:

@@ -1,0 +1,259 @@
+"""``cvtracker info``: what is in use and where each choice came from, without writing anything.
+
+Every part is read on its own: a broken config file, directive or database is shown as an error
+in its own line and the rest is still reported, since this is what people run when something is
+wrong. No secret is shown: for the SMTP password, only where it would come from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+from typing import TYPE_CHECKING, Any
+
+from cvtracker import __version__
+from cvtracker.dates import TIMEZONE
+from cvtracker.errors import CvError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from cvtracker.i18n import Translator
+    from cvtracker.settings import Settings
+
+
+def gather(settings: Settings, today: dt.date) -> dict[str, Any]:
+    """The ``info --json`` object."""
+    return {
+        "version": __version__,
+        "python": platform.python_version(),
+        "home": {"path": str(settings.home), "source": settings.home_source},
+        "ledger": ledger_info(settings),
+        "directive": directive_info(settings),
+        "config": config_info(),
+        "time_zone": TIMEZONE,
+        "today": today.isoformat(),
+    }
+
+
+def ledger_info(settings: Settings) -> dict[str, Any]:
+    from cvtracker.backup import sqlite_path
+    from cvtracker.ledger import HEAD_REVISION, safe_url
+
+    url = settings.db_url
+    info: dict[str, Any] = {
+        "url": safe_url(url),
+        "source": settings.db_source,
+        "default": settings.default_db,
+        "backend": None,
+        "path": None,
+        "exists": None,
+        "revision": None,
+        "expected_revision": HEAD_REVISION,
+        "size": None,
+        "events": None,
+        "tasks": None,
+        "error": None,
+    }
+    try:
+        path = sqlite_path(url)
+        if path is not None:
+            info.update(backend="sqlite", path=str(path), exists=path.is_file())
+            if not path.is_file():
+                return info
+            # the -wal file holds committed writes not yet checkpointed into the file
+            wal = path.with_name(path.name + "-wal")
+            info["size"] = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+        info.update(_counts(url))
+    except CvError as error:
+        info["error"] = str(error)
+    except Exception as error:  # info reports any failure and goes on
+        first = str(error).splitlines()[0] if str(error) else ""
+        info["error"] = f"{type(error).__name__}: {first}"
+    return info
+
+
+def _counts(url: str) -> dict[str, Any]:
+    """Revision and counts, read without migrating or creating anything."""
+    from sqlalchemy import create_engine, func, inspect, select, text
+
+    from cvtracker.ledger import events_table, tasks_table
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            found: dict[str, Any] = {"backend": engine.dialect.name}
+            if engine.dialect.name != "sqlite":
+                found["exists"] = True
+            tables = set(inspect(conn).get_table_names())
+            if "alembic_version" in tables:
+                found["revision"] = conn.execute(
+                    text("SELECT version_num FROM alembic_version")
+                ).scalar()
+            if "events" in tables:
+                found["events"] = conn.execute(
+                    select(func.count()).select_from(events_table)
+                ).scalar()
+            if "tasks" in tables:
+                found["tasks"] = conn.execute(
+                    select(func.count()).select_from(tasks_table)
+                ).scalar()
+            if "events" not in tables:
+                found["error"] = "not a cvtracker ledger"
+            return found
+    finally:
+        engine.dispose()
+
+
+def directive_info(settings: Settings) -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "path": str(settings.directive_path),
+        "source": settings.directive_source,
+        "number": None,
+        "in_force_until": None,
+        "error": None,
+    }
+    try:
+        from cvtracker.directive import load_directive
+
+        loaded = load_directive(settings.directive_path)
+    except CvError as error:
+        info["error"] = str(error).splitlines()[0] if str(error) else error.key
+        return info
+    info["number"] = loaded.directive.number
+    # the model gains in_force_until on main; read it whether or not it is there yet
+    until = getattr(loaded.directive, "in_force_until", None)
+    info["in_force_until"] = until.isoformat() if isinstance(until, dt.date) else until
+    return info
+
+
+def config_info() -> dict[str, Any]:
+    import os
+
+    from cvtracker.config import config_path, load_config
+
+    path = config_path(os.environ)
+    info: dict[str, Any] = {"path": str(path), "exists": path.is_file(), "error": None}
+    try:
+        config = load_config()
+    except CvError as error:
+        info["error"] = str(error)
+        info["mail"] = None
+        return info
+    smtp, notify = config.smtp, config.notify
+    if smtp.password_env is not None:
+        password: str | None = "CVTRACKER_SMTP_PASSWORD"
+    elif smtp.password_file is not None:
+        password = "password_file"
+    else:
+        password = None
+    info["mail"] = {
+        "host": smtp.host,
+        "port": smtp.port,
+        "tls": smtp.tls,
+        "user": smtp.user,
+        "from": smtp.sender,
+        # where the password comes from, never the password
+        "password": password,
+        "password_file": str(smtp.password_file) if smtp.password_file else None,
+        "to": list(notify.to),
+        "units": sorted(notify.units),
+        "soon": notify.soon,
+        "max_rows_per_unit": getattr(notify, "max_rows_per_unit", None),
+    }
+    return info
+
+
+# --- for people ------------------------------------------------------------------------------
+
+
+def human_size(value: int) -> str:
+    """1234567 → "1.2 MB"."""
+    size = float(value)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{int(size)} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"  # pragma: no cover
+
+
+def show(data: dict[str, Any], t: Translator, console: Console) -> None:
+    from rich.table import Table
+
+    def source(value: str) -> str:
+        return t("info_source_default") if value == "default" else t("info_source", source=value)
+
+    rows: list[tuple[str, str]] = [(t("info_python"), data["python"])]
+    home = data["home"]
+    rows.append((t("info_home"), f"{home['path']} ({source(home['source'])})"))
+
+    ledger = data["ledger"]
+    rows.append((t("info_ledger"), f"{ledger['url']} ({source(ledger['source'])})"))
+    if ledger["error"]:
+        rows.append(("", t("info_unreadable", reason=ledger["error"])))
+    elif ledger["exists"] is False:
+        rows.append(("", t("info_missing")))
+    else:
+        revision = ledger["revision"] or "—"
+        if ledger["revision"] and ledger["revision"] != ledger["expected_revision"]:
+            revision += f" (→ {ledger['expected_revision']})"
+        rows.append((t("info_revision"), revision))
+        if ledger["size"] is not None:
+            rows.append((t("info_size"), human_size(ledger["size"])))
+        rows.append((t("info_events"), str(ledger["events"])))
+        rows.append((t("info_tasks"), str(ledger["tasks"])))
+
+    directive = data["directive"]
+    rows.append((t("info_directive"), f"{directive['path']} ({source(directive['source'])})"))
+    if directive["error"]:
+        rows.append(("", t("info_unreadable", reason=directive["error"])))
+    if directive["in_force_until"]:
+        from cvtracker.dates import format_day
+
+        until = dt.date.fromisoformat(directive["in_force_until"])
+        rows.append((t("info_in_force_until"), format_day(until)))
+
+    config = data["config"]
+    exists = "" if config["exists"] else f" ({t('info_config_missing')})"
+    rows.append((t("info_config"), config["path"] + exists))
+    if config["error"]:
+        rows.append(("", t("info_unreadable", reason=config["error"])))
+    mail = config.get("mail")
+    if mail:
+        not_set = t("info_not_set")
+        server = f"{mail['host']}:{mail['port']} ({mail['tls']})" if mail["host"] else not_set
+        rows.append((t("info_smtp"), server))
+        rows.append((t("info_smtp_user"), mail["user"] or not_set))
+        rows.append((t("info_smtp_from"), mail["from"] or not_set))
+        if mail["password"] == "CVTRACKER_SMTP_PASSWORD":
+            password = t("info_password_env")
+        elif mail["password"] == "password_file":
+            password = t("info_password_file", path=mail["password_file"])
+        else:
+            password = not_set
+        rows.append((t("info_password"), password))
+        rows.append((t("info_to"), ", ".join(mail["to"]) or not_set))
+        if mail["units"]:
+            rows.append((t("info_units"), ", ".join(mail["units"])))
+        rows.append((t("info_soon"), str(mail["soon"])))
+        if mail["max_rows_per_unit"] is not None:
+            limit = mail["max_rows_per_unit"]
+            rows.append((t("info_max_rows"), str(limit) if limit else t("info_unlimited")))
+
+    rows.append((t("info_time_zone"), data["time_zone"]))
+    from cvtracker.dates import format_day
+
+    rows.append((t("info_today"), format_day(dt.date.fromisoformat(data["today"]))))
+
+    table = Table(
+        title=t("info_title", version=data["version"]),
+        title_justify="left",
+        show_header=False,
+        box=None,
+        pad_edge=False,
+    )
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for label, value in rows:
+        table.add_row(label, value)
+    console.print(table)
