@@ -207,6 +207,8 @@ def test_migrations_apply_on_first_use(pg_server: Server, pg_url: str, run: Any)
     result = run("history", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == []
+    assert tables(pg_server, pg_url) == set()  # reading creates nothing (issue 13)
+    assert run("task", "add", "tu-phap", "Rà soát").exit_code == 0
     assert {"events", "tasks", "sent_mail", "alembic_version"} <= tables(pg_server, pg_url)
     with pg_server.connect(pg_url.rsplit("/", 1)[1]) as conn:
         rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()

@@ -72,25 +72,31 @@ class Session:
     @cached_property
     def directive(self) -> Directive:
         from cvtracker.directive import load_directive
+        from cvtracker.settings import check_directive_file
 
+        check_directive_file(self.settings.directive_path)
         return load_directive(self.settings.directive_path)
 
     @cached_property
     def ledger(self) -> Ledger:
+        """The ledger for writing: created or upgraded if need be."""
         from cvtracker.ledger import open_ledger
 
         return open_ledger(self.settings.db_url)
+
+    @cached_property
+    def reader(self) -> Ledger:
+        """The ledger for reading: never created, migrated or locked (see ledger.open_ledger)."""
+        from cvtracker.ledger import open_ledger
+
+        return open_ledger(self.settings.db_url, write=False)
 
     def snapshot(self) -> tuple[list[Task], list[Event]]:
         """The ledger's tasks and events, read in one transaction. A ledger file that does not
         exist yet reads as empty and is not created: reading writes nothing, so a mistyped
         --db does not leave a new database behind."""
-        from cvtracker.ledger import missing_sqlite_file
-
-        if missing_sqlite_file(self.settings.db_url):
-            return [], []
-        with self.ledger.reading() as conn:
-            return self.ledger.tasks(conn), self.ledger.events(conn)
+        snap = self.reader.snapshot()
+        return snap.tasks, snap.events
 
     @cached_property
     def console(self) -> Console:
@@ -107,7 +113,7 @@ class Session:
         """``--as-of`` or ``--on``: a typed day, or today in Viet Nam."""
         from cvtracker.dates import parse_date
 
-        return parse_date(text) if text else self.today()
+        return parse_date(text) if text is not None else self.today()
 
     def print_json(self, data: Any) -> None:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -136,16 +142,20 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from cvtracker.textcheck import check_arguments, visible
+
         try:
+            check_arguments(kwargs)  # no control characters, nothing too long, from anyone
             return command(*args, **kwargs)
         except CvError as error:
             from cvtracker.i18n import translate
 
             lang = _error_lang(kwargs)
             for problem in error.problems:
-                typer.echo(str(problem), err=True)
+                typer.echo(visible(str(problem)), err=True)
             label = translate(lang, "error")
-            typer.echo(f"{label}: {translate(lang, error.key, **error.params)}", err=True)
+            message = visible(translate(lang, error.key, **error.params))
+            typer.echo(f"{label}: {message}", err=True)
             raise typer.Exit(error.exit_code) from None
 
     return wrapper
@@ -229,6 +239,9 @@ def validate(
 
     s = _session(ctx)
     target = path or s.settings.directive_path
+    from cvtracker.settings import check_directive_file
+
+    check_directive_file(target)
     _, warnings = load_directive_with_warnings(target)
     for problem in warnings:
         typer.echo(f"{problem} ({s.t('warning')})", err=True)
@@ -356,23 +369,26 @@ def record(
     found = resolve_unit(s.directive, unit)
     today = s.today()
     check_request(s.directive, found, item_or_task, month, day, today)
-    with s.ledger.writing() as conn:
-        new = plan_event(
-            s.directive,
-            s.ledger.tasks(conn),
-            s.ledger.events(conn),
-            unit=found,
-            target=item_or_task,
-            period=month,
-            percent=value,
-            on=day,
-            today=today,
-            evidence=evidence,
-            note=note,
-            by=by or current_user(),
-        )
-        recorded_at = now_utc()
-        (event_id,) = s.ledger.append(conn, [new], recorded_at)
+    recorded_at = now_utc()
+    (new,), (event_id,) = s.ledger.append_planned(
+        lambda tasks, events: [
+            plan_event(
+                s.directive,
+                tasks,
+                events,
+                unit=found,
+                target=item_or_task,
+                period=month,
+                percent=value,
+                on=day,
+                today=today,
+                evidence=evidence,
+                note=note,
+                by=by or current_user(),
+            )
+        ],
+        lambda: recorded_at,
+    )
     if as_json:
         s.print_json(new.stored(event_id, recorded_at).to_json())
     else:
@@ -404,18 +420,14 @@ def import_(
 
     s = _session(ctx)
     rows = list(read_rows(file))  # an unreadable file is refused before the ledger is opened
-    with s.ledger.writing() as conn:
-        planned = plan_import(
-            rows,
-            file,
-            s.directive,
-            s.ledger.tasks(conn),
-            s.ledger.events(conn),
-            today=s.today(),
-            lang=s.settings.lang,
-            by=current_user(),
-        )
-        s.ledger.append(conn, planned, now_utc())
+    directive, today, lang, by = s.directive, s.today(), s.settings.lang, current_user()
+    # checked outside the write lock, re-checked under it (Ledger.append_planned)
+    planned, _ = s.ledger.append_planned(
+        lambda tasks, events: plan_import(
+            rows, file, directive, tasks, events, today=today, lang=lang, by=by
+        ),
+        now_utc,
+    )
     typer.echo(s.t("imported", count=len(planned), path=file))
 
 
@@ -624,6 +636,9 @@ def report(
         return
     assert output is not None
     target = Path(output).expanduser()
+    from cvtracker.settings import check_output_target
+
+    check_output_target(target, s.settings)  # never over the ledger, the config, a database
     try:
         target.write_bytes(data)
     except OSError as error:
@@ -692,11 +707,39 @@ def notify(
         password=password,
         dry_run=dry_run,
         now=now_utc,
-        record=mail.recorder(s.ledger, day, now_utc),
+        record=mail.recorder(s.ledger, day, now_utc, force=force),
         say=typer.echo,
         warn=lambda line: typer.echo(line, err=True),
     )
 
 
+# --- the ledger itself ---------------------------------------------------------------------------
+
+db_app = typer.Typer(help="Sổ ghi nhận / The ledger database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+@reports_errors
+def db_upgrade(
+    ctx: typer.Context,
+    grant: Annotated[
+        str | None,
+        typer.Option("--grant", help="PostgreSQL: give this role SELECT and INSERT only."),
+    ] = None,
+) -> None:
+    """Tạo hoặc nâng cấp sổ / Create or upgrade the ledger (run as the tables' owner)."""
+    from cvtracker.ledger import HEAD_REVISION, grant_app_role, safe_url, upgrade_ledger
+
+    s = _session(ctx)
+    ledger = upgrade_ledger(s.settings.db_url)
+    typer.echo(s.t("db_upgraded", url=safe_url(s.settings.db_url), revision=HEAD_REVISION))
+    if grant is not None:
+        grant_app_role(ledger, grant)
+        typer.echo(s.t("db_granted", role=grant))
+
+
 def main() -> None:
-    app(prog_name="cvtracker")
+    from cvtracker.shell import run
+
+    run(app)

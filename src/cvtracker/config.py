@@ -29,6 +29,7 @@ or a traceback's locals.
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 from collections.abc import Mapping, Sequence
@@ -46,6 +47,7 @@ DEFAULT_PORTS: dict[TlsMode, int] = {"none": 25, "starttls": 587, "ssl": 465}
 DEFAULT_TLS: TlsMode = "starttls"
 DEFAULT_SOON = 3
 DEFAULT_TIMEOUT = 30.0
+MAX_TIMEOUT = 3600.0
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 SMTP_KEYS = (
@@ -223,12 +225,17 @@ def _read_toml(path: Path) -> dict[str, Any]:
     import tomllib
 
     try:
+        info = path.stat()
         raw = path.read_bytes()
     except FileNotFoundError:
         return {}
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise InputError("config_unreadable", path=path, reason=reason) from None
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        # whoever can change it can send the mail elsewhere, or turn verification off
+        mode = f"{stat.S_IMODE(info.st_mode):04o}"
+        raise InputError("config_open_to_others", path=path, mode=mode)
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -330,7 +337,12 @@ def _smtp(data: dict[str, Any], environ: Mapping[str, str], path: Path) -> SmtpC
     password_file = _string(data, "smtp", "password_file", path)
     ca_file = _string(data, "smtp", "ca_file", path)
     timeout = data.get("timeout", DEFAULT_TIMEOUT)
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not math.isfinite(timeout)  # TOML has nan and inf
+        or not 0 < timeout <= MAX_TIMEOUT
+    ):
         raise InputError("config_expect_positive", path=path, section="smtp", name="timeout")
     return SmtpConfig(
         host=host,
