@@ -134,7 +134,14 @@ def _error_lang(kwargs: dict[str, Any]) -> str:
                 return _session(value).settings.lang
             except CvError:
                 break
-    return "vi"
+    # the settings themselves are wrong (an empty --db, say): the language asked for, if any
+    import os
+
+    wanted = os.environ.get("CVTRACKER_LANG", "")
+    for value in kwargs.values():
+        if hasattr(value, "find_root"):
+            wanted = _session(value)._lang or wanted
+    return "en" if wanted.strip().lower() == "en" else "vi"
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
