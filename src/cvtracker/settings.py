@@ -113,7 +113,7 @@ MAX_DIRECTIVE_BYTES = 4 * 1024 * 1024
 
 
 def check_directive_file(path: Path) -> None:
-    """A regular file of a sane size (the loader reads it whole)."""
+    """A regular file of a sane size (the loader reads it whole), naming no key twice."""
     import stat
 
     try:
@@ -124,6 +124,9 @@ def check_directive_file(path: Path) -> None:
         raise InputError("file_not_regular", path=path)
     if info.st_size > MAX_DIRECTIVE_BYTES:
         raise InputError("file_too_big", path=path, size=info.st_size, limit=MAX_DIRECTIVE_BYTES)
+    from cvtracker.yamlcheck import check_duplicate_keys
+
+    check_duplicate_keys(path)
 
 
 def check_output_target(target: Path, settings: Settings) -> None:

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile(
     "cvtracker",
-    max_examples=int(os.environ.get("CVTRACKER_FUZZ_EXAMPLES", "100")),
+    max_examples=int(os.environ.get("CVTRACKER_FUZZ_EXAMPLES", "75")),
     deadline=None,
     derandomize=os.environ.get("CVTRACKER_FUZZ_EXAMPLES") is None,  # the normal run is repeatable
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

@@ -273,3 +273,40 @@ def test_a_unit_name_with_a_line_break_never_reaches_a_header(
     # the unit's subject holds the whole name on its line; no header comes out of it
     assert any("Bcc: spy" in lines[i] for i in subjects)
     assert not any(lines[i + 1].startswith("Bcc:") for i in subjects)
+
+
+# --- smaller holes (point 8) ---
+
+
+def test_duplicate_yaml_keys_are_refused(cli: Any, tmp_path: Path) -> None:
+    from cvtracker.settings import packaged_directive
+
+    text = packaged_directive().read_text(encoding="utf-8")
+    path = tmp_path / "d.yaml"
+    # the same key twice in Phòng Tư pháp's entry: the second would win silently
+    path.write_text(
+        text.replace(
+            "    name_en: Office of Justice\n",
+            "    name_en: Office of Justice\n    name_en: Justice\n",
+        )
+    )
+    result = cli("--lang", "en", "validate", str(path))
+    assert result.exit_code == 2
+    first, last = result.stderr.strip().splitlines()
+    assert first.startswith(f"{path}:") and "duplicate key 'name_en'" in first
+    assert last.startswith("Error: ")
+    assert cli("--directive", str(path), "status").exit_code == 2
+
+
+def test_the_auth_plain_token_is_scrubbed_from_a_reply() -> None:
+    import base64
+
+    from cvtracker.config import Secret
+    from cvtracker.mail import _reply
+
+    password = Secret("s3cr3t-Mật-khẩu")
+    token = base64.b64encode(b"\0cvtracker@x.vn\0" + password.reveal().encode()).decode()
+    shown = _reply(535, f"5.7.8 AUTH PLAIN {token} rejected", password)
+    assert token not in shown and "rejected" in shown
+    login = base64.b64encode(password.reveal().encode()).decode()
+    assert login not in _reply(535, f"bad {login}", password)

@@ -104,3 +104,24 @@ def test_a_disabled_trigger_is_noticed_then_restored(
     result = cv(home, url(pg_server, user, database), "record", "tu-phap", "2", "--done", "--on",
                 "29/4/2022")  # fmt: skip
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("record", "tu-phap", "2", "--done", "--on", "29/4/2022", "--by", "B" * 201),
+        ("record", "tu-phap", "2", "--done", "--on", "29/4/2022", "--evidence", "a\x00b"),
+        ("task", "add", "tu-phap", "Việc", "--assignee", "A" * 201),
+        ("task", "add", "tu-phap", "Việc\x00"),
+    ],
+    ids=["long by", "NUL evidence", "long assignee", "NUL title"],
+)
+def test_length_and_nul_are_bad_input_not_a_database_failure(
+    pg_url: str,  # noqa: F811
+    home: Path,
+    args: tuple[str, ...],
+) -> None:
+    result = cv(home, pg_url, *args)
+    assert result.exit_code == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
