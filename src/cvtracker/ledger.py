@@ -766,26 +766,17 @@ def _create_private_file(path: Path, shown: str) -> None:
         raise Failure("db_failed", url=shown, reason=error.strerror) from None
 
 
-def missing_sqlite_file(url: str) -> bool:
-    """Whether ``url`` names an SQLite file that does not exist yet."""
-    try:
-        parsed = make_url(url)
-    except exc.ArgumentError:
-        return False
-    database = parsed.database
-    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
-        return False
-    return not database.startswith("file:") and not Path(database).exists()
-
-
 def _query_only(path: Path) -> sqlite3.Connection:
     """A connection that can change nothing (``PRAGMA query_only``). Not ``mode=ro``: SQLite's
     read-only connections to a WAL database that others are writing fail with "disk I/O
     error" and can even lose writes (seen in tests/reliability/test_concurrency_rel.py)."""
     import sqlite3
 
+    # in a folder this user cannot write to (a ledger shared read-only), SQLite's read-only mode;
+    # it needs the -wal and -shm files to be there already, or the ledger not in WAL mode
+    mode = "rw" if os.access(path.parent, os.W_OK) else "ro"
     conn = sqlite3.connect(
-        f"{_file_uri(path)}?mode=rw",
+        f"{_file_uri(path)}?mode={mode}",
         uri=True,
         timeout=BUSY_TIMEOUT_MS / 1000,
         check_same_thread=False,

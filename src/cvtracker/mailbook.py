@@ -15,7 +15,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -92,7 +92,3 @@ class MailBook:
     def _ids(self, message: EmailMessage, recipients: Sequence[str]) -> list[int]:
         found = (self._claims.get((id(message), r)) for r in recipients)
         return [claim for claim in found if claim is not None]
-
-
-def describe(claims: Sequence[Any]) -> str:
-    return ", ".join(sorted({c.recipient for c in claims}))

@@ -119,3 +119,26 @@ def test_a_ledger_from_a_newer_version_is_refused_in_one_line(
     result = cli("--lang", "en", "--db", str(path), *args)
     assert result.exit_code == 2
     assert "newer cvtracker" in one_clean_line(result.stderr)
+
+
+def test_a_ledger_in_a_folder_one_cannot_write_to_is_read(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened read-only (root, who runs the CI, may write anywhere: the folder's answer to
+    os.access is what is simulated)."""
+    path = tmp_path / "shared.db"
+    assert (
+        cli("--db", str(path), "record", "tu-phap", "2", "--done", "--on", "29/4/2022").exit_code
+        == 0
+    )
+    import os
+
+    real = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: False if Path(p) == tmp_path else real(p, mode, **kw)
+    )
+    before = fingerprint(path)
+    result = cli("--db", str(path), "history", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 1
+    assert fingerprint(path) == before
