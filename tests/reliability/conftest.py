@@ -79,18 +79,39 @@ def one_clean_line(stderr: str) -> str:
     return lines[0]
 
 
-@pytest.fixture
-def ledger(cli: Any) -> Path:
-    """A ledger with a few events and a task, as offices have them."""
+@pytest.fixture(scope="session")
+def ledger_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ledger with a few events and a task, as offices have them; made once."""
+    from typer.testing import CliRunner
+
+    from cvtracker.cli import app
+
+    path = tmp_path_factory.mktemp("template") / "ledger.db"
     task = ("task", "add", "tu-phap", "Rà soát TTHC", "--assignee", "Nguyễn Văn A")
     for args in (
         ("record", "tu-phap", "2", "--done", "--on", "29/4/2022", "--evidence", "BB 1"),
         ("record", "tu-phap", "6", "--period", "2022-05", "--percent", "50", "--on", "9/5/2022"),
         (*task, "--before", "1/6/2022"),
     ):
-        result = cli(*args)
+        result = CliRunner().invoke(app, ["--db", str(path), *args], catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
+    return path
+
+
+@pytest.fixture
+def ledger(cli: Any, ledger_template: Path) -> Path:
+    """A copy of the template at the test's default ledger (SQLite's backup: consistent, WAL
+    included, and no descriptor of a file SQLite has open is ever closed by hand)."""
     path: Path = cli.db
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    source = sqlite3.connect(ledger_template)
+    target = sqlite3.connect(path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    os.chmod(path, 0o600)
     return path
 
 

@@ -58,7 +58,7 @@ def message_ids(server: Any) -> list[str]:
     return [str(r.message["Message-ID"]) for r in server.handler.received]
 
 
-TRIALS = 6
+TRIALS = 4
 
 
 def test_two_runs_at_once_send_one_mail(tmp_path: Path, smtp: Any) -> None:  # noqa: F811
