@@ -376,26 +376,23 @@ def record(
     found = resolve_unit(s.directive, unit)
     today = s.today()
     check_request(s.directive, found, item_or_task, month, day, today)
-    recorded_at = now_utc()
-    (new,), (event_id,) = s.ledger.append_planned(
-        lambda tasks, events: [
-            plan_event(
-                s.directive,
-                tasks,
-                events,
-                unit=found,
-                target=item_or_task,
-                period=month,
-                percent=value,
-                on=day,
-                today=today,
-                evidence=evidence,
-                note=note,
-                by=by or current_user(),
-            )
-        ],
-        lambda: recorded_at,
-    )
+    with s.ledger.writing() as conn:
+        new = plan_event(
+            s.directive,
+            s.ledger.tasks(conn),
+            s.ledger.events(conn),
+            unit=found,
+            target=item_or_task,
+            period=month,
+            percent=value,
+            on=day,
+            today=today,
+            evidence=evidence,
+            note=note,
+            by=by or current_user(),
+        )
+        recorded_at = now_utc()
+        (event_id,) = s.ledger.append(conn, [new], recorded_at)
     if as_json:
         s.print_json(new.stored(event_id, recorded_at).to_json())
     else:

@@ -29,7 +29,6 @@ from cvtracker.errors import Failure, InputError
 from cvtracker.i18n import Translator, plural
 from cvtracker.notify import Letter, Notice, Plan, Soon, by_unit
 from cvtracker.render import deadline_words, item_title, percent_text, row_label, unit_name
-from cvtracker.textcheck import one_line
 
 if TYPE_CHECKING:
     import smtplib
@@ -70,6 +69,8 @@ def subject(directive: Directive, notice: Notice, t: Translator) -> str:
     count = len(notice.overdue)
     if notice.unit is None:
         return t.plural("notify_subject", count, count=count, day=day)
+    from cvtracker.textcheck import one_line
+
     # a header is one line: a unit name from a data file must not break it (or inject one)
     return one_line(
         t.plural(
