@@ -77,18 +77,20 @@ class Session:
     @cached_property
     def directive(self) -> Directive:
         from cvtracker.directive import load_directive
+        from cvtracker.settings import check_directive_file
 
+        check_directive_file(self.settings.directive_path)
         return load_directive(self.settings.directive_path)
 
     @cached_property
     def ledger(self) -> Ledger:
-        from cvtracker.ledger import missing_sqlite_file, open_ledger, safe_url
+        """The ledger for writing: created or upgraded if need be."""
+        from cvtracker.ledger import open_ledger, safe_url
 
         url = self.settings.db_url
-        creating = missing_sqlite_file(url)
         ledger = open_ledger(url)
         # a forgotten CVTRACKER_HOME or a mistyped --db must not go unnoticed
-        if creating:
+        if ledger.created:
             self.notices.append(self.t("ledger_created", url=safe_url(url)))
         elif self.verbose:
             source = self.settings.db_source
@@ -96,16 +98,19 @@ class Session:
             self.notices.append(self.t("ledger_in_use", url=safe_url(url), source=shown))
         return ledger
 
+    @cached_property
+    def reader(self) -> Ledger:
+        """The ledger for reading: never created, migrated or locked (see ledger.open_ledger)."""
+        from cvtracker.ledger import open_ledger
+
+        return open_ledger(self.settings.db_url, write=False)
+
     def snapshot(self) -> tuple[list[Task], list[Event]]:
         """The ledger's tasks and events, read in one transaction. A ledger file that does not
         exist yet reads as empty and is not created: reading writes nothing, so a mistyped
         --db does not leave a new database behind."""
-        from cvtracker.ledger import missing_sqlite_file
-
-        if missing_sqlite_file(self.settings.db_url):
-            return [], []
-        with self.ledger.reading() as conn:
-            return self.ledger.tasks(conn), self.ledger.events(conn)
+        snap = self.reader.snapshot()
+        return snap.tasks, snap.events
 
     @cached_property
     def console(self) -> Console:
@@ -122,7 +127,8 @@ class Session:
         """``--as-of`` or ``--on``: a typed day ("8/6", "hôm nay"), or today in Viet Nam."""
         from cvtracker.dates import parse_day
 
-        return parse_day(text, self.today()) if text else self.today()
+        # an empty --on "" is a mistake, not today
+        return parse_day(text, self.today()) if text is not None else self.today()
 
     def print_json(self, data: Any) -> None:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -143,7 +149,14 @@ def _error_lang(kwargs: dict[str, Any]) -> str:
                 return _session(value).settings.lang
             except CvError:
                 break
-    return "vi"
+    # the settings themselves are wrong (an empty --db, say): the language asked for, if any
+    import os
+
+    wanted = os.environ.get("CVTRACKER_LANG", "")
+    for value in kwargs.values():
+        if hasattr(value, "find_root"):
+            wanted = _session(value)._lang or wanted
+    return "en" if wanted.strip().lower() == "en" else "vi"
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -151,16 +164,20 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from cvtracker.textcheck import check_arguments, visible
+
         try:
+            check_arguments(kwargs)  # no control characters, nothing too long, from anyone
             result = command(*args, **kwargs)
         except CvError as error:
             from cvtracker.i18n import translate
 
             lang = _error_lang(kwargs)
             for problem in error.problems:
-                typer.echo(str(problem), err=True)
+                typer.echo(visible(str(problem)), err=True)
             label = translate(lang, "error")
-            typer.echo(f"{label}: {translate(lang, error.key, **error.params)}", err=True)
+            message = visible(translate(lang, error.key, **error.params))
+            typer.echo(f"{label}: {message}", err=True)
             raise typer.Exit(error.exit_code) from None
         _say_notices(kwargs)
         return result
@@ -258,6 +275,9 @@ def validate(
 
     s = _session(ctx)
     target = path or s.settings.directive_path
+    from cvtracker.settings import check_directive_file
+
+    check_directive_file(target)
     _, warnings = load_directive_with_warnings(target)
     for problem in warnings:
         typer.echo(f"{problem} ({s.t('warning')})", err=True)
@@ -458,18 +478,14 @@ def import_(
 
     s = _session(ctx)
     rows = list(read_rows(file))  # an unreadable file is refused before the ledger is opened
-    with s.ledger.writing() as conn:
-        planned = plan_import(
-            rows,
-            file,
-            s.directive,
-            s.ledger.tasks(conn),
-            s.ledger.events(conn),
-            today=s.today(),
-            lang=s.settings.lang,
-            by=current_user(),
-        )
-        s.ledger.append(conn, planned, now_utc())
+    directive, today, lang, by = s.directive, s.today(), s.settings.lang, current_user()
+    # checked outside the write lock, re-checked under it (Ledger.append_planned)
+    planned, _ = s.ledger.append_planned(
+        lambda tasks, events: plan_import(
+            rows, file, directive, tasks, events, today=today, lang=lang, by=by
+        ),
+        now_utc,
+    )
     typer.echo(s.t("imported", count=len(planned), path=file))
 
 
@@ -714,6 +730,9 @@ def report(
         return
     assert output is not None
     target = Path(output).expanduser()
+    from cvtracker.settings import check_output_target
+
+    check_output_target(target, s.settings)  # never over the ledger, the config, a database
     try:
         target.write_bytes(data)
     except OSError as error:
@@ -787,7 +806,7 @@ def notify(
         password=password,
         dry_run=dry_run,
         now=now_utc,
-        record=mail.recorder(s.ledger, day, now_utc),
+        record=mail.recorder(s.ledger, day, now_utc, force=force),
         say=notifylog.say,
         warn=notifylog.warn,
     )
@@ -840,5 +859,33 @@ def restore(
     run_restore(_session(ctx).settings, file)
 
 
+# --- the ledger itself ---------------------------------------------------------------------------
+
+db_app = typer.Typer(help="Sổ ghi nhận / The ledger database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+@reports_errors
+def db_upgrade(
+    ctx: typer.Context,
+    grant: Annotated[
+        str | None,
+        typer.Option("--grant", help="PostgreSQL: give this role SELECT and INSERT only."),
+    ] = None,
+) -> None:
+    """Tạo hoặc nâng cấp sổ / Create or upgrade the ledger (run as the tables' owner)."""
+    from cvtracker.ledger import HEAD_REVISION, grant_app_role, safe_url, upgrade_ledger
+
+    s = _session(ctx)
+    ledger = upgrade_ledger(s.settings.db_url)
+    typer.echo(s.t("db_upgraded", url=safe_url(s.settings.db_url), revision=HEAD_REVISION))
+    if grant is not None:
+        grant_app_role(ledger, grant)
+        typer.echo(s.t("db_granted", role=grant))
+
+
 def main() -> None:
-    app(prog_name="cvtracker")
+    from cvtracker.shell import run
+
+    run(app)

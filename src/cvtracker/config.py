@@ -30,6 +30,7 @@ or a traceback's locals.
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 import sys
@@ -50,6 +51,7 @@ DEFAULT_SOON = 3
 # rows per unit in each list of a mail: an unrecorded ledger has some 2,000 overdue rows
 DEFAULT_MAX_ROWS = 10
 DEFAULT_TIMEOUT = 30.0
+MAX_TIMEOUT = 3600.0
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 SMTP_KEYS = (
@@ -232,12 +234,17 @@ def _read_toml(path: Path) -> dict[str, Any]:
         import tomli as tomllib
 
     try:
+        info = path.stat()
         raw = path.read_bytes()
     except FileNotFoundError:
         return {}
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise InputError("config_unreadable", path=path, reason=reason) from None
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        # whoever can change it can send the mail elsewhere, or turn verification off
+        mode = f"{stat.S_IMODE(info.st_mode):04o}"
+        raise InputError("config_open_to_others", path=path, mode=mode)
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -339,7 +346,12 @@ def _smtp(data: dict[str, Any], environ: Mapping[str, str], path: Path) -> SmtpC
     password_file = _string(data, "smtp", "password_file", path)
     ca_file = _string(data, "smtp", "ca_file", path)
     timeout = data.get("timeout", DEFAULT_TIMEOUT)
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not math.isfinite(timeout)  # TOML has nan and inf
+        or not 0 < timeout <= MAX_TIMEOUT
+    ):
         raise InputError("config_expect_positive", path=path, section="smtp", name="timeout")
     return SmtpConfig(
         host=host,

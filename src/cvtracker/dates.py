@@ -92,7 +92,13 @@ def parse_period(text: str, on: dt.date) -> str:
 def parse_year(text: str) -> int:
     """A year of four digits, within the years the calendar handles."""
     value = text.strip()
-    if not (value.isdigit() and len(value) == 4 and MIN_YEAR <= int(value) <= MAX_YEAR):
+    # isdigit() takes "2²22" (superscripts); only the ASCII digits are a year
+    if not (
+        value.isascii()
+        and value.isdecimal()
+        and len(value) == 4
+        and MIN_YEAR <= int(value) <= MAX_YEAR
+    ):
         raise InputError("bad_year", value=text)
     return int(value)
 

@@ -1030,6 +1030,125 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path}: [{section}] {name} phải là số nguyên từ 0 trở lên (0: không giới hạn)",
         "{path}: [{section}] {name} must be a whole number, 0 or more (0: no limit)",
     ),
+    # --- reliability (issue 13) ---
+    "text_control_character": (
+        "'{field}' chứa ký tự điều khiển {char}; chỉ nhập chữ, số và dấu câu",
+        "'{field}' holds the control character {char}; type only letters, digits and punctuation",
+    ),
+    "text_too_long": (
+        "'{field}' dài {length} ký tự, tối đa {limit}",
+        "'{field}' is {length} characters long; at most {limit}",
+    ),
+    "db_not_ledger": (
+        "{url} là cơ sở dữ liệu khác, không phải sổ của cvtracker; không ghi gì vào đó. "
+        "Kiểm tra --db hoặc CVTRACKER_DB",
+        "{url} is some other database, not a cvtracker ledger; nothing was written to it. "
+        "Check --db or CVTRACKER_DB",
+    ),
+    "db_newer": (
+        "Sổ {url} do phiên bản cvtracker mới hơn tạo (phiên bản dữ liệu {revision}, bản này "
+        "biết đến {head}); hãy nâng cấp cvtracker",
+        "the ledger {url} was made by a newer cvtracker (schema {revision}; this one knows up "
+        "to {head}); upgrade cvtracker",
+    ),
+    "db_needs_upgrade": (
+        "Sổ {url} cần nâng cấp trước khi đọc; chạy: cvtracker db upgrade",
+        "the ledger {url} needs an upgrade before it can be read; run: cvtracker db upgrade",
+    ),
+    "db_memory": (
+        "'{url}' là cơ sở dữ liệu trong bộ nhớ, không lưu lại gì; cho --db một tệp hoặc URL",
+        "'{url}' is an in-memory database that keeps nothing; give --db a file or a URL",
+    ),
+    "db_unsupported": (
+        "Không hỗ trợ loại cơ sở dữ liệu '{scheme}' ({url}); dùng một tệp SQLite hoặc "
+        "postgresql+psycopg://…",
+        "unsupported database '{scheme}' ({url}); use an SQLite file or postgresql+psycopg://…",
+    ),
+    "db_dangling_symlink": (
+        "{url} là liên kết tượng trưng trỏ tới tệp không tồn tại; không tạo sổ qua liên kết đó",
+        "{url} is a symbolic link to nothing; no ledger is created through it",
+    ),
+    "db_guards_missing": (
+        "Sổ {url} thiếu các trigger bảo vệ chỉ-ghi-thêm ({names}); không ghi gì. "
+        "Chạy: cvtracker db upgrade để tạo lại",
+        "the ledger {url} lacks its append-only triggers ({names}); nothing was written. "
+        "Run: cvtracker db upgrade to restore them",
+    ),
+    "db_empty_option": (
+        "{option} rỗng; bỏ tùy chọn đi để dùng mặc định",
+        "{option} is empty; leave the option out to use the default",
+    ),
+    "db_upgraded": (
+        "Sổ {url} ở phiên bản dữ liệu {revision}",
+        "the ledger {url} is at schema {revision}",
+    ),
+    "db_granted": (
+        "Đã cấp quyền SELECT, INSERT cho vai trò {role}",
+        "granted SELECT and INSERT to the role {role}",
+    ),
+    "db_unknown_role": (
+        "Không có vai trò PostgreSQL '{role}'; tạo trước: CREATE ROLE …",
+        "there is no PostgreSQL role '{role}'; create it first: CREATE ROLE …",
+    ),
+    "db_grant_sqlite": (
+        "--grant chỉ dùng với PostgreSQL",
+        "--grant is for PostgreSQL only",
+    ),
+    "file_not_regular": (
+        "{path} không phải một tệp thông thường",
+        "{path} is not a regular file",
+    ),
+    "file_too_big": (
+        "{path} quá lớn ({size} byte; tối đa {limit})",
+        "{path} is too big ({size} bytes; at most {limit})",
+    ),
+    "output_is_ledger": (
+        "Không ghi đè {path}: đó là sổ ghi nhận đang dùng; chọn tên tệp khác",
+        "will not write over {path}: it is the ledger in use; choose another file name",
+    ),
+    "output_is_config": (
+        "Không ghi đè {path}: đó là tệp cấu hình; chọn tên tệp khác",
+        "will not write over {path}: it is the config file; choose another file name",
+    ),
+    "output_is_database": (
+        "Không ghi đè {path}: đó là một cơ sở dữ liệu SQLite; chọn tên tệp khác",
+        "will not write over {path}: it is an SQLite database; choose another file name",
+    ),
+    "output_failed": (
+        "Không ghi được kết quả: {reason}",
+        "cannot write the output: {reason}",
+    ),
+    "config_open_to_others": (
+        "{path} có quyền {mode}, người khác sửa được; chạy: chmod go-w {path}",
+        "{path} has mode {mode} and others can change it; run: chmod go-w {path}",
+    ),
+    "soon_too_far": (
+        "--soon {value} quá xa; tối đa {limit} ngày làm việc",
+        "--soon {value} is too far ahead; at most {limit} working days",
+    ),
+    "import_ragged_row": (
+        "dòng có {count} trường, dòng tiêu đề có {expected}",
+        "the row has {count} fields, the header has {expected}",
+    ),
+    "import_duplicate_column": (
+        "cột '{field}' lặp lại ở dòng tiêu đề",
+        "the column '{field}' appears twice in the header",
+    ),
+    "import_bad_csv": ("CSV không hợp lệ: {reason}", "bad CSV: {reason}"),
+    "import_not_text": (
+        "trường '{field}' phải là chữ hoặc số, không phải {kind}",
+        "the field '{field}' must be text or a number, not {kind}",
+    ),
+    "notify_unconfirmed": (
+        "Thư cho {to} đã được một lần chạy trước nhận gửi nhưng chưa xác nhận đã gửi "
+        "(có thể đã đến nơi); không gửi lại. Kiểm tra hộp thư, rồi dùng --force nếu cần gửi lại",
+        "a mail to {to} was claimed by an earlier run that never confirmed it was sent (it may "
+        "have arrived); not sent again. Check the mailbox, then use --force to send it again",
+    ),
+    "notify_unconfirmed_total": (
+        "{count} thư chưa rõ đã gửi hay chưa (xem các dòng trên)",
+        "{count} mails in doubt (see above)",
+    ),
 }
 
 

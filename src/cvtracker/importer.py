@@ -22,6 +22,7 @@ from cvtracker.i18n import translate
 from cvtracker.names import resolve_unit
 from cvtracker.recording import parse_percent, plan_event
 from cvtracker.schedule import Task
+from cvtracker.textcheck import check_field
 
 FIELDS = ("unit", "item", "period", "percent", "done", "on", "evidence", "note", "by")
 REQUIRED = ("unit", "item", "on")
@@ -44,25 +45,68 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
         raise InputError("import_unreadable", path=str(path), reason=reason) from None
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, InputError("import_bad_json", reason=exc.msg)
-                continue
-            if not isinstance(data, dict):
-                yield number, InputError("import_bad_json", reason="not an object")
-                continue
-            yield number, data
+        yield from _json_rows(text)
     elif suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        for data in reader:
-            # the line the row ends on; the header is line 1
-            yield reader.line_num, {k: v for k, v in data.items() if k is not None}
+        yield from _csv_rows(text)
     else:
         raise InputError("import_bad_format", path=str(path))
+
+
+def _json_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, InputError("import_bad_json", reason=exc.msg)
+            continue
+        except RecursionError:
+            yield number, InputError("import_bad_json", reason="nested too deeply")
+            continue
+        except ValueError as exc:  # a number of more than 4300 digits
+            yield number, InputError("import_bad_json", reason=str(exc).split(";")[0])
+            continue
+        if not isinstance(data, dict):
+            yield number, InputError("import_bad_json", reason="not an object")
+            continue
+        yield number, data
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
+    """Strict CSV: a quote never closed, a row with more or fewer fields than the header, a
+    column named twice are bad rows, never silently merged, dropped or overwritten."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    ended = 0  # the line the previous row ended on
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # the rest of the file cannot be trusted: it may be inside a field
+            reason = str(exc)
+            if "end of data" in reason:
+                reason = f"a quote opened on line {ended + 1} or after is never closed"
+            yield ended + 1, InputError("import_bad_csv", reason=reason)
+            return
+        line, ended = reader.line_num, reader.line_num
+        if header is None:
+            header = row
+            seen: set[str] = set()
+            for name in row:
+                if name in seen:
+                    yield line, InputError("import_duplicate_column", field=name)
+                    return
+                seen.add(name)
+            continue
+        if not row:
+            continue  # a blank line, as DictReader skips it
+        if len(row) != len(header):
+            yield line, InputError("import_ragged_row", count=len(row), expected=len(header))
+            continue
+        yield line, dict(zip(header, row, strict=True))
 
 
 Rows = Sequence[tuple[int, dict[str, Any] | InputError]]
@@ -111,10 +155,15 @@ def _plan_row(
 ) -> NewEvent:
     if isinstance(fields, InputError):
         raise fields
-    for name in fields:
+    for name, value in fields.items():
         if name not in FIELDS:
             raise InputError("import_unknown_field", field=name)
+        if isinstance(value, dict | list):
+            # never stored as a Python repr
+            raise InputError("import_not_text", field=name, kind=type(value).__name__)
     values = {k: ("" if v is None else str(v).strip()) for k, v in fields.items()}
+    for name, value in values.items():
+        check_field(name, value)
     for name in REQUIRED:
         if not values.get(name):
             raise InputError("import_missing_field", field=name)

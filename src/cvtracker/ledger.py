@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import (
     Column,
@@ -38,13 +39,16 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from cvtracker.compliance import Event, NewEvent
 from cvtracker.errors import Failure, InputError
 from cvtracker.schedule import Task
+from cvtracker.textcheck import maybe_printable, printable
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlalchemy.engine import URL
 
 # The alembic revision the code expects; checked cheaply on every open so that alembic is only
 # imported when the database needs an upgrade. A test keeps it equal to the migrations' head.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL's stand-in for BEGIN IMMEDIATE: a transaction-level advisory lock (key: "cv968")
 PG_WRITE_LOCK = 0x6376393638
@@ -96,6 +100,23 @@ sent_mail_table = Table(
     Index("ix_sent_mail_day_recipient", "day", "recipient", "content_hash"),
 )
 
+# What `cvtracker notify` is sending: claimed under the write lock before the mail goes out,
+# settled ("sent" or "failed") after. A claim still "claimed" from an earlier run may have been
+# sent (the run died after the server's 250): it is reported, never resent without --force.
+mail_claims_table = Table(
+    "mail_claims",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("day", Date, nullable=False),
+    Column("recipient", String(320), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("run", String(32), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("claimed_at", DateTime(timezone=True), nullable=False),
+    Column("settled_at", DateTime(timezone=True)),
+    Index("ix_mail_claims_day_recipient", "day", "recipient", "content_hash"),
+)
+
 
 def nfc(text: str | None) -> str | None:
     return None if text is None else unicodedata.normalize("NFC", text)
@@ -105,13 +126,18 @@ def safe_url(url: str) -> str:
     """The URL with its password hidden, for messages."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except exc.ArgumentError:
+    except (exc.ArgumentError, ValueError):
         return "<invalid URL>"
 
 
 class Ledger:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, fresh: bool = False) -> None:
         self.engine = engine
+        self.fresh = fresh
+        """No ledger there yet (a reader of a new or empty database): it reads as empty."""
+        self.created = False
+        """This process made the ledger's tables (a writer of a new or empty database): said
+        once, so that a forgotten CVTRACKER_HOME or a mistyped --db does not go unnoticed."""
 
     # -- connections ---------------------------------------------------------------------------
 
@@ -147,6 +173,8 @@ class Ledger:
     # -- reading -------------------------------------------------------------------------------
 
     def events(self, conn: Connection | None = None) -> list[Event]:
+        if self.fresh:
+            return []
         if conn is None:
             with self.reading() as c:
                 return self.events(c)
@@ -154,13 +182,69 @@ class Ledger:
         return [_event(row._mapping) for row in rows]
 
     def tasks(self, conn: Connection | None = None) -> list[Task]:
+        if self.fresh:
+            return []
         if conn is None:
             with self.reading() as c:
                 return self.tasks(c)
         rows = conn.execute(select(tasks_table).order_by(tasks_table.c.id))
         return [_task(row._mapping) for row in rows]
 
+    def snapshot(self) -> Snapshot:
+        """Tasks and events read in one transaction, and where the ledger stood."""
+        if self.fresh:
+            return Snapshot([], [], 0, 0)
+        with self.reading() as conn:
+            return Snapshot(self.tasks(conn), self.events(conn), *self._marks(conn))
+
+    def _marks(self, conn: Connection) -> tuple[int, int]:
+        from sqlalchemy import func
+
+        last_task = conn.execute(select(func.max(tasks_table.c.id))).scalar()
+        last_event = conn.execute(select(func.max(events_table.c.id))).scalar()
+        return int(last_task or 0), int(last_event or 0)
+
     # -- writing -------------------------------------------------------------------------------
+
+    def append_planned(
+        self,
+        plan: Callable[[Sequence[Task], Sequence[Event]], list[NewEvent]],
+        at: Callable[[], dt.datetime],
+    ) -> tuple[list[NewEvent], list[int]]:
+        """Plan outside the lock, then lock, re-check, insert.
+
+        ``plan`` (pure, slow for a big import) runs on a snapshot while other writers go on. Under
+        the write lock, only what was recorded since the snapshot is read; if any of it touches
+        a unit and item that the plan writes to (it may change which month an event is for, or
+        make it a second report), the plan is made again with it, under the lock. Readers never
+        wait; writers wait only for each other's inserts. Used by ``import``; ``record`` can use
+        it the same way (its plan is one event) once its own changes on main have settled."""
+        before = self.snapshot()
+        planned = plan(before.tasks, before.events)
+        with self.writing() as conn:
+            new_tasks = [
+                self._task_row(r)
+                for r in conn.execute(
+                    select(tasks_table).where(tasks_table.c.id > before.last_task)
+                )
+            ]
+            new_events = [
+                _event(r._mapping)
+                for r in conn.execute(
+                    select(events_table)
+                    .where(events_table.c.id > before.last_event)
+                    .order_by(events_table.c.id)
+                )
+            ]
+            touched = {(e.unit, e.item) for e in new_events}
+            if touched & {(n.unit, n.item) for n in planned}:
+                planned = plan([*before.tasks, *new_tasks], [*before.events, *new_events])
+            ids = self.append(conn, planned, at())
+        return planned, ids
+
+    @staticmethod
+    def _task_row(row: Any) -> Task:
+        return _task(row._mapping)
 
     def append(
         self, conn: Connection, new_events: Sequence[NewEvent], at: dt.datetime
@@ -218,6 +302,8 @@ class Ledger:
     def already_sent(
         self, conn: Connection, day: dt.date, recipient: str, content_hash: str
     ) -> bool:
+        if self.fresh:
+            return False
         table = sent_mail_table
         found = conn.execute(
             select(table.c.id)
@@ -249,12 +335,95 @@ class Ledger:
                 )
             )
 
+    def claim_mail(
+        self,
+        conn: Connection,
+        *,
+        day: dt.date,
+        recipients: Sequence[str],
+        content_hash: str,
+        run: str,
+        force: bool,
+        at: dt.datetime,
+    ) -> tuple[list[tuple[str, int]], list[dict[str, Any]]]:
+        """Claims (day, recipient, hash) for each recipient, in the caller's write transaction.
+
+        Returns the recipients claimed with their claim's id, and the earlier claims that stand
+        in the way (sent, or claimed by a run that never said how it ended); ``force`` claims
+        anyway. Mail recorded as sent before claims existed stands in the way too."""
+        table = mail_claims_table
+        claimed: list[tuple[str, int]] = []
+        blocked: list[dict[str, Any]] = []
+        for recipient in recipients:
+            key = recipient.lower()
+            if not force:
+                earlier = conn.execute(
+                    select(table)
+                    .where(table.c.day == day)
+                    .where(table.c.recipient == key)
+                    .where(table.c.content_hash == content_hash)
+                    .where(table.c.state.in_(("claimed", "sent")))
+                    .order_by(table.c.id)
+                    .limit(1)
+                ).first()
+                if earlier is not None:
+                    blocked.append(dict(earlier._mapping))
+                    continue
+                if self.already_sent(conn, day, key, content_hash):
+                    blocked.append({"recipient": key, "state": "sent", "claimed_at": None})
+                    continue
+            result = conn.execute(
+                insert(table).values(
+                    day=day,
+                    recipient=key,
+                    content_hash=content_hash,
+                    run=run,
+                    state="claimed",
+                    claimed_at=at,
+                )
+            )
+            claimed.append((recipient, _inserted_id(result)))
+        return claimed, blocked
+
+    def settle_claims(
+        self, conn: Connection, ids: Sequence[int], state: str, at: dt.datetime
+    ) -> None:
+        """``sent`` or ``failed``: what became of claimed mail."""
+        from sqlalchemy import update
+
+        table = mail_claims_table
+        conn.execute(
+            update(table)
+            .where(table.c.id.in_(list(ids)))
+            .where(table.c.state == "claimed")
+            .values(state=state, settled_at=at)
+        )
+
+    def mail_claims(self, conn: Connection | None = None) -> list[dict[str, Any]]:
+        if self.fresh:
+            return []
+        if conn is None:
+            with self.reading() as c:
+                return self.mail_claims(c)
+        rows = conn.execute(select(mail_claims_table).order_by(mail_claims_table.c.id))
+        return [dict(row._mapping) for row in rows]
+
     def sent_mail(self, conn: Connection | None = None) -> list[dict[str, Any]]:
+        if self.fresh:
+            return []
         if conn is None:
             with self.reading() as c:
                 return self.sent_mail(c)
         rows = conn.execute(select(sent_mail_table).order_by(sent_mail_table.c.id))
         return [dict(row._mapping) for row in rows]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    tasks: list[Task]
+    events: list[Event]
+    last_task: int
+    last_event: int
 
 
 def _inserted_id(result: Any) -> int:
@@ -272,9 +441,10 @@ def _event(row: Any) -> Event:
         period=row["period"],
         percent=float(row["percent"]),
         on=row["done_on"],
-        evidence=row["evidence"],
-        note=row["note"],
-        by=row["recorded_by"],
+        # stored before control characters were refused: shown without them
+        evidence=maybe_printable(row["evidence"]),
+        note=maybe_printable(row["note"]),
+        by=maybe_printable(row["recorded_by"]),
         recorded_at=_utc(row["recorded_at"]),
     )
 
@@ -291,9 +461,9 @@ def _task(row: Any) -> Task:
     return Task(
         number=row["id"],
         unit=row["unit"],
-        title=row["title"],
+        title=printable(row["title"]),
         item=row["item"],
-        assignee=row["assignee"],
+        assignee=maybe_printable(row["assignee"]),
         deadline_kind=row["deadline_kind"],
         deadline=row["deadline"],
     )
@@ -301,52 +471,340 @@ def _task(row: Any) -> Task:
 
 # --- opening ---------------------------------------------------------------------------------
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+# every revision this version knows; a ledger at another one was made by a newer cvtracker
+KNOWN_REVISIONS = ("0001", "0002", "0003")
+LEDGER_TABLES = frozenset({"events", "tasks"})
+# the append-only guards of revision 0003 (triggers); a write refuses a ledger missing any
+SQLITE_GUARDS = frozenset(
+    f"{table}_{guard}"
+    for table in ("events", "tasks", "sent_mail")
+    for guard in ("no_update", "no_delete", "no_replace")
+) | frozenset({"mail_claims_no_delete", "mail_claims_settle_only", "mail_claims_no_replace"})
+PG_GUARDS = frozenset(
+    f"{table}_{guard}"
+    for table in ("events", "tasks", "sent_mail")
+    for guard in ("append_only", "no_truncate")
+) | frozenset({"mail_claims_settle_only", "mail_claims_no_truncate"})
 
-def open_ledger(url: str) -> Ledger:
-    """Open (creating and migrating if needed) the ledger at ``url``."""
-    try:
-        parsed = make_url(url)
-    except exc.ArgumentError:
-        raise InputError("db_bad_url", url=url) from None
+
+@dataclass(frozen=True)
+class Found:
+    """What a database holds before cvtracker touches it."""
+
+    kind: Literal["missing", "empty", "ledger", "foreign", "not_database"]
+    revision: str | None = None
+    guards: frozenset[str] = frozenset()
+
+
+def open_ledger(url: str, *, write: bool = True) -> Ledger:
+    """Open the ledger at ``url``. Writers (``write=True``) create a new or empty database and
+    bring a cvtracker ledger up to date; readers never write, never migrate, never wait on a
+    writer. Anything that is not a cvtracker ledger is refused and left as it was."""
+    parsed = parse_db_url(url)
+    shown = safe_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = _sqlite_engine(parsed)
-    else:
+        path = sqlite_path(parsed, url)
+        found = inspect_sqlite_file(path, shown)
+        _check_found(found, shown, write)
+        if not write and found.kind in ("missing", "empty"):
+            return Ledger(_sqlite_read_engine(path), fresh=True)
+        if found.kind == "missing":
+            _create_private_file(path, shown)
+        engine = _sqlite_engine(parsed) if write else _sqlite_read_engine(path)
+        ledger = Ledger(engine)
+    elif parsed.get_backend_name() == "postgresql":
         try:
             engine = create_engine(parsed, pool_pre_ping=True)
         except (exc.NoSuchModuleError, ModuleNotFoundError) as error:
-            raise Failure("db_driver_missing", url=safe_url(url), reason=str(error)) from None
-    ledger = Ledger(engine)
-    with ledger.writing() as conn:
-        if current_revision(conn) != HEAD_REVISION:
-            upgrade(conn)
+            raise Failure("db_driver_missing", url=shown, reason=str(error)) from None
+        ledger = Ledger(engine)
+        with ledger.reading() as conn:
+            found = _inspect_pg(conn)
+        _check_found(found, shown, write)
+        if not write and found.kind == "empty":
+            ledger.fresh = True
+            return ledger
+    else:
+        raise InputError("db_unsupported", url=shown, scheme=parsed.drivername)
+    if write:
+        if found.revision != HEAD_REVISION:
+            with ledger.writing() as conn:
+                # another process may have done it while this one waited for the lock
+                revision = current_revision(conn)
+                if revision != HEAD_REVISION:
+                    upgrade(conn)
+                    ledger.created = revision is None
+        else:
+            missing = _missing_guards(found, parsed.get_backend_name())
+            if missing:
+                raise Failure("db_guards_missing", url=shown, names=", ".join(sorted(missing)))
     return ledger
 
 
-def missing_sqlite_file(url: str) -> bool:
-    """Whether ``url`` names an SQLite file that does not exist yet."""
+def upgrade_ledger(url: str) -> Ledger:
+    """``cvtracker db upgrade``: create or migrate the ledger, and put back any append-only
+    guard (trigger) that was dropped or disabled."""
+    try:
+        return open_ledger(url)
+    except Failure as error:
+        if error.key != "db_guards_missing":
+            raise
+    parsed = parse_db_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        ledger = Ledger(_sqlite_engine(parsed))
+    else:
+        ledger = Ledger(create_engine(parsed, pool_pre_ping=True))
+    with ledger.writing() as conn:
+        _restore_guards(conn)
+    return open_ledger(url)
+
+
+def _restore_guards(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        present = set(
+            conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars()
+        )
+        for name, sql in _sqlite_guard_sql().items():
+            if name not in present:
+                conn.exec_driver_sql(sql)
+        return
+    rows = conn.exec_driver_sql(
+        "SELECT t.tgname, c.relname, t.tgenabled FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal"
+    ).all()
+    found = {name: enabled for name, _table, enabled in rows}
+    for name, (table, sql) in _pg_guard_sql().items():
+        if name not in found:
+            conn.exec_driver_sql(sql)
+        elif found[name] == "D":
+            conn.exec_driver_sql(f'ALTER TABLE {table} ENABLE TRIGGER "{name}"')
+
+
+def _sqlite_guard_sql() -> dict[str, str]:
+    """The guards of revisions 0001 to 0003, to put back what was dropped."""
+    out = {}
+    for table in ("events", "tasks", "sent_mail"):
+        for action in ("UPDATE", "DELETE"):
+            out[f"{table}_no_{action.lower()}"] = (
+                f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"
+            )
+    for table in ("events", "tasks", "sent_mail", "mail_claims"):
+        out[f"{table}_no_replace"] = (
+            f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
+            f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) "
+            f"BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"
+        )
+    out["mail_claims_no_delete"] = (
+        "CREATE TRIGGER mail_claims_no_delete BEFORE DELETE ON mail_claims "
+        "BEGIN SELECT RAISE(ABORT, 'mail_claims are never deleted'); END"
+    )
+    out["mail_claims_settle_only"] = (
+        "CREATE TRIGGER mail_claims_settle_only BEFORE UPDATE ON mail_claims "
+        "WHEN OLD.state <> 'claimed' OR NEW.id IS NOT OLD.id OR NEW.day IS NOT OLD.day "
+        "OR NEW.recipient IS NOT OLD.recipient OR NEW.content_hash IS NOT OLD.content_hash "
+        "OR NEW.run IS NOT OLD.run OR NEW.claimed_at IS NOT OLD.claimed_at "
+        "BEGIN SELECT RAISE(ABORT, 'a mail claim is only settled, once'); END"
+    )
+    return out
+
+
+def _pg_guard_sql() -> dict[str, tuple[str, str]]:
+    out = {}
+    for table in ("events", "tasks", "sent_mail"):
+        out[f"{table}_append_only"] = (
+            table,
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION cvtracker_append_only()",
+        )
+    for table in ("events", "tasks", "sent_mail", "mail_claims"):
+        out[f"{table}_no_truncate"] = (
+            table,
+            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION cvtracker_append_only()",
+        )
+    out["mail_claims_settle_only"] = (
+        "mail_claims",
+        "CREATE TRIGGER mail_claims_settle_only BEFORE UPDATE OR DELETE ON mail_claims "
+        "FOR EACH ROW EXECUTE FUNCTION cvtracker_claim_settle_only()",
+    )
+    return out
+
+
+def grant_app_role(ledger: Ledger, role: str) -> None:
+    """PostgreSQL: the role cvtracker runs as day to day may read and append, nothing else (it
+    cannot TRUNCATE, ALTER or disable a trigger: only the owner can, and the owner is another
+    role, used for ``db upgrade`` only). A claim on mail is settled by an UPDATE."""
+    from sqlalchemy import text
+
+    if ledger.engine.dialect.name != "postgresql":
+        raise InputError("db_grant_sqlite")
+    with ledger.writing() as conn:
+        quoted = conn.dialect.identifier_preparer.quote(role)
+        exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
+        if exists.first() is None:
+            raise InputError("db_unknown_role", role=role)
+        tables = "events, tasks, sent_mail, mail_claims, alembic_version"
+        conn.exec_driver_sql(f"REVOKE ALL ON {tables} FROM PUBLIC")
+        conn.exec_driver_sql(f"GRANT SELECT ON {tables} TO {quoted}")
+        conn.exec_driver_sql(f"GRANT INSERT ON events, tasks, sent_mail, mail_claims TO {quoted}")
+        conn.exec_driver_sql(f"GRANT UPDATE (state, settled_at) ON mail_claims TO {quoted}")
+        schema = conn.dialect.identifier_preparer.quote(
+            conn.exec_driver_sql("SELECT current_schema()").scalar_one()
+        )
+        conn.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {quoted}")
+
+
+def parse_db_url(url: str) -> URL:
     try:
         parsed = make_url(url)
-    except exc.ArgumentError:
-        return False
+        port = parsed.port  # a port that is not a number raises here, not at connect time
+    except (exc.ArgumentError, ValueError):
+        raise InputError("db_bad_url", url=safe_url(url)) from None
+    if port is not None and not 1 <= port <= 65535:
+        raise InputError("db_bad_url", url=safe_url(url))
+    return parsed
+
+
+def sqlite_path(parsed: URL, url: str) -> Path:
+    """The file an SQLite URL names; an in-memory database would keep nothing, so it is
+    refused, and so is a URI filename (``file:``), whose options could bypass these checks."""
     database = parsed.database
-    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
-        return False
-    return not database.startswith("file:") and not Path(database).exists()
+    if not database or database == ":memory:" or database.startswith("file:"):
+        raise InputError("db_memory", url=url)
+    return Path(database)
+
+
+def _check_found(found: Found, shown: str, write: bool) -> None:
+    if found.kind == "not_database":
+        raise InputError("db_not_database", url=shown)
+    if found.kind == "foreign":
+        raise InputError("db_not_ledger", url=shown)
+    if found.kind != "ledger" or found.revision == HEAD_REVISION:
+        return
+    if found.revision not in KNOWN_REVISIONS:
+        raise InputError("db_newer", url=shown, revision=found.revision, head=HEAD_REVISION)
+    if not write:
+        raise InputError("db_needs_upgrade", url=shown)
+
+
+def _missing_guards(found: Found, backend: str) -> frozenset[str]:
+    expected = SQLITE_GUARDS if backend == "sqlite" else PG_GUARDS
+    return expected - found.guards
+
+
+def inspect_sqlite_file(path: Path, shown: str) -> Found:
+    """What the file at ``path`` is, read without writing to it (nor creating it)."""
+    if path.is_symlink() and not path.exists():
+        raise InputError("db_dangling_symlink", url=shown)
+    if not path.exists():
+        return Found("missing")
+    if path.is_dir():
+        raise InputError("db_is_directory", url=str(path))
+    if not path.is_file():
+        return Found("not_database")
+    if path.stat().st_size == 0:
+        return Found("empty")
+    # The file is never opened with open(): closing any descriptor of a file drops every POSIX
+    # lock the process holds on it, the locks of SQLite connections still open in this process
+    # included, and SQLite then loses writes ("How To Corrupt An SQLite Database File" 2.2).
+    import sqlite3
+
+    try:
+        conn = _query_only(path)
+    except sqlite3.Error as error:
+        raise Failure("db_failed", url=shown, reason=str(error)) from None
+    try:
+        objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+        tables = {name for kind, name in objects if kind == "table"}
+        tables -= {t for t in tables if t.startswith("sqlite_")}
+        if not tables:
+            return Found("empty")
+        if "alembic_version" not in tables or not tables >= LEDGER_TABLES:
+            return Found("foreign")
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        guards = frozenset(name for kind, name in objects if kind == "trigger")
+        return Found("ledger", revision[0] if revision else None, guards)
+    except sqlite3.DatabaseError as error:
+        if "not a database" in str(error) or "encrypted" in str(error):
+            return Found("not_database")
+        raise Failure("db_failed", url=shown, reason=str(error)) from None
+    finally:
+        conn.close()
+
+
+def _inspect_pg(conn: Connection) -> Found:
+    from sqlalchemy import inspect, text
+
+    tables = set(inspect(conn).get_table_names())
+    if not tables:
+        return Found("empty")
+    if "alembic_version" not in tables or not tables >= LEDGER_TABLES:
+        return Found("foreign")
+    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    guards = conn.execute(
+        text(
+            "SELECT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE c.relnamespace = current_schema()::regnamespace AND NOT t.tgisinternal "
+            "AND t.tgenabled <> 'D'"
+        )
+    ).scalars()
+    return Found("ledger", revision, frozenset(guards))
+
+
+def _file_uri(path: Path) -> str:
+    from urllib.parse import quote
+
+    return "file:" + quote(str(path.absolute()))
+
+
+def _create_private_file(path: Path, shown: str) -> None:
+    """A new ledger file, readable by its owner only; never through a symbolic link."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+        os.close(os.open(path, flags, 0o600))
+    except FileExistsError:
+        pass  # another process made it at the same moment: it is new and empty too
+    except OSError as error:
+        raise Failure("db_failed", url=shown, reason=error.strerror) from None
+
+
+def _query_only(path: Path) -> sqlite3.Connection:
+    """A connection that can change nothing (``PRAGMA query_only``). Not ``mode=ro``: SQLite's
+    read-only connections to a WAL database that others are writing fail with "disk I/O
+    error" and can even lose writes (seen in tests/reliability/test_concurrency_rel.py)."""
+    import sqlite3
+
+    # in a folder this user cannot write to (a ledger shared read-only), SQLite's read-only mode;
+    # it needs the -wal and -shm files to be there already, or the ledger not in WAL mode
+    mode = "rw" if os.access(path.parent, os.W_OK) else "ro"
+    conn = sqlite3.connect(
+        f"{_file_uri(path)}?mode={mode}",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+        isolation_level=None,
+    )
+    conn.execute("PRAGMA query_only = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _sqlite_read_engine(path: Path) -> Engine:
+    """For reading: a reader can change nothing, and in WAL mode waits for no writer."""
+    engine = create_engine("sqlite://", creator=lambda: _query_only(path))
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
 
 
 def _sqlite_engine(parsed: URL) -> Engine:
-    database = parsed.database
-    if database and database != ":memory:" and not database.startswith("file:"):
-        path = Path(database)
-        if path.is_dir():
-            raise InputError("db_is_directory", url=str(path))
-        if not path.exists():
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                # readable by its owner only; SQLite gives its -wal and -shm files the same mode
-                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-            except OSError as error:
-                raise Failure("db_failed", url=str(path), reason=error.strerror) from None
     engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from cvtracker.ledger import Ledger
+    from cvtracker.mailbook import MailBook
 
 SENDER_NAME = "cvtracker"
 
@@ -82,12 +84,17 @@ def subject(directive: Directive, notice: Notice, t: Translator) -> str:
         return t.plural("notify_subject_unit_soon", count, unit=unit, count=count, day=day)
     if notice.unit is None:
         return t.plural("notify_subject", count, count=count, day=day)
-    return t.plural(
-        "notify_subject_unit",
-        count,
-        unit=unit_name(directive, notice.unit, t),
-        count=count,
-        day=day,
+    from cvtracker.textcheck import one_line
+
+    # a header is one line: a unit name from a data file must not break it (or inject one)
+    return one_line(
+        t.plural(
+            "notify_subject_unit",
+            count,
+            unit=unit_name(directive, notice.unit, t),
+            count=count,
+            day=day,
+        )
     )
 
 
@@ -412,10 +419,14 @@ def send(
     password: Secret | None,
     outgoing: Sequence[Outgoing],
     accepted: Callable[[Outgoing, tuple[str, ...]], None],
+    claim: Callable[[Outgoing], Outgoing | None] = lambda out: out,
+    failed: Callable[[Outgoing, tuple[str, ...]], None] = lambda out, refused: None,
 ) -> list[Refusal]:
     """Send each message on one connection; ``accepted`` is called as soon as the server has
     accepted a message for some of its recipients (so they are recorded even if a later one
-    fails). Returns the refused recipients; raises :class:`Failure` when the server cannot be
+    fails). ``claim`` is asked first, right before each message goes out (it may narrow its
+    recipients, or drop it); ``failed`` hears of the recipients refused. Returns the refused
+    recipients; raises :class:`Failure` when the server cannot be
     reached, refuses the login or the TLS handshake, or fails midway."""
     import smtplib
     import ssl
@@ -430,7 +441,10 @@ def send(
         with _connect(smtp, context) as client:
             if smtp.user is not None and password is not None:
                 _login(client, smtp.user, password)
-            for out in outgoing:
+            for planned in outgoing:
+                out = claim(planned)
+                if out is None:
+                    continue
                 try:
                     refused: dict[str, Any] = client.send_message(
                         out.message, from_addr=smtp.sender, to_addrs=list(out.recipients)
@@ -440,9 +454,12 @@ def send(
                 except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as error:
                     reply = _reply(error.smtp_code, error.smtp_error, password)
                     refusals += [Refusal(r, reply) for r in out.recipients]
+                    failed(out, out.recipients)
                     continue
                 for recipient, (code, text) in refused.items():
                     refusals.append(Refusal(recipient, _reply(code, text, password)))
+                if refused:
+                    failed(out, tuple(r for r in out.recipients if r in refused))
                 ok = tuple(r for r in out.recipients if r not in refused)
                 if ok:
                     accepted(out, ok)
@@ -502,24 +519,13 @@ def compose(
     ]
 
 
-Record = Callable[[Outgoing, tuple[str, ...]], None]
+def recorder(
+    ledger: Ledger, day: dt.date, now: Callable[[], dt.datetime], *, force: bool = False
+) -> MailBook:
+    """Claims each mail in the ledger before it is sent, records it once accepted."""
+    from cvtracker.mailbook import MailBook
 
-
-def recorder(ledger: Ledger, day: dt.date, now: Callable[[], dt.datetime]) -> Record:
-    """Records a mail in the ledger, for the recipients the server accepted it for."""
-
-    def record(out: Outgoing, accepted: tuple[str, ...]) -> None:
-        with ledger.writing() as conn:
-            ledger.record_sent(
-                conn,
-                day=day,
-                recipients=accepted,
-                content_hash=out.letter.content_hash,
-                message_id=out.message["Message-ID"],
-                at=now(),
-            )
-
-    return record
+    return MailBook(ledger, day, now, force=force)
 
 
 def deliver(
@@ -531,7 +537,7 @@ def deliver(
     password: Secret | None,
     dry_run: bool,
     now: Callable[[], dt.datetime],
-    record: Record,
+    record: MailBook,
     say: Callable[[str], None],
     warn: Callable[[str], None],
 ) -> None:
@@ -551,12 +557,25 @@ def deliver(
         return
 
     def accepted(out: Outgoing, recipients: tuple[str, ...]) -> None:
-        record(out, recipients)
+        record.sent(out.message, recipients, out.letter.content_hash)
         say(t("notify_sent", subject=out.message["Subject"], to=", ".join(recipients)))
 
-    refusals = send(smtp, password, outgoing, accepted) if outgoing else []
+    def claim(out: Outgoing) -> Outgoing | None:
+        todo = record.claim(out.message, out.recipients, out.letter.content_hash)
+        return Outgoing(out.letter, todo, out.message) if todo else None
+
+    def failed(out: Outgoing, recipients: tuple[str, ...]) -> None:
+        record.failed(out.message, recipients)
+
+    refusals = send(smtp, password, outgoing, accepted, claim, failed) if outgoing else []
     for refusal in refusals:
         warn(t("notify_refused_one", to=refusal.recipient, reply=refusal.reply))
+    for stale in record.unconfirmed:
+        warn(t("notify_unconfirmed", to=stale.recipient))
+    # a mail left claimed by an earlier run is a failure to look into (exit 1), even beside
+    # refusals that are configuration mistakes
+    if record.unconfirmed:
+        raise Failure("notify_unconfirmed_total", count=len(record.unconfirmed))
     if refusals:
         count = len(refusals)
         # 5xx for every refused recipient: a wrong address, not a busy server (exit 2)
@@ -661,4 +680,17 @@ def _scrub(text: str, password: Secret | None) -> str:
     forms = {secret, base64.b64encode(secret.encode()).decode()}
     for form in sorted(forms, key=len, reverse=True):
         text = text.replace(form, "********")
-    return text
+    # any base64 token that decodes to something holding the password: AUTH PLAIN's
+    # "\0user\0password", echoed back by some servers
+    return _BASE64_TOKEN.sub(lambda m: _hide_token(m.group(), secret), text)
+
+
+_BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/]{8,}={0,2}")
+
+
+def _hide_token(token: str, secret: str) -> str:
+    try:
+        decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+    except ValueError:
+        return token
+    return "********" if secret.encode() in decoded else token

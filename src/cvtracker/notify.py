@@ -38,6 +38,10 @@ if TYPE_CHECKING:
     from cvtracker.config import NotifyConfig
 
 
+# a year of working days ahead is more than anyone reads in a morning mail
+MAX_SOON = 260
+
+
 @dataclass(frozen=True)
 class Line:
     """Something to tell people: a catalog key and its parameters (the shell says it)."""
@@ -288,6 +292,8 @@ def settle(
     if not main_to and not per_unit:
         raise InputError("mail_no_recipients", path=source)
     soon_days = configured.soon if soon is None else soon
+    if soon_days > MAX_SOON:  # each day ahead is a step over the calendar
+        raise InputError("soon_too_far", value=soon_days, limit=MAX_SOON)
     return Request(
         main_to, units, per_unit, soon_days, tuple(warnings), configured.max_rows_per_unit
     )

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from cvtracker.dates import TIMEZONE
 from cvtracker.errors import InputError
 from cvtracker.i18n import LANGS, Lang
+from cvtracker.textcheck import check_field
 
 DB_FILENAME = "ledger.db"
 
@@ -93,10 +94,19 @@ class Settings:
     ) -> Settings:
         """Options win over environment variables, which win over the defaults."""
         environ = os.environ if env is None else env
+        for option, given in (("--lang", lang), ("--db", db), ("--directive", directive)):
+            if given is not None and not given.strip():
+                # an empty option is a mistake (an unset shell variable), not "the default"
+                raise InputError("db_empty_option", option=option)
+            if given is not None:
+                check_field(option, given)
         folder = home(environ)
         lang_value = lang or environ.get("CVTRACKER_LANG") or "vi"
         db_value = db or environ.get("CVTRACKER_DB") or str(folder / DB_FILENAME)
         directive_value = directive or environ.get("CVTRACKER_DIRECTIVE")
+        for name, value in (("CVTRACKER_DB", db_value), ("CVTRACKER_DIRECTIVE", directive_value)):
+            if value:
+                check_field(name, value)
         return cls(
             db_source=_source(db, "--db", environ, "CVTRACKER_DB"),
             directive_source=_source(directive, "--directive", environ, "CVTRACKER_DIRECTIVE"),
@@ -114,3 +124,55 @@ def _source(option: str | None, flag: str, environ: Mapping[str, str], variable:
     if option:
         return flag
     return variable if environ.get(variable) else "default"
+
+
+# A directive file is a few hundred lines; this bound keeps `validate /dev/zero` or a wrong path
+# from eating the machine's memory.
+MAX_DIRECTIVE_BYTES = 4 * 1024 * 1024
+
+
+def check_directive_file(path: Path) -> None:
+    """A regular file of a sane size (the loader reads it whole), naming no key twice."""
+    import stat
+
+    try:
+        info = path.stat()
+    except OSError:
+        return  # the loader says the file cannot be read, in its own words
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("file_not_regular", path=path)
+    if info.st_size > MAX_DIRECTIVE_BYTES:
+        raise InputError("file_too_big", path=path, size=info.st_size, limit=MAX_DIRECTIVE_BYTES)
+    from cvtracker.yamlcheck import check_duplicate_keys
+
+    check_duplicate_keys(path)
+
+
+def check_output_target(target: Path, settings: Settings) -> None:
+    """``report -o`` replaces other files, never the ledger, the config file or any SQLite
+    database (a typo must not destroy what the report is made from)."""
+    from sqlalchemy.engine import make_url
+
+    from cvtracker.config import config_path
+    from cvtracker.ledger import SQLITE_HEADER
+
+    if not target.exists():
+        return
+    ledger = make_url(settings.db_url).database if settings.db_url.startswith("sqlite") else None
+    protected: list[tuple[Path, str]] = [(config_path(os.environ), "output_is_config")]
+    if ledger:
+        protected.append((Path(ledger), "output_is_ledger"))
+    for path, key in protected:
+        try:
+            same = path.exists() and target.samefile(path)
+        except OSError:
+            same = False
+        if same:
+            raise InputError(key, path=target)
+    try:
+        with target.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # writing says why it cannot
+    if header == SQLITE_HEADER:
+        raise InputError("output_is_database", path=target)
