@@ -156,7 +156,7 @@ def read_deadline(text: str, issued: dt.date) -> DeadlineReading:
         day_text, how = match["day"], match["how"]
         if day_text is None:
             tail = _MONTHLY_DAY_RE.search(text, match.end(), match.end() + 60)
-            later = _MONTHLY_DAY_RE.search(text[max(0, match.start() - 60) : match.start()])
+            later = _MONTHLY_DAY_RE.search(text, max(0, match.start() - 60), match.end())
             pick = tail or later
             if pick:
                 day_text, how = pick["day"], pick["how"]
@@ -559,7 +559,13 @@ def read_assignees(text: str, registry: Registry, *, issuer: str = "") -> Assign
     groups: list[str] = []
     unknown: list[str] = []
     one_stop = False
+    known = _known_spans(text, registry)
+    for start, end, unit_id in known:
+        if not _excluded(text, start, end, issuer_words) and unit_id not in units:
+            units.append(unit_id)
     for start, end in _name_spans(text):
+        if any(s < end and start < e for s, e, _ in known):
+            continue
         if _excluded(text, start, end, issuer_words):
             continue
         name = " ".join(text[start:end].split())
@@ -582,6 +588,30 @@ def read_assignees(text: str, registry: Registry, *, issuer: str = "") -> Assign
     if not one_stop and _ONE_STOP_RE.search(text):
         one_stop = True
     return AssigneeReading(tuple(units), tuple(groups), one_stop, tuple(unknown))
+
+
+def _known_spans(text: str, registry: Registry) -> list[tuple[int, int, str]]:
+    """Where the registry's units are named (name or alias, any diacritics), longest first."""
+    tokens: list[tuple[str, int, int]] = []
+    for match in _TOKEN_RE.finditer(text):
+        for word in canon(match[0]):
+            tokens.append((word, match.start(), match.end()))
+    words = [t[0] for t in tokens]
+    found: list[tuple[int, int, str]] = []
+    names = sorted(
+        ((canon(n), u.id) for u in registry.units for n in (u.name, *u.aliases)),
+        key=lambda pair: -len(pair[0]),
+    )
+    for needle, unit_id in names:
+        size = len(needle)
+        if size == 0:
+            continue
+        for i in range(len(words) - size + 1):
+            if words[i : i + size] == needle:
+                start, end = tokens[i][1], tokens[i + size - 1][2]
+                if all(end <= s or start >= e for s, e, _ in found):
+                    found.append((start, end, unit_id))
+    return sorted(found)
 
 
 def _match_unit(words: list[str], units: Iterable[Unit]) -> Unit | None:
