@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import html
 import json
 import re
 import unicodedata
@@ -94,7 +95,7 @@ _MONTHLY_RE = re.compile(
     re.IGNORECASE,
 )
 _MONTHLY_DAY_RE = re.compile(
-    rf"(?P<how>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?)\s+ngày\s+(?P<day>\d{{1,2}})\s+"
+    rf"(?P<how>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|đến)\s+ngày\s+(?P<day>\d{{1,2}})\s+"
     rf"(?:của\s+)?{_EVERY}\s+tháng",
     re.IGNORECASE,
 )
@@ -368,14 +369,26 @@ _NOT_ASSIGNEE_BEFORE = (
     "nhu",
     "xin y kien",
     "thong qua",
+    "de xuat",
+    "kien nghi",
+    "xin",
 )
-_ISSUER_VERBS = ("giao", "yeu cau", "de nghi", "chi dao", "ban hanh", "quyet dinh", "co y kien")
+_ISSUER_VERBS = (
+    "giao",
+    "yeu cau",
+    "de nghi",
+    "ban hanh",
+    "quyet dinh",
+    "co y kien",
+    "vua co",
+    "co van ban",
+)
 
 _HEAD = (
     r"(?:Văn\s+phòng|Phòng|Sở|Ban\s+Quản\s+lý|Ban|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|"
-    r"UBND|Công\s+an|Bảo\s+hiểm\s+xã\s+hội|BHXH|Trung\s+tâm|Thanh\s+tra|Bộ\s+Chỉ\s+huy|Bộ|"
+    r"UBND|Công\s+an|Bảo\s+hiểm\s+xã\s+hội|BHXH|Trung\s+tâm|Thanh\s+tra|Bộ\s+Chỉ\s+huy|Bộ\s+phận|Bộ|"
     r"Chi\s+cục|Cục|BQL|Kho\s+bạc|Hội\s+đồng\s+nhân\s+dân|HĐND|Đài|Viện|Tòa\s+án|Mặt\s+trận|"
-    r"Cấp\s+xã|Cấp\s+huyện|Cấp\s+tỉnh|Bộ\s+phận)"
+    r"Cấp\s+xã|Cấp\s+huyện|Cấp\s+tỉnh)"
 )
 _HEAD_RE = re.compile(rf"(?<![\w/\-]){_HEAD}(?![\w])")
 _LOWER_OK = {
@@ -478,7 +491,7 @@ _VERB_STOP = {
 _AFTER_COMMA = {"xã", "phường", "thị", "thành", "huyện", "quận"}
 _TRAILING = {"và", "các", "-", "–", "&", "cấp", "một", "thuộc"}
 _GENERIC_RE = re.compile(
-    r"(?:các\s+)?[Ss]ở,\s*ban,\s*ngành(?:,\s*đoàn\s+thể)?(?:\s+(?:tỉnh|thành\s+phố))?"
+    r"(?:[Cc]ác\s+)?[Ss]ở,\s*ban,?\s*ngành(?:,\s*đoàn\s+thể)?(?:\s+(?:tỉnh|thành\s+phố))?"
 )
 _ONE_STOP_RE = re.compile(r"Bộ\s+phận\s+(?:Một|một)\s+cửa", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"[\w&]+|[-–]", re.UNICODE)
@@ -725,6 +738,9 @@ _SIGNER_TITLES = re.compile(
 
 
 def _strip_markup(text: str) -> str:
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"</p>|<br\s*/?>", "\n\n", text, flags=re.I)
+    text = html.unescape(text)
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\u00a0", " ")
     text = re.sub(r"<sup>(\d+)</sup>", r"⁽\1⁾", text)
     text = re.sub(r"<[^>]+>", "", text)
@@ -732,7 +748,6 @@ def _strip_markup(text: str) -> str:
     text = re.sub(r"\*+", "", text)
     text = re.sub(r"(?m)^#+\s*", "", text)
     text = re.sub(r"(?m)^>\s?", "", text)
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     return text
 
 
@@ -1067,6 +1082,10 @@ def _items_of(
         ordinal = 0
         for para in body:
             text = _BULLET_RE.sub("", para, count=1)
+            if text.rstrip().endswith(":"):  # it introduces what follows
+                if ordinal == 0:
+                    preamble.append(para)
+                continue
             has_unit = bool(_name_spans(text))
             if _has_deadline(text, day) or (has_unit and _is_order(text)):
                 ordinal += 1
@@ -1258,13 +1277,6 @@ def render_yaml(draft: Draft, registry: Registry, *, source: str, report_unit: s
     else:
         w("  cites: []")
     w("")
-    w("report:")
-    unit = report_unit or (registry.units[0].id if registry.units else "draft-unit")
-    w(f"  unit: {_q(unit)}  {_mark('the unit that writes the monthly report')}")
-    w(f'  symbol: "BC"  {_mark("the report symbol")}')
-    w(f"  issuer_short: {_q(draft.issuer or '?')}  {_mark('how the report names the issuer')}")
-    w('  recipients: ["Như trên;", "Lưu: VT."]  ' + _mark("the report's Nơi nhận"))
-    w("")
     unknown: dict[str, str] = {}
     for item in draft.items:
         for name in item.assignees.unknown:
@@ -1277,6 +1289,14 @@ def render_yaml(draft: Draft, registry: Registry, *, source: str, report_unit: s
             n += 1
         used.add(slug)
         unknown[name] = slug
+    w("report:")
+    fallback = registry.units[0].id if registry.units else next(iter(unknown.values()), None)
+    unit = report_unit or fallback or "draft-unit"
+    w(f"  unit: {_q(unit)}  {_mark('the unit that writes the monthly report')}")
+    w(f'  symbol: "BC"  {_mark("the report symbol")}')
+    w(f"  issuer_short: {_q(draft.issuer or '?')}  {_mark('how the report names the issuer')}")
+    w('  recipients: ["Như trên;", "Lưu: VT."]  ' + _mark("the report's Nơi nhận"))
+    w("")
     w("# The addressee groups and units of the registry the draft was matched against.")
     w("groups:")
     for group in registry.groups:
