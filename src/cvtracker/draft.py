@@ -716,7 +716,7 @@ _KIND_WORDS = (
 _NUMBER = r"\d+[\w.\-]*(?:/[\w\-&.]+)+"
 _CITE_RE = re.compile(
     rf"(?P<kind>{'|'.join(_KIND_WORDS)})\s+(?:liên\s+tịch\s+)?(?:số\s*:?\s*)?(?P<number>{_NUMBER})"
-    rf"\s*,?\s*(?:ngày\s+{_DATE})(?P<rest>[^;.\n]{{0,60}})",
+    rf"\s*,?\s*(?:ngày\s+{_DATE})(?=(?P<rest>[^;.\n]{{0,60}}))",
 )
 _OF_RE = re.compile(
     r"^\s*(?:của\s+)(?P<issuer>(?:(?!\s+(?:về|V/v|quy\s+định|ban\s+hành|hướng\s+dẫn|phê\s+duyệt)\b)"
