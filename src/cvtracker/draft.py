@@ -1034,6 +1034,8 @@ def _items_of(
         subs: dict[str, int] = {}
         closing = False
         keyed = 0
+        rounds = 0
+        used: set[str] = set()
 
         def flush() -> None:
             if current:
@@ -1044,7 +1046,11 @@ def _items_of(
             sub = _SUB_RE.match(para)
             if item:
                 flush()
-                item_id, parent, intro = item["n"], None, None
+                if item["n"] in used:  # the numbering starts again (sections I, II, …)
+                    rounds += 1
+                number = item["n"] if rounds == 0 else f"r{rounds}-{item['n']}"
+                used.add(item["n"])
+                item_id, parent, intro = number, None, None
                 current = [para[item.end() :]]
                 closing = False
             elif sub and raw is not None and item_id and not item_id.startswith("p"):
@@ -1347,13 +1353,15 @@ def render_yaml(draft: Draft, registry: Registry, *, source: str, report_unit: s
     return "\n".join(out) + "\n"
 
 
+_RENUMBERED_NOTE = "the numbering starts again (a new section): key rN-… given; rename it"
 _KEYED_NOTE = "a paragraph without a number, kept as an obligation; rename the key or delete it"
 
 
 def _render_item(
     w: Callable[[str], None], item: DraftItem, issued: dt.date, unknown: dict[str, str]
 ) -> None:
-    w(f"  - id: {_q(item.id)}" + (f"  {_mark(_KEYED_NOTE)}" if item.keyed else ""))
+    note = _KEYED_NOTE if item.keyed else _RENUMBERED_NOTE if item.id.startswith("r") else ""
+    w(f"  - id: {_q(item.id)}" + (f"  {_mark(note)}" if note else ""))
     if item.parent:
         w(f"    parent: {_q(item.parent)}")
         if item.intro:
