@@ -269,9 +269,14 @@ def validate(
     path: Annotated[
         Path | None, typer.Argument(help="Directive YAML; default: the one in use.")
     ] = None,
+    allow_draft: Annotated[
+        bool,
+        typer.Option("--allow-draft", help="Accept a file that still has '# draft:' markers."),
+    ] = False,
 ) -> None:
     """Kiểm tra tệp chỉ thị / Check a directive file: errors exit 2, warnings are printed."""
     from cvtracker.directive import load_directive_with_warnings
+    from cvtracker.draft import DraftMarkersError, draft_markers
 
     s = _session(ctx)
     target = path or s.settings.directive_path
@@ -279,6 +284,11 @@ def validate(
 
     check_directive_file(target)
     _, warnings = load_directive_with_warnings(target)
+    markers = draft_markers(target.read_text(encoding="utf-8"), str(target))
+    if markers and not allow_draft:
+        raise DraftMarkersError(markers)
+    if markers:
+        typer.echo(s.t("draft_markers_allowed", count=len(markers)), err=True)
     for problem in warnings:
         typer.echo(f"{problem} ({s.t('warning')})", err=True)
     typer.echo(
@@ -294,6 +304,58 @@ def schema(ctx: typer.Context) -> None:
     from cvtracker.directive import json_schema
 
     _session(ctx).print_json(json_schema())
+
+
+@app.command()
+@reports_errors
+def draft(
+    ctx: typer.Context,
+    source: Annotated[
+        Path, typer.Argument(help="The công văn's text: .txt, .md or .docx.", show_default=False)
+    ],
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Write the YAML here; default: stdout.")
+    ] = None,
+    units: Annotated[
+        Path | None,
+        typer.Option(
+            "--units", help="Directive YAML whose units to match; default: the one in use."
+        ),
+    ] = None,
+) -> None:
+    """Soạn nháp tệp dữ liệu từ văn bản công văn / Draft a directive YAML from a công văn's text."""
+    from cvtracker.directive import load_directive
+    from cvtracker.draft import Registry, docx_text, draft_markers, read_document, render_yaml
+    from cvtracker.errors import InputError
+
+    s = _session(ctx)
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise InputError("draft_cannot_read", path=source, reason=error.strerror) from None
+    if source.suffix.lower() == ".docx":
+        text = docx_text(data)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError("draft_not_text", path=source) from None
+    known = load_directive(units) if units else s.directive
+    registry = Registry(tuple(known.groups), tuple(known.units))
+    drafted = read_document(text, registry)
+    written = render_yaml(drafted, registry, source=source.name, report_unit=known.report.unit)
+    markers = len(draft_markers(written, "-"))
+    if output is None:
+        sys.stdout.write(written)
+        return
+    target = Path(output).expanduser()
+    try:
+        target.write_text(written, encoding="utf-8")
+    except OSError as error:
+        raise InputError("draft_cannot_write", path=output, reason=error.strerror) from None
+    typer.echo(
+        s.t("draft_written", path=target, items=len(drafted.items), markers=markers), err=True
+    )
 
 
 # --- tasks --------------------------------------------------------------------------------------

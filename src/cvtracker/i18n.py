@@ -1149,6 +1149,32 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{count} thư chưa rõ đã gửi hay chưa (xem các dòng trên)",
         "{count} mails in doubt (see above)",
     ),
+    # --- draft (issue 12) ---
+    "draft_cannot_read": ("Không đọc được {path}: {reason}", "cannot read {path}: {reason}"),
+    "draft_not_text": (
+        "{path} không phải văn bản UTF-8, Markdown hay .docx",
+        "{path} is not UTF-8 text, Markdown or a .docx",
+    ),
+    "draft_needs_docx": (
+        "Đọc tệp .docx cần python-docx: pip install 'cvtracker[export]'",
+        "reading a .docx needs python-docx: pip install 'cvtracker[export]'",
+    ),
+    "draft_not_docx": ("Tệp không phải .docx hợp lệ", "the file is not a valid .docx"),
+    "draft_cannot_write": ("Không ghi được {path}: {reason}", "cannot write {path}: {reason}"),
+    "draft_written": (
+        "Đã viết bản nháp {path}: {items} nội dung, {markers} dấu # draft: cần xem xét",
+        "wrote the draft {path}: {items} items, {markers} '# draft:' markers to review",
+    ),
+    "draft_markers_left": (
+        "Tệp còn {count} dấu # draft: chưa xem xét (xem các dòng trên); sửa rồi xóa dấu, "
+        "hoặc dùng --allow-draft",
+        "the file still has {count} '# draft:' markers (listed above); review them and delete "
+        "the markers, or use --allow-draft",
+    ),
+    "draft_markers_allowed": (
+        "{count} dấu # draft: chưa xem xét (--allow-draft)",
+        "{count} '# draft:' markers not yet reviewed (--allow-draft)",
+    ),
 }
 
 
