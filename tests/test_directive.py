@@ -415,8 +415,8 @@ def test_the_word_report_takes_its_heading_from_the_data(tmp_path: Path) -> None
 
     from cvtracker.i18n import Translator
     from cvtracker.report import build_report
-    from cvtracker.report_docx import render
-    from cvtracker.report_render import view
+    from cvtracker.report.formats.word import document_bytes as render
+    from cvtracker.report.view import view
 
     text = packaged_text().replace("  symbol: BC-NV\n", "  symbol: BC-PNV\n")
     path = tmp_path / "d.yaml"

@@ -164,7 +164,8 @@ def test_the_report_and_the_mail_say_the_end_at_the_top(directive: Any) -> None:
     from cvtracker.mail import html_body, text_body
     from cvtracker.notify import build_notice
     from cvtracker.report import build_report
-    from cvtracker.report_render import markdown, view
+    from cvtracker.report.formats.markdown import markdown
+    from cvtracker.report.view import view
 
     vi = Translator("vi")
     june = build_report(directive, [], [], "2025-06", dt.date(2025, 7, 1))

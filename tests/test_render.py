@@ -10,7 +10,7 @@ from cvtracker.compliance import Event, Row, eligibility, status_rows
 from cvtracker.i18n import Translator
 from cvtracker.render import deadline_words, failing_text, not_recorded, row_label, when_text
 from cvtracker.report import build_report
-from cvtracker.report_render import cell_text, failing_list
+from cvtracker.report.view import cell_text, failing_list
 from cvtracker.schedule import Task, occurrences
 
 D = dt.date

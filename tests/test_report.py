@@ -15,17 +15,12 @@ from conftest import STATUS_ROW_KEYS
 from cvtracker.compliance import Event
 from cvtracker.i18n import Translator
 from cvtracker.report import build_report, default_as_of
-from cvtracker.report_render import (
-    markdown,
-    neutralise,
-    official_date,
-    resolve_format,
-    table,
-    text,
-    to_csv,
-    to_json,
-    view,
-)
+from cvtracker.report.formats import resolve_format
+from cvtracker.report.formats.csvfile import neutralise, to_csv
+from cvtracker.report.formats.jsonfile import to_json
+from cvtracker.report.formats.markdown import markdown
+from cvtracker.report.formats.terminal import table
+from cvtracker.report.view import official_date, text, view
 from cvtracker.schedule import Task
 
 D = dt.date
@@ -464,7 +459,7 @@ def test_english_unit_names_in_csv_and_markdown(june, directive):
 
 
 def test_english_one_day_is_singular(june, directive):
-    from cvtracker.report_render import cell_text
+    from cvtracker.report.view import cell_text
 
     vh_tt = by_unit(june.reports)["vh-tt"]
     assert cell_text(vh_tt, EN) == "1 day late (10/6/2022)"

@@ -16,8 +16,8 @@ import pytest
 from cvtracker.compliance import Event
 from cvtracker.i18n import Translator
 from cvtracker.report import build_report
-from cvtracker.report_document import document
-from cvtracker.report_render import render_bytes
+from cvtracker.report.document import document
+from cvtracker.report.formats import render_bytes
 from cvtracker.schedule import Task
 
 docx = pytest.importorskip("docx")

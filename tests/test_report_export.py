@@ -12,7 +12,7 @@ import pytest
 
 from cvtracker.i18n import Translator
 from cvtracker.report import build_report
-from cvtracker.report_render import render_bytes
+from cvtracker.report.formats import render_bytes
 from test_report import EVENTS, ev
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -231,9 +231,9 @@ def test_cli_bad_input(cli):
 
 
 def test_cli_binary_refuses_a_terminal(cli, monkeypatch):
-    import cvtracker.report_render
+    import cvtracker.report.formats
 
-    monkeypatch.setattr(cvtracker.report_render, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(cvtracker.report.formats, "stdout_is_terminal", lambda: True)
     result = cli("report", "--month", "6/2022", "--as-of", "30/6/2022", "--format", "xlsx")
     assert result.exit_code == 2
     assert "-o" in result.stderr

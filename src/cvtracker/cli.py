@@ -748,16 +748,16 @@ def report(
     from cvtracker.dates import format_day, parse_month
     from cvtracker.errors import InputError
     from cvtracker.report import build_report, check_month, default_as_of
-    from cvtracker.report_render import (
+    from cvtracker.report.formats import (
         BINARY_FORMATS,
-        TERMINAL_ROWS,
         render_bytes,
         require,
         resolve_format,
         stdout_is_terminal,
     )
-    from cvtracker.report_render import table as report_table
-    from cvtracker.report_render import view as report_view
+    from cvtracker.report.formats.terminal import TERMINAL_ROWS
+    from cvtracker.report.formats.terminal import table as report_table
+    from cvtracker.report.view import view as report_view
 
     s = _session(ctx)
     # everything the user typed is checked before the ledger is opened

@@ -13,9 +13,11 @@ import math
 from typing import Any
 
 from cvtracker.compliance import State
+from cvtracker.directive import Directive
 from cvtracker.errors import InputError
 from cvtracker.i18n import Translator
-from cvtracker.report_render import View
+from cvtracker.report.model import Report
+from cvtracker.report.view import View, view
 
 FILLS: dict[State, str] = {
     "done": "C6EFCE",
@@ -59,7 +61,13 @@ def _lines(value: Any, width: float) -> int:
     return sum(max(1, math.ceil(len(part) / width)) for part in str(value).splitlines() or [""])
 
 
-def render(report_view: View, t: Translator) -> bytes:
+def render(
+    report: Report, directive: Directive, t: Translator, written_on: dt.date | None = None
+) -> bytes:
+    return workbook_bytes(view(report, directive, t), t)
+
+
+def workbook_bytes(report_view: View, t: Translator) -> bytes:
     """A sheet per section: the report's title and the section's title above a frozen header
     row, an STT column, real numbers and dates, a totals row where numbers add up, and row
     heights that fit wrapped text (LibreOffice Calc does not grow them by itself)."""

@@ -14,14 +14,14 @@ import datetime as dt
 import io
 from typing import Any
 
-from cvtracker import report_document
 from cvtracker.dates import format_day, format_month
 from cvtracker.directive import Directive
 from cvtracker.errors import InputError
 from cvtracker.i18n import Translator
 from cvtracker.render import unit_name
-from cvtracker.report import Report
-from cvtracker.report_render import Section, View, official_date, text
+from cvtracker.report import document as report_document
+from cvtracker.report.model import Report
+from cvtracker.report.view import Section, View, official_date, text, view
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -245,6 +245,12 @@ def _page_numbers(page: Any) -> None:
 
 
 def render(
+    report: Report, directive: Directive, t: Translator, written_on: dt.date | None = None
+) -> bytes:
+    return document_bytes(report, view(report, directive, t), directive, t, written_on)
+
+
+def document_bytes(
     report: Report,
     report_view: View,
     directive: Directive,

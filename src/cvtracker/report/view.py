@@ -1,25 +1,22 @@
-"""Rendering the monthly report: the terminal (rich), Markdown, CSV and JSON.
+"""The report laid out once for every format: titled tables of typed cells, in the reader's
+language.
 
-Nothing is computed here: the report model comes from ``cvtracker.report``. ``view`` lays the
-model out once as titled tables of typed cells in the user's language; every format (including
-the Excel and Word ones in ``report_xlsx`` and ``report_docx``) draws those same tables.
+Nothing is computed here: the model comes from :mod:`cvtracker.report.model`. ``view`` builds
+the sections; each format in :mod:`cvtracker.report.formats` draws them (the Word document adds
+the báo cáo's own layout, :mod:`cvtracker.report.document`).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from cvtracker.compliance import Eligibility, Row, State
 from cvtracker.dates import format_day, format_month
 from cvtracker.directive import Directive
 from cvtracker.i18n import Translator
-from cvtracker.report import Report, UnitLine, evidence, outcome, round_rate
+from cvtracker.report.model import Report, UnitLine, evidence, outcome, round_rate
 from cvtracker.words import (
     deadline_words,
     delta_text,
@@ -27,18 +24,10 @@ from cvtracker.words import (
     failing_text,
     item_title,
     overdue_text,
-    percent_text,
     unit_name,
 )
 
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-
 CellValue = str | int | float | dt.date | None
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
-"""What a spreadsheet may take for the start of a formula once leading blanks are skipped,
-the full-width forms (＝ ＋ － ＠) included."""
 
 
 @dataclass(frozen=True)
@@ -474,302 +463,3 @@ def text(value: CellValue, signed: bool = False) -> str:
     if signed and isinstance(value, int):
         return f"{value:+d}"
     return str(value)
-
-
-# --- formats ----------------------------------------------------------------------------------
-
-
-def to_json(report: Report) -> str:
-    return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
-
-
-PIPE_WIDTH = 400
-NARROW = 100
-"""Below this many columns the terminal report leaves out each section's optional columns."""
-TERMINAL_ROWS = 20
-"""On a terminal, a long section shows this many rows and says how to see the rest."""
-
-
-def table(
-    report_view: View,
-    t: Translator,
-    *,
-    width: int | None = None,
-    cap: int | None = None,
-    more_command: str | None = None,
-) -> list[RenderableType]:
-    """Rich renderables: the title, the summary first, then each section. On a screen narrower
-    than 100 columns the optional columns are left out, so that none is squeezed to a word per
-    line; with ``cap``, a long section shows its first rows and a line with the count of the
-    rest and ``more_command``. Print them with ``crop=False``: nothing is ever cut off."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from cvtracker.render import STATE_STYLE
-
-    narrow = width is not None and width < NARROW
-    out: list[RenderableType] = [Text(report_view.title, style="bold")]
-    if report_view.notice:
-        out.append(Text(report_view.notice, style="bold"))
-    out.append(Text(t("section_summary"), style="bold"))
-    out.extend(Text(f"  {line}") for line in report_view.summary)
-    out.append(Text(""))
-    for section in report_view.sections:
-        if not section.rows:
-            out.append(Text(section.title, style="bold"))
-            out.append(Text(f"  {t('report_none')}", style="dim"))
-            continue
-        keep = [i for i in range(len(section.columns)) if not (narrow and i in section.optional)]
-        grid = Table(
-            title=section.title,
-            box=box.SIMPLE_HEAD,
-            title_justify="left",
-            pad_edge=False,
-            title_style="bold",
-        )
-        for index in keep:
-            numeric = all(
-                isinstance(r[index].value, int | float) or r[index].value is None
-                for r in section.rows
-            )
-            grid.add_column(
-                section.columns[index],
-                justify="right" if numeric else "left",
-                overflow="fold",
-                # no minimum width: on a narrow terminal every column wraps, none is cropped;
-                # a file or a pipe (no width) gets whole rows
-                max_width=None if index == 0 or width is None else 40,
-            )
-        capped = cap is not None and section.key == "overdue"
-        rows = section.rows[:cap] if capped else section.rows
-        for row in rows:
-            grid.add_row(
-                *(
-                    Text(
-                        text(row[i].value, row[i].signed),
-                        style=STATE_STYLE[c] if (c := row[i].state) else "",
-                    )
-                    for i in keep
-                )
-            )
-        out.append(grid)
-        if len(rows) < len(section.rows):
-            left = len(section.rows) - len(rows)
-            out.append(Text(f"  {t('report_more_rows', count=left, command=more_command or '')}"))
-            out.append(Text(""))
-    return out
-
-
-def _md_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def markdown(report_view: View, t: Translator) -> str:
-    parts = [f"# {_md_escape(report_view.title)}", ""]
-    if report_view.notice:
-        parts += [f"> {_md_escape(report_view.notice)}", ""]
-    for section in report_view.sections:
-        if section.key == "items":
-            parts += [f"## {t('report_sec_summary')}", ""]
-            parts += [f"- {_md_escape(line)}" for line in report_view.summary]
-            parts.append("")
-        level = "###" if section.key in ("items", "units") else "##"
-        parts += [f"{level} {_md_escape(section.title)}", ""]
-        if not section.rows:
-            parts += [t("report_none"), ""]
-            continue
-        parts.append("| " + " | ".join(_md_escape(c) for c in section.columns) + " |")
-        aligns = [
-            "---:" if all(isinstance(r[i].value, int | float) for r in section.rows) else "---"
-            for i in range(len(section.columns))
-        ]
-        parts.append("|" + "|".join(aligns) + "|")
-        for row in section.rows:
-            parts.append("| " + " | ".join(_md_escape(text(c.value, c.signed)) for c in row) + " |")
-        parts.append("")
-    return "\n".join(parts)
-
-
-def neutralise(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection): a cell whose
-    first character, or first non-blank one, may start a formula is prefixed with a quote."""
-    stripped = value.lstrip()
-    risky = value.startswith(FORMULA_PREFIXES) or (stripped != "" and stripped[0] in FORMULA_STARTS)
-    return "'" + value if risky else value
-
-
-def to_csv(report: Report, directive: Directive, t: Translator) -> str:
-    """One line per row of sections 1 to 4, with a header row; UTF-8 text with a BOM so that
-    Excel opens Vietnamese correctly. Days are ISO dates, which Excel reads in any locale."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    header = [
-        "col_section",
-        "col_unit_id",
-        "col_unit",
-        "col_item",
-        "col_task",
-        "col_period",
-        "col_deadline",
-        "col_state",
-        "col_outcome",
-        "col_percent",
-        "col_completed_on",
-        "col_days_late",
-        "col_days_overdue",
-        "col_person",
-        "col_detail",
-    ]
-    writer.writerow([t(key) for key in header])
-
-    def status_line(section: str, row: Row, monthly: bool) -> list[object]:
-        occ = row.occurrence
-        return [
-            t(f"section_{section}"),
-            occ.unit,
-            unit_name(directive, occ.unit, t),
-            occ.item,
-            occ.task,
-            occ.period,
-            deadline_words(directive, occ, t),
-            t(f"state_{row.state}"),
-            outcome_text(directive, row, t) if monthly else None,
-            percent_text(row.percent) if row.reported else None,
-            row.completed_on.isoformat() if row.completed_on else None,
-            row.days_late,
-            row.days_overdue,
-            occ.person,
-            evidence(row),
-        ]
-
-    lines: list[list[object]] = []
-    lines += [status_line("reports", r, True) for r in report.reports]
-    for unit_line in report.inspections:
-        lines += [status_line("inspections", r, True) for r in unit_line.cells.values() if r]
-    for unit_line in report.one_offs:
-        lines += [status_line("one_offs", r, False) for r in unit_line.cells.values() if r]
-    lines += [status_line("tasks", r, False) for r in report.tasks]
-    lines += [status_line("overdue", r, False) for r in report.overdue]
-    lines += [status_line("late_in_month", r, False) for r in report.late_in_month]
-    for result in report.watch:
-        lines.append(
-            [
-                t("section_watch"),
-                result.unit,
-                unit_name(directive, result.unit, t),
-                None,
-                None,
-                None,
-                None,
-                t("eligible_no"),
-                None,
-                None,
-                None,
-                None,
-                None,
-                result.person or t("head"),
-                failing_list(directive, result, t),
-            ]
-        )
-    for line in lines:
-        writer.writerow(["" if v is None else neutralise(str(v)) for v in line])
-    return "\ufeff" + buffer.getvalue()
-
-
-# --- choosing and producing a format ------------------------------------------------------------
-
-FORMATS = ("table", "md", "csv", "json", "xlsx", "docx")
-BINARY_FORMATS = ("xlsx", "docx")
-EXTENSIONS = {
-    ".txt": "table",
-    ".md": "md",
-    ".markdown": "md",
-    ".csv": "csv",
-    ".json": "json",
-    ".xlsx": "xlsx",
-    ".docx": "docx",
-}
-
-
-def resolve_format(fmt: str | None, output: str | None) -> str:
-    """``--format`` if given, else the one ``-o``'s extension names, else ``table``."""
-    from pathlib import PurePath
-
-    from cvtracker.errors import InputError
-
-    if fmt is not None:
-        wanted = fmt.strip().lower()
-        if wanted not in FORMATS:
-            raise InputError("report_bad_format", value=fmt, choices=", ".join(FORMATS))
-        return wanted
-    if output is None or output == "-":
-        return "table"
-    suffix = PurePath(output).suffix.lower()
-    if suffix not in EXTENSIONS:
-        raise InputError("report_unknown_extension", path=output, choices=", ".join(FORMATS))
-    return EXTENSIONS[suffix]
-
-
-def require(fmt: str) -> None:
-    """Refuse a binary format whose library is missing, before anything is read."""
-    if fmt == "xlsx":
-        from cvtracker import report_xlsx
-
-        report_xlsx.require()
-    elif fmt == "docx":
-        from cvtracker import report_docx
-
-        report_docx.require()
-
-
-def render_bytes(
-    fmt: str,
-    report: Report,
-    directive: Directive,
-    t: Translator,
-    *,
-    written_on: dt.date | None = None,
-) -> bytes:
-    """The report as the bytes of a file in ``fmt``; ``table`` is plain text, one row a line.
-
-    ``written_on`` is the day the report is written, for the Word document's date line ("Tuy
-    Phong, ngày 05 tháng 6 năm 2022"): a May report is written in June. The caller gives it
-    (the CLI: today in Viet Nam); without it, the report's ``as_of``."""
-    if fmt == "json":
-        return to_json(report).encode("utf-8")
-    if fmt == "csv":
-        return to_csv(report, directive, t).encode("utf-8")
-    report_view = view(report, directive, t)
-    if fmt == "md":
-        return markdown(report_view, t).encode("utf-8")
-    if fmt == "xlsx":
-        from cvtracker import report_xlsx
-
-        return report_xlsx.render(report_view, t)
-    if fmt == "docx":
-        from cvtracker import report_docx
-
-        return report_docx.render(report, report_view, directive, t, written_on)
-    from rich.console import Console
-
-    # a file or a pipe: one row per line, however long, so that grep finds a unit's row
-    console = Console(
-        file=io.StringIO(),
-        width=PIPE_WIDTH,
-        color_system=None,
-        force_terminal=False,
-        highlight=False,
-    )
-    for renderable in table(report_view, t):
-        console.print(renderable, crop=False)
-    output = console.file
-    assert isinstance(output, io.StringIO)
-    return output.getvalue().encode("utf-8")
-
-
-def stdout_is_terminal() -> bool:
-    """Binary formats are never written to a terminal."""
-    import sys
-
-    return sys.stdout.isatty()

@@ -4,7 +4,7 @@ in appendices, in the words a reader expects (titles, not ids; "89,5%"; "tăng 1
 trước").
 
 Words only: the figures and findings come from :mod:`cvtracker.report`; the Word format
-(:mod:`cvtracker.report_docx`) draws what this module says.
+(:mod:`cvtracker.report.formats.word`) draws what this module says.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from cvtracker.compliance import Row
 from cvtracker.dates import format_day, format_month
 from cvtracker.directive import Directive
 from cvtracker.i18n import Translator
-from cvtracker.report import Report, Tally, UnitLine, evidence, round_rate
-from cvtracker.report_render import Cell, Section, cell_text, outcome_text
+from cvtracker.report.model import Report, Tally, UnitLine, evidence, round_rate
+from cvtracker.report.view import Cell, Section, cell_text, outcome_text
 from cvtracker.words import (
     change_text,
     days_overdue_text,
