@@ -190,3 +190,41 @@ def test_record_says_the_result_in_a_clerks_keystrokes(cli: Any) -> None:
     assert out.splitlines()[-1].startswith("Kết quả: 50% – quá hạn ")
     out = ok(cli("record", "tu phap", "6", "-d", "-p", "7", "-o", "12/7/2022")).stdout
     assert out.splitlines()[-1] == "Kết quả: hoàn thành quá hạn"
+
+
+def test_one_person_one_name(cli: Any) -> None:
+    add_task(cli, "tu-phap", "Việc một", "Nguyễn Văn A", before="1/6/2022")
+    line = refused(
+        cli(
+            "task",
+            "add",
+            "tu-phap",
+            "Việc hai",
+            "--assignee",
+            "Nguyen Van A",
+            "--before",
+            "1/6/2022",
+        )
+    )
+    assert line.endswith(
+        "Có phải 'Nguyễn Văn A'? Dùng đúng tên đó, hoặc thêm --new-person nếu 'Nguyen Van A' là "
+        "người khác"
+    )
+    # another case or spacing is the same person, silently
+    add_task(cli, "tu-phap", "Việc ba", "nguyễn  văn a", before="1/6/2022")
+    # someone else indeed
+    ok(
+        cli(
+            "task",
+            "add",
+            "tu-phap",
+            "Việc bốn",
+            "--assignee",
+            "Nguyen Van A",
+            "--new-person",
+            "--before",
+            "1/6/2022",
+        )
+    )
+    tasks = as_json(cli("task", "list", "--json"))
+    assert [t["assignee"] for t in tasks] == ["Nguyễn Văn A", "Nguyễn Văn A", "Nguyen Van A"]

@@ -370,6 +370,12 @@ def task_add(
     assignee: Annotated[
         str | None, typer.Option("--assignee", help="The person it is assigned to.")
     ] = None,
+    new_person: Annotated[
+        bool,
+        typer.Option(
+            "--new-person", help="The assignee is someone else than a known name like it."
+        ),
+    ] = False,
     item: Annotated[str, typer.Option("--item", help="The directive's item it serves.")] = "3",
     before: Annotated[
         str | None, typer.Option("--before", help="Due strictly before this day.")
@@ -397,7 +403,10 @@ def task_add(
     with s.ledger.writing() as conn:
         known = [t.assignee for t in s.ledger.tasks(conn) if t.unit == found.id]
         task = s.ledger.add_task(
-            conn, **vars(new.spelled_as_known(known)), by=current_user(), at=now_utc()
+            conn,
+            **vars(new.spelled_as_known(known, new_person=new_person)),
+            by=current_user(),
+            at=now_utc(),
         )
     if as_json:
         s.print_json(task_json(task))

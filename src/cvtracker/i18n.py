@@ -314,6 +314,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "task_added": ("Đã thêm nhiệm vụ {id}: {title}", "Added task {id}: {title}"),
     "record_result": ("Kết quả: {state}", "Result: {state}"),
+    "person_like": (
+        "Có phải '{existing}'? Dùng đúng tên đó, hoặc thêm --new-person nếu '{value}' là người "
+        "khác",
+        "Do you mean '{existing}'? Use that name, or add --new-person if '{value}' is someone else",
+    ),
     "imported": ("Đã nhập {count} ghi nhận từ {path}", "Imported {count} events from {path}"),
     "valid": ("{path}: hợp lệ", "{path}: valid"),
     "warning": ("cảnh báo", "warning"),

@@ -59,13 +59,21 @@ def resolve_unit(directive: Directive, text: str) -> Unit:
     raise InputError("unknown_unit", value=text, choices=choices)
 
 
-def canonical_person(name: str, known: Iterable[str | None]) -> str:
+def canonical_person(name: str, known: Iterable[str | None], *, new_person: bool = False) -> str:
     """A person's name as the ledger already spells it: the same name in another case or with
-    other spacing is the same person. Diacritics are kept, since "Hà" and "Hạ" are two people."""
+    other spacing is the same person. Diacritics are kept, since "Hà" and "Hạ" are two people;
+    but a name that differs from a known one only by its diacritics ("Nguyen Van A" beside
+    "Nguyễn Văn A") is more likely a typing shortcut than a new person, so it is refused with
+    the known spelling unless ``new_person`` says it is someone else."""
     cleaned = " ".join(unicodedata.normalize("NFC", name).split())
-    for existing in known:
-        if existing is not None and existing.casefold() == cleaned.casefold():
+    others = [k for k in known if k is not None]
+    for existing in others:
+        if existing.casefold() == cleaned.casefold():
             return existing
+    if not new_person:
+        for existing in others:
+            if fold(existing) == fold(cleaned):
+                raise InputError("person_like", value=cleaned, existing=existing)
     return cleaned
 
 

@@ -177,11 +177,13 @@ class NewTask:
     deadline_kind: Literal["before", "through"] | None
     deadline: dt.date | None
 
-    def spelled_as_known(self, known: Iterable[str | None]) -> NewTask:
-        """The assignee as the unit's earlier tasks spell the same person."""
+    def spelled_as_known(self, known: Iterable[str | None], *, new_person: bool = False) -> NewTask:
+        """The assignee as the unit's earlier tasks spell the same person; a name that differs
+        from a known one only by its diacritics is refused unless ``new_person``."""
         if self.assignee is None:
             return self
-        return replace(self, assignee=canonical_person(self.assignee, known))
+        spelled = canonical_person(self.assignee, known, new_person=new_person)
+        return replace(self, assignee=spelled)
 
 
 def plan_task(
