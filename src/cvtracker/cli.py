@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -23,7 +23,7 @@ from cvtracker.errors import CvError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from cvtracker.compliance import Event, Row
+    from cvtracker.compliance import Event, NewEvent, Row
     from cvtracker.directive import Directive
     from cvtracker.i18n import Translator
     from cvtracker.ledger import Ledger
@@ -488,10 +488,14 @@ def record(
     found = resolve_unit(s.directive, unit)
     today = s.today()
     check_request(s.directive, found, item_or_task, month, day, today)
-    with s.ledger.writing() as conn:
-        events = s.ledger.events(conn)
-        tasks = s.ledger.tasks(conn)
-        new = plan_event(
+    # planned on a snapshot outside the write lock, re-checked under it if another writer
+    # recorded for the same unit and item meanwhile (Ledger.append_planned)
+    seen: dict[str, Any] = {}
+    recorder = by or current_user()
+
+    def plan(tasks: Sequence[Task], events: Sequence[Event]) -> list[NewEvent]:
+        seen.update(tasks=tasks, events=events)
+        planned = plan_event(
             s.directive,
             tasks,
             events,
@@ -503,12 +507,19 @@ def record(
             today=today,
             evidence=evidence,
             note=note,
-            by=by or current_user(),
+            by=recorder,
         )
-        notes = recording_notes(new, events)
-        recorded_at = now_utc()
-        (event_id,) = s.ledger.append(conn, [new], recorded_at)
-        result = outcome_row(s.directive, tasks, events, new.stored(event_id, recorded_at), today)
+        return [planned]
+
+    def stamp() -> dt.datetime:
+        seen["at"] = now_utc()
+        return seen["at"]  # type: ignore[no-any-return]
+
+    (new,), (event_id,) = s.ledger.append_planned(plan, stamp)
+    recorded_at: dt.datetime = seen["at"]
+    notes = recording_notes(new, seen["events"])
+    stored = new.stored(event_id, recorded_at)
+    result = outcome_row(s.directive, seen["tasks"], seen["events"], stored, today)
     for found_note in notes:
         typer.echo(s.t(found_note.key, **found_note.params), err=True)
     if as_json:

@@ -217,8 +217,8 @@ class Ledger:
         the write lock, only what was recorded since the snapshot is read; if any of it touches
         a unit and item that the plan writes to (it may change which month an event is for, or
         make it a second report), the plan is made again with it, under the lock. Readers never
-        wait; writers wait only for each other's inserts. Used by ``import``; ``record`` can use
-        it the same way (its plan is one event) once its own changes on main have settled."""
+        wait; writers wait only for each other's inserts. Used by ``import`` and ``record`` (whose
+        plan is one event)."""
         before = self.snapshot()
         planned = plan(before.tasks, before.events)
         with self.writing() as conn:
