@@ -703,12 +703,20 @@ def eligibility(
         s.print_json([r.to_json() for r in results])
         return
     title = s.t("eligibility_title", year=judged_year, day=format_day(day))
-    rated = [r for r in results if r.rated_by_issuer]
-    apart = [r for r in results if not r.rated_by_issuer]
+    # the heads and persons with a task come due, in a table; those with none, in one line
+    judged = [r for r in results if r.eligible is not None]
+    rated = [r for r in judged if r.rated_by_issuer]
+    apart = [r for r in judged if not r.rated_by_issuer]
     s.console.print(render.eligibility_table(s.directive, rated, s.t, title))
     if apart:
         apart_title = s.t("eligibility_apart_title")
         s.console.print(render.eligibility_table(s.directive, apart, s.t, apart_title))
+    waiting = [r for r in results if r.eligible is None]
+    if waiting:
+        names = render.waiting_names(s.directive, waiting, s.t)
+        s.console.print(
+            s.t("eligibility_nothing_due", count=len(waiting), names=names), highlight=False
+        )
     if not any(r.occurrence.task for r in rows):
         s.console.print(s.t("eligibility_no_tasks"), style="dim")
 

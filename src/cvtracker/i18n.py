@@ -292,6 +292,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "xem xét",
         "Units rated by their own hierarchy: passed on for that hierarchy to consider",
     ),
+    "eligibility_nothing_due": (
+        "Chưa có nhiệm vụ đến hạn ({count}; tên đơn vị là người đứng đầu đơn vị đó): {names}.",
+        "No task due yet ({count}; a unit's name stands for its head): {names}.",
+    ),
     "eligibility_no_tasks": (
         "Chưa có nhiệm vụ theo kế hoạch nào (cvtracker task add); quy tắc 90% chỉ xét các nhiệm "
         "vụ được giao theo kế hoạch.",

@@ -230,6 +230,14 @@ def eligibility_table(
     return table
 
 
+def waiting_names(directive: Directive, results: Sequence[Eligibility], t: Translator) -> str:
+    """Heads and persons with no task come due, in one line: a unit's name for its head, with
+    the person's name for a person: "Phòng Tư pháp, Phòng Tư pháp (Nguyễn Văn A), …"."""
+    return ", ".join(
+        unit_name(directive, r.unit, t) + (f" ({r.person})" if r.person else "") for r in results
+    )
+
+
 def tasks_table(directive: Directive, tasks: Sequence[Task], t: Translator) -> Table:
     table = _table(t("tasks_title"))
     for key in ("col_id", "col_unit", "col_title", "col_item", "col_assignee", "col_deadline"):
