@@ -228,3 +228,20 @@ def test_one_person_one_name(cli: Any) -> None:
     )
     tasks = as_json(cli("task", "list", "--json"))
     assert [t["assignee"] for t in tasks] == ["Nguyễn Văn A", "Nguyễn Văn A", "Nguyen Van A"]
+
+
+def test_overdue_and_history_take_limit_and_since(cli: Any) -> None:
+    rows = as_json(cli("overdue", "--as-of", "15/6/2022", "--json"))
+    assert len(rows) > 5
+    limited = as_json(cli("overdue", "--as-of", "15/6/2022", "--limit", "5", "--json"))
+    assert limited == rows[:5]  # the oldest five
+    out = ok(cli("overdue", "--as-of", "15/6/2022", "-l", "5")).stdout
+    assert f"… và {len(rows) - 5} dòng khác; xem tất cả: cvtracker overdue --as-of 15/6/2022" in out
+    recent = as_json(cli("overdue", "--as-of", "15/6/2022", "--since", "1/6/2022", "--json"))
+    assert recent and all(r["late_from"] >= "2022-06-01" for r in recent)
+    for n in range(3):
+        ok(cli("record", "tu-phap", "3", "--percent", str(10 * (n + 1)), "--on", f"{n + 1}/5/2022"))
+    events = as_json(cli("history", "--json"))
+    assert [e["percent"] for e in as_json(cli("history", "--limit", "2", "--json"))] == [20, 30]
+    assert as_json(cli("history", "--since", "hôm nay", "--json")) == events  # recorded today
+    assert as_json(cli("history", "--since", "1/1/2099", "--json")) == []

@@ -228,6 +228,9 @@ def root(
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", "-l", min=0, help="At most N rows.", metavar="N")
+]
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="The day to compute for (day first); default today.")
 ]
@@ -649,6 +652,10 @@ def overdue(
     unit: Annotated[
         str | None, typer.Option("--unit", "-u", help="Only this unit (id or name).")
     ] = None,
+    limit: LimitOption = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only what became overdue on or after DATE.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Các nội dung quá hạn / The overdue rows, oldest first."""
@@ -660,16 +667,26 @@ def overdue(
     s = _session(ctx)
     day = s.day(as_of)
     unit_id = resolve_unit(s.directive, unit).id if unit else None
-    rows = [r for r in overdue_rows(_rows(s, day)) if unit_id in (None, r.occurrence.unit)]
+    start = s.day(since) if since is not None else None
+    rows = [
+        r
+        for r in overdue_rows(_rows(s, day))
+        if unit_id in (None, r.occurrence.unit)
+        and (start is None or (r.occurrence.late_from or day) >= start)
+    ]
+    shown = rows if limit is None else rows[:limit]
     if as_json:
-        s.print_json([r.to_json() for r in rows])
+        s.print_json([r.to_json() for r in shown])
         return
     _say_ended(s, day)
     if not rows:
         typer.echo(s.t("overdue_none", day=format_day(day)))
-    else:
-        title = s.t("overdue_title", day=format_day(day))
-        s.console.print(render.rows_table(s.directive, rows, [None] * len(rows), s.t, title))
+        return
+    title = s.t("overdue_title", day=format_day(day))
+    s.console.print(render.rows_table(s.directive, shown, [None] * len(shown), s.t, title))
+    if len(shown) < len(rows):
+        command = f"cvtracker overdue --as-of {format_day(day)}"
+        typer.echo(s.t("report_more_rows", count=len(rows) - len(shown), command=command))
 
 
 @app.command()
@@ -727,11 +744,16 @@ def history(
     ctx: typer.Context,
     unit: Annotated[str | None, typer.Argument(help="Only this unit.")] = None,
     item: Annotated[str | None, typer.Argument(help="Only this item or task.")] = None,
+    limit: LimitOption = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only what was recorded on or after DATE.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Sổ ghi nhận / The ledger's events, in the order recorded."""
+    """Sổ ghi nhận / The ledger's events, in the order recorded (--limit: the last N)."""
     from cvtracker import render
     from cvtracker.names import is_task_id, resolve_items, resolve_task, resolve_unit
+    from cvtracker.settings import today as day_in_viet_nam
 
     s = _session(ctx)
     unit_id = resolve_unit(s.directive, unit).id if unit else None
@@ -740,13 +762,17 @@ def history(
     tasks, all_events = s.snapshot()
     if item and task_id:
         resolve_task(tasks, item)  # an unknown task is an error, not an empty history
+    start = s.day(since) if since is not None else None
     events = [
         e
         for e in all_events
         if unit_id in (None, e.unit)
         and (task_id is None or e.task == task_id)
         and (item_ids is None or (e.item in item_ids and e.task is None))
+        and (start is None or e.recorded_at is None or day_in_viet_nam(e.recorded_at) >= start)
     ]
+    if limit is not None:
+        events = events[-limit:] if limit else []
     if as_json:
         s.print_json([e.to_json() for e in events])
     elif not events:
