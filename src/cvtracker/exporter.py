@@ -143,7 +143,8 @@ def _fits(text: str, codec: str) -> bool:
 
 def _xlsx(rows: list[dict[str, Any]]) -> bytes:
     """One sheet: the header, then a row per event; ``on`` a real date (shown day first),
-    ``period`` text (so Excel does not make a date of 2022-05), ``percent`` a number."""
+    ``period`` text (so Excel does not make a date of 2022-05), ``percent`` a number (text
+    when it has more digits than Excel keeps, 15)."""
     import datetime as dt
 
     from openpyxl import Workbook
@@ -155,6 +156,10 @@ def _xlsx(rows: list[dict[str, Any]]) -> bytes:
     for row in rows:
         values: list[Any] = [row[c] for c in COLUMNS]
         values[COLUMNS.index("on")] = dt.date.fromisoformat(row["on"])
+        percent = row["percent"]
+        if isinstance(percent, float) and float(f"{percent:.15g}") != percent:
+            # more digits than an Excel number keeps: as text, which import reads exactly
+            values[COLUMNS.index("percent")] = number_text(percent)
         sheet.append(values)
     on_column = COLUMNS.index("on") + 1
     period_column = COLUMNS.index("period") + 1

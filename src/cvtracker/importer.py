@@ -386,7 +386,7 @@ def plan_import(
     problems: list[str] = []
     known = list(events)
     total = len(rows)
-    step = max(1, total // 200)
+    step = max(1, -(-total // 200))  # about 200 updates, whatever the size
     for index, (line, fields) in enumerate(rows, start=1):
         if progress is not None and (index % step == 0 or index == total):
             progress(index, total)
