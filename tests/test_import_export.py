@@ -502,3 +502,31 @@ def test_plan_import_reports_progress(directive: Any, tmp_path: Path) -> None:
     )
     assert seen[-1] == (450, 450) and len(seen) <= 201
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_a_workbook_with_a_wrong_used_range_is_read_whole(tmp_path: Path) -> None:
+    import re
+    import zipfile
+
+    path = tmp_path / "a.xlsx"
+    workbook(
+        path,
+        [
+            ["unit", "item", "percent", "on"],
+            [],
+            ["tu-phap", "2", 100, "29/4/2022"],
+            ["tu-phap", "3", 100, "29/4/2022"],
+        ],
+    )
+    with zipfile.ZipFile(path) as z:
+        files = {name: z.read(name) for name in z.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    files[sheet] = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', files[sheet])
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    rows = list(importer.read_rows(path))
+    assert [(line, fields["item"]) for line, fields in rows if isinstance(fields, dict)] == [
+        (3, "2"),
+        (4, "3"),
+    ]

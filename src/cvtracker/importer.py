@@ -314,6 +314,9 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
         if not workbook.worksheets:
             return
         sheet = workbook.worksheets[0]
+        if hasattr(sheet, "reset_dimensions"):
+            # some programs write a wrong used range; read every cell the sheet has
+            sheet.reset_dimensions()
         header: list[str] | None = None
         for number, cells in enumerate(sheet.iter_rows(), start=1):
             line = next((c.row for c in cells if getattr(c, "row", None)), number)
