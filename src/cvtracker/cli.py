@@ -555,23 +555,61 @@ def record(
 @reports_errors
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A .csv or .jsonl file with the fields of record.")],
+    file: Annotated[
+        Path, typer.Argument(help="A .csv, .jsonl or .xlsx file with the fields of record.")
+    ],
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding", help="utf-8, utf-8-sig, utf-16, windows-1258…; default detected."
+        ),
+    ] = None,
 ) -> None:
-    """Nhập nhiều ghi nhận / Append many events from CSV or JSON Lines, all or nothing."""
-    from cvtracker.importer import plan_import, read_rows
+    """Nhập nhiều ghi nhận / Append many events from CSV, JSON Lines or Excel, all or nothing."""
+    from cvtracker.importer import run_import
     from cvtracker.settings import current_user, now_utc
 
     s = _session(ctx)
-    rows = list(read_rows(file))  # an unreadable file is refused before the ledger is opened
-    directive, today, lang, by = s.directive, s.today(), s.settings.lang, current_user()
-    # checked outside the write lock, re-checked under it (Ledger.append_planned)
-    planned, _ = s.ledger.append_planned(
-        lambda tasks, events: plan_import(
-            rows, file, directive, tasks, events, today=today, lang=lang, by=by
-        ),
-        now_utc,
+    planned = run_import(
+        file,
+        encoding,
+        lambda: s.ledger,
+        s.directive,
+        today=s.today(),
+        lang=s.settings.lang,
+        by=current_user(),
+        now=now_utc,
     )
     typer.echo(s.t("imported", count=len(planned), path=file))
+
+
+@app.command("export")
+@reports_errors
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="csv, jsonl or xlsx; default from -o, else csv."),
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="csv, jsonl: utf-8-sig (csv), utf-8 (jsonl), utf-16…"),
+    ] = None,
+) -> None:
+    """Xuất sổ ghi nhận / The ledger's events, as import reads them back."""
+    from cvtracker import exporter
+
+    s = _session(ctx)
+    kind = exporter.resolve_format(fmt, output)
+    codec = exporter.check_options(kind, encoding)
+    exporter.check_stdout(kind, output)
+    _, events = s.snapshot()
+    written = exporter.write(exporter.render(events, kind, codec), output, s.settings)
+    if written is not None:
+        typer.echo(s.t("exported", count=len(events), path=written), err=True)
 
 
 # --- looking ------------------------------------------------------------------------------------

@@ -1184,6 +1184,51 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{count} dấu # draft: chưa xem xét (--allow-draft)",
         "{count} '# draft:' markers not yet reviewed (--allow-draft)",
     ),
+    # --- import and export (issue 9) ---
+    "import_bad_format_any": (
+        "Không nhận ra định dạng của {path}; dùng tệp .csv, .jsonl hoặc .xlsx",
+        "cannot tell the format of {path}; use a .csv, .jsonl or .xlsx file",
+    ),
+    "import_bad_encoding": (
+        "Không biết bảng mã '{value}'; dùng utf-8, utf-8-sig, utf-16 hoặc windows-1258",
+        "unknown encoding '{value}'; use utf-8, utf-8-sig, utf-16 or windows-1258",
+    ),
+    "import_not_in_encoding": (
+        "{path}:{line}: tệp không phải bảng mã {encoding}; kiểm tra tệp hoặc dùng --encoding",
+        "{path}:{line}: the file is not {encoding} text; check it or give --encoding",
+    ),
+    "import_unknown_encoding": (
+        "{path}:{line}: không nhận ra bảng mã (không phải UTF-8, UTF-16 hay Windows-1258); "
+        "lưu lại tệp dạng CSV UTF-8 hoặc dùng --encoding",
+        "{path}:{line}: cannot tell the encoding (not UTF-8, UTF-16 or Windows-1258); save "
+        "the file as CSV UTF-8 or give --encoding",
+    ),
+    "import_encoding_not_text": (
+        "{path} là tệp Excel; --encoding chỉ dùng cho tệp .csv và .jsonl",
+        "{path} is an Excel workbook; --encoding is for .csv and .jsonl files only",
+    ),
+    "import_not_xlsx": (
+        "Không đọc được {path}: không phải tệp Excel .xlsx (hoặc tệp bị hỏng)",
+        "cannot read {path}: not an Excel .xlsx workbook (or a damaged one)",
+    ),
+    "import_duplicate_alias": (
+        "cột '{field}' và cột '{other}' cùng là trường '{name}'; giữ một cột",
+        "the columns '{field}' and '{other}' are both the field '{name}'; keep one",
+    ),
+    "import_unnamed_column": (
+        "cột {column} không có tiêu đề nhưng có giá trị '{value}'",
+        "column {column} has no header but holds '{value}'",
+    ),
+    "import_checking": ("Đang kiểm tra các dòng", "Checking rows"),
+    "export_encoding_not_text": (
+        "--encoding chỉ dùng cho định dạng csv và jsonl, không dùng cho xlsx",
+        "--encoding is for the csv and jsonl formats, not xlsx",
+    ),
+    "export_not_in_encoding": (
+        "Bảng mã {encoding} không có ký tự '{char}' ({code}); dùng utf-8-sig hoặc utf-16",
+        "the encoding {encoding} has no '{char}' ({code}); use utf-8-sig or utf-16",
+    ),
+    "exported": ("Đã xuất {count} ghi nhận ra {path}", "Exported {count} events to {path}"),
 }
 
 

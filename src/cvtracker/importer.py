@@ -1,18 +1,28 @@
-"""Reading many events at once from CSV or JSON Lines, checking every row before writing any.
+"""Reading many events at once from CSV, JSON Lines or Excel, checking every row before writing any.
 
 Rows have the fields of ``record``: unit, item (an item number or a task id), period, percent
 (or done), on, evidence, note, by. Every bad row is named by its line; one bad row imports nothing.
+
+What offices have (issue 9): CSV separated by ``,`` or ``;`` (read from the header row), in UTF-8
+with or without a BOM, UTF-16 or Windows-1258 (detected, or named with ``--encoding``); the first
+sheet of an ``.xlsx`` workbook; and the Vietnamese column headers (``đơn vị``, ``nội dung``, …),
+with or without diacritics, in any case.
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator, Sequence
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cvtracker.compliance import Event, NewEvent
 from cvtracker.dates import parse_date
@@ -24,8 +34,38 @@ from cvtracker.recording import parse_percent, plan_event
 from cvtracker.schedule import Task
 from cvtracker.textcheck import check_field
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from cvtracker.ledger import Ledger
+
 FIELDS = ("unit", "item", "period", "percent", "done", "on", "evidence", "note", "by")
 REQUIRED = ("unit", "item", "on")
+TEXT_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".json")
+JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
+DELIMITERS = (",", ";")
+
+# column headers as offices write them, folded (no diacritics, lower case, words only)
+ALIASES: dict[str, str] = {
+    **{name: name for name in FIELDS},
+    "don vi": "unit",
+    "noi dung": "item",
+    "ky": "period",
+    "ki": "period",
+    "ty le": "percent",
+    "ti le": "percent",
+    "hoan thanh": "done",
+    "ngay": "on",
+    "minh chung": "evidence",
+    "ghi chu": "note",
+    "nguoi ghi": "by",
+}
+
+PROGRESS_FROM = 500
+"""An import of at least this many rows shows a progress bar (on a terminal only)."""
+
+Progress = Callable[[int, int], None]
+"""Told (rows checked, rows in all) as an import's rows are checked."""
 
 
 class ImportRowsError(InputError):
@@ -36,20 +76,151 @@ class ImportRowsError(InputError):
         self.problems = problems
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
+def fold(text: str) -> str:
+    """A header as it is compared: no diacritics, lower case, words separated by one space
+    ("Tỷ lệ (%)" and "ty le" are both "ty le")."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(re.findall(r"[^\W_]+", plain))
+
+
+def field_name(header: str) -> str:
+    """The field a column header names (an alias, an English name in any case), or the header
+    as written when it names none, so that the error shows what the file says."""
+    return ALIASES.get(fold(header), header.strip())
+
+
+def _header(names: Sequence[str]) -> list[str] | InputError:
+    """The fields of a header row, or the error of a column named twice (directly or through
+    an alias). An empty header cell stays empty: its column must hold nothing."""
+    fields: list[str] = []
+    seen: dict[str, str] = {}
+    for name in names:
+        field = field_name(name) if name.strip() else ""
+        if field and field in seen:
+            first = seen[field]
+            if first.strip() == name.strip():
+                return InputError("import_duplicate_column", field=name)
+            return InputError("import_duplicate_alias", field=name, other=first, name=field)
+        if field:
+            seen[field] = name
+        fields.append(field)
+    return fields
+
+
+def _row(fields: Sequence[str], values: Sequence[Any]) -> dict[str, Any] | InputError:
+    """The row's values by field; a value under a column without a header is an error."""
+    row: dict[str, Any] = {}
+    for index, value in enumerate(values):
+        field = fields[index] if index < len(fields) else ""
+        if field:
+            row[field] = value
+        elif value is not None and str(value).strip():
+            return InputError("import_unnamed_column", column=index + 1, value=str(value)[:40])
+    return row
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def read_rows(
+    path: Path, encoding: str | None = None
+) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
     """(line, fields) for each data row, or (line, error) for a line that cannot be read."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise InputError("import_unreadable", path=str(path), reason=reason) from None
     suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson", ".json"):
+    if suffix == ".xlsx":
+        if encoding is not None:
+            raise InputError("import_encoding_not_text", path=str(path))
+        yield from _xlsx_rows(path)
+        return
+    if suffix not in TEXT_SUFFIXES:
+        raise InputError("import_bad_format_any", path=str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError("import_unreadable", path=str(path), reason=exc.strerror) from None
+    text = decode(data, encoding, path)
+    if suffix in JSON_SUFFIXES:
         yield from _json_rows(text)
-    elif suffix == ".csv":
-        yield from _csv_rows(text)
     else:
-        raise InputError("import_bad_format", path=str(path))
+        yield from _csv_rows(text)
+
+
+def codec_name(encoding: str) -> str:
+    """The codec ``--encoding`` names (``utf-8``, ``utf-8-sig``, ``utf-16``, ``windows-1258``,
+    or any other Python knows); exit 2 if none."""
+    try:
+        return codecs.lookup(encoding.strip()).name
+    except LookupError:
+        raise InputError("import_bad_encoding", value=encoding) from None
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def decode(data: bytes, encoding: str | None, path: Path) -> str:
+    """The file's text in NFC. With ``encoding``, in that; without, detected: a BOM (UTF-8,
+    UTF-16), UTF-16 without a BOM (every other byte zero), UTF-8, else Windows-1258 (what
+    Vietnamese Windows and old Excel write). A file that is UTF-8 in places and not in others
+    is refused, never read as Windows-1258."""
+    if encoding is not None:
+        name = codec_name(encoding)
+        if name == "utf-8":
+            name = "utf-8-sig"  # a BOM is never part of the first header
+        try:
+            return unicodedata.normalize("NFC", data.decode(name))
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError(
+                "import_not_in_encoding", path=str(path), line=line, encoding=encoding
+            ) from None
+    return unicodedata.normalize("NFC", _detect(data, path))
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding of ``data`` as ``decode`` detects it, or None if it is none of those."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(data) >= 2 and b"\x00" in data:
+        sample = data[:4096]
+        even, odd = sample[0::2], sample[1::2]
+        if odd.count(0) > len(odd) * 0.4 and even.count(0) < len(even) * 0.1:
+            return "utf-16-le"
+        if even.count(0) > len(even) * 0.4 and odd.count(0) < len(odd) * 0.1:
+            return "utf-16-be"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        if _UTF8_SEQUENCE.search(data):
+            return None  # UTF-8 with bad bytes: never guessed as Windows-1258
+        try:
+            data.decode("cp1258")
+        except UnicodeDecodeError:
+            return None
+        return "cp1258"
+    return "utf-8"
+
+
+def _detect(data: bytes, path: Path) -> str:
+    name = detect_encoding(data)
+    if name is None:
+        line = 1
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+        raise InputError("import_unknown_encoding", path=str(path), line=line)
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as exc:  # a UTF-16 file cut short, a bad byte after a BOM
+        line = data[: exc.start].count(b"\n" if "16" not in name else b"\n\x00") + 1
+        raise InputError(
+            "import_not_in_encoding", path=str(path), line=line, encoding=name
+        ) from None
 
 
 def _json_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
@@ -73,10 +244,28 @@ def _json_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
         yield number, data
 
 
+def sniff_delimiter(text: str) -> str:
+    """``,`` or ``;``: the one that splits the header row into more known fields (then into
+    more columns); ``,`` when the header does not tell. Only the header is read, so a
+    semicolon in a note never decides."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    best, score = ",", (-1, -1)
+    for delimiter in DELIMITERS:
+        try:
+            names = next(csv.reader([first], delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            continue
+        known = sum(1 for name in names if fold(name) in ALIASES)
+        if (known, len(names)) > score:
+            best, score = delimiter, (known, len(names))
+    return best
+
+
 def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
     """Strict CSV: a quote never closed, a row with more or fewer fields than the header, a
     column named twice are bad rows, never silently merged, dropped or overwritten."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     header: list[str] | None = None
     ended = 0  # the line the previous row ended on
     while True:
@@ -93,20 +282,89 @@ def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
             return
         line, ended = reader.line_num, reader.line_num
         if header is None:
-            header = row
-            seen: set[str] = set()
-            for name in row:
-                if name in seen:
-                    yield line, InputError("import_duplicate_column", field=name)
-                    return
-                seen.add(name)
+            fields = _header(row)
+            if isinstance(fields, InputError):
+                yield line, fields
+                return
+            header = fields
             continue
         if not row:
             continue  # a blank line, as DictReader skips it
         if len(row) != len(header):
             yield line, InputError("import_ragged_row", count=len(row), expected=len(header))
             continue
-        yield line, dict(zip(header, row, strict=True))
+        yield line, _row(header, row)
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
+    """The first sheet: its first row that is not empty is the header; a row's line is its
+    row number in Excel. Dates, numbers and percentages are taken as Excel shows them."""
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError("report_export_missing", fmt="xlsx", package="openpyxl") from None
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError("import_unreadable", path=str(path), reason=reason) from None
+    except Exception:  # a zip that is no workbook, a damaged one: openpyxl raises many kinds
+        raise InputError("import_not_xlsx", path=str(path)) from None
+    try:
+        if not workbook.worksheets:
+            return
+        sheet = workbook.worksheets[0]
+        if hasattr(sheet, "reset_dimensions"):
+            # some programs write a wrong used range; read every cell the sheet has
+            sheet.reset_dimensions()
+        header: list[str] | None = None
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            line = next((c.row for c in cells if getattr(c, "row", None)), number)
+            if header is None:
+                names = [_cell_text(c, "") for c in cells]
+                if not any(name.strip() for name in names):
+                    continue
+                fields = _header(names)
+                if isinstance(fields, InputError):
+                    yield line, fields
+                    return
+                header = fields
+                continue
+            values = [
+                _cell_text(c, header[i] if i < len(header) else "") for i, c in enumerate(cells)
+            ]
+            if not any(v.strip() for v in values):
+                continue
+            yield line, _row(header, values)
+    finally:
+        workbook.close()
+
+
+def _cell_text(cell: Any, field: str) -> str:
+    """A cell's value as the text a CSV would hold: a date as ISO (a month for ``period``), a
+    number without a needless ``.0``, a percentage cell (0.95 shown as 95%) as 95."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime | dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return f"{day.year:04d}-{day.month:02d}" if field == "period" else day.isoformat()
+    if isinstance(value, int | float):
+        number = float(value)
+        if "%" in str(getattr(cell, "number_format", "") or ""):
+            number = round(number * 100, 9)
+        return number_text(number)
+    return str(value)
+
+
+def number_text(value: float) -> str:
+    """95 for 95.0, 89.5 for 89.5: as short as reads back the same number."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+# --- checking ------------------------------------------------------------------------------------
 
 
 Rows = Sequence[tuple[int, dict[str, Any] | InputError]]
@@ -122,13 +380,19 @@ def plan_import(
     today: dt.date,
     lang: str,
     by: str | None = None,
+    progress: Progress | None = None,
 ) -> list[NewEvent]:
     """Every row (as read by ``read_rows``) checked against the ledger and the rows before it;
-    all good, or an error naming each bad row. ``by`` is who recorded the rows that say not."""
+    all good, or an error naming each bad row. ``by`` is who recorded the rows that say not.
+    ``progress``, if given, is told how many rows were checked, now and then."""
     planned: list[NewEvent] = []
     problems: list[str] = []
     known = list(events)
-    for line, fields in rows:
+    total = len(rows)
+    step = max(1, -(-total // 200))  # about 200 updates, whatever the size
+    for index, (line, fields) in enumerate(rows, start=1):
+        if progress is not None and (index % step == 0 or index == total):
+            progress(index, total)
         try:
             new = _plan_row(fields, directive, tasks, known, today, by)
         except CvError as error:
@@ -187,3 +451,76 @@ def _plan_row(
         note=values.get("note") or None,
         by=values.get("by") or default_by,
     )
+
+
+# --- the command's flow -------------------------------------------------------------------------
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, label: str, console: Console | None) -> Iterator[Progress | None]:
+    """A progress bar on ``console`` (stderr on a terminal) for an import of ``PROGRESS_FROM``
+    rows or more; nothing otherwise (a pipe, cron, a short file). It goes away when done."""
+    if console is None or total < PROGRESS_FROM:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
+
+    with Bar(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+
+        def advance(done: int, of: int) -> None:
+            bar.update(task, completed=done, total=of)
+
+        yield advance
+
+
+def run_import(
+    path: Path,
+    encoding: str | None,
+    ledger_of: Callable[[], Ledger],
+    directive: Directive,
+    *,
+    today: dt.date,
+    lang: str,
+    by: str | None,
+    now: Callable[[], dt.datetime],
+) -> list[NewEvent]:
+    """``import``: read every row (an unreadable file is refused before the ledger is opened),
+    check them outside the write lock, re-check under it, append all or nothing."""
+    if encoding is not None:
+        codec_name(encoding)  # a mistyped --encoding is refused before anything is read
+    rows = list(read_rows(path, encoding))
+    console = None
+    if stderr_is_terminal():
+        from rich.console import Console
+
+        console = Console(file=sys.stderr, force_terminal=True)
+    ledger = ledger_of()
+    with progress_bar(len(rows), translate(lang, "import_checking"), console) as progress:
+        planned, _ = ledger.append_planned(
+            lambda tasks, events: plan_import(
+                rows,
+                path,
+                directive,
+                tasks,
+                events,
+                today=today,
+                lang=lang,
+                by=by,
+                progress=progress,
+            ),
+            now,
+        )
+    return planned
