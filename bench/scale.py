@@ -1,7 +1,8 @@
 """Cost of cvtracker's data commands as the ledger grows, beside Taskwarrior (issue 8).
 
     python bench/scale.py [--sizes district,province] [--national] [--runs 3] [--work DIR]
-                          [--import-rows N] [--no-taskwarrior]
+                          [--import-rows N] [--no-taskwarrior] [--commands "record,status --unit"]
+                          [--json FILE]
 
 For each size a synthetic directive and ledger are generated under ``--work`` (default
 /tmp/cvtracker-bench; reused when already there):
@@ -21,8 +22,8 @@ go through ``cvtracker import`` into that full ledger, which gives import events
 Then, for each size, each command runs ``--runs`` times on the loaded ledger and, in the same
 round, on an empty ledger with the same directive (the baseline), one after the other, so that
 both see the same machine load. Printed: the median wall and CPU seconds, the peak resident
-memory of the child process (``ru_maxrss`` from ``wait4``), the same for the empty ledger, and
-the cost over the empty ledger (wall time difference).
+memory of the command (GNU time's ``%M``, else ``ru_maxrss`` from ``wait4``), the same for the
+empty ledger, and the cost over the empty ledger (wall time difference).
 
 Beside it, Taskwarrior (Debian's ``taskwarrior``; skipped when ``task`` is not on the PATH),
 with a throwaway TASKDATA and TASKRC, lists 10,000 overdue tasks (``task overdue``) while
@@ -41,6 +42,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections import deque
@@ -283,14 +285,30 @@ class Run:
     out: bytes
 
 
+TIME = Path("/usr/bin/time")
+
+
 def run(argv: list[str], env: dict[str, str]) -> Run:
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    out = proc.stdout.read() if proc.stdout else b""
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, out)
+    """Wall seconds seen from here; CPU seconds and peak memory of the command alone.
+
+    A child forked from this (large) process starts with this process's resident set, and Linux
+    keeps that in its ``ru_maxrss`` across ``exec``: where GNU time is installed, it runs the
+    command and reports the figures, so the peak is the command's own."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as figures:
+        timed = [str(TIME), "-f", "%e %U %S %M", "-o", figures.name] if TIME.exists() else []
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [*timed, *argv], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        out = proc.stdout.read() if proc.stdout else b""
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        cpu, rss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+        if timed:
+            last = figures.read().split()[-4:]  # after "Command exited with non-zero status"
+            cpu, rss = float(last[1]) + float(last[2]), int(last[3]) / 1024
+    return Run(wall, cpu, rss, code, out)
 
 
 def cvtracker() -> list[str]:
@@ -309,7 +327,9 @@ def med(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def measure_size(size: str, gen: Generated, work: Path, runs: int) -> list[dict[str, Any]]:
+def measure_size(
+    size: str, gen: Generated, work: Path, runs: int, only: set[str] | None = None
+) -> list[dict[str, Any]]:
     cv = cvtracker()
     home = work / size / "home"
     home.mkdir(exist_ok=True)
@@ -375,6 +395,8 @@ def measure_size(size: str, gen: Generated, work: Path, runs: int) -> list[dict[
         "report --month --format json": ["report", "--month", REPORT_MONTH, "--format", "json"],
         "eligibility": ["eligibility", "--year", "2024"],
     }
+    if only:
+        commands = {name: args for name, args in commands.items() if name in only}
     got: dict[str, dict[str, list[Run]]] = {c: {"full": [], "empty": []} for c in commands}
     for round_ in range(runs + 1):  # the first round warms up
         for name, args in commands.items():
@@ -545,7 +567,11 @@ def main() -> None:
     parser.add_argument("--import-rows", type=int, default=5_000)
     parser.add_argument("--no-taskwarrior", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--commands", help='only these, comma-separated (e.g. "record,status --unit")'
+    )
     args = parser.parse_args()
+    only = set(args.commands.split(",")) if args.commands else None
     sizes = [s for s in args.sizes.split(",") if s]
     if args.national and "national" not in sizes:
         sizes.append("national")
@@ -557,7 +583,7 @@ def main() -> None:
     for size in sizes:
         units, events = SIZES[size]
         gen = generate(size, units, events, args.work, args.import_rows)
-        results += measure_size(size, gen, args.work, args.runs)
+        results += measure_size(size, gen, args.work, args.runs, only)
     print_tables(results, tw)
     if args.json:
         args.json.write_text(json.dumps({"sizes": results, "taskwarrior": tw}, indent=1))
