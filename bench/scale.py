@@ -1,6 +1,7 @@
 """Cost of cvtracker's data commands as the ledger grows, beside Taskwarrior (issue 8).
 
     python bench/scale.py [--sizes district,province] [--national] [--runs 3] [--work DIR]
+                          [--postgres] [--backends sqlite,postgresql]
                           [--import-rows N] [--no-taskwarrior] [--commands "record,status --unit"]
                           [--json FILE]
 
@@ -24,6 +25,12 @@ round, on an empty ledger with the same directive (the baseline), one after the 
 both see the same machine load. Printed: the median wall and CPU seconds, the peak resident
 memory of the command (GNU time's ``%M``, else ``ru_maxrss`` from ``wait4``), the same for the
 empty ledger, and the cost over the empty ledger (wall time difference).
+
+With ``--postgres``, the same on a throwaway PostgreSQL server (initdb and pg_ctl as the tests
+start one; ``apt-get install postgresql``): the SQLite ledger's tasks and directly written events
+are copied into a new database, the held-back events go through ``cvtracker import`` into it, and
+each command runs against it beside an empty PostgreSQL ledger (``--backends postgresql`` for
+PostgreSQL alone).
 
 Beside it, Taskwarrior (Debian's ``taskwarrior``; skipped when ``task`` is not on the PATH),
 with a throwaway TASKDATA and TASKRC, lists 10,000 overdue tasks (``task overdue``) while
@@ -328,30 +335,40 @@ def med(values: list[float]) -> float:
 
 
 def measure_size(
-    size: str, gen: Generated, work: Path, runs: int, only: set[str] | None = None
+    size: str,
+    gen: Generated,
+    work: Path,
+    runs: int,
+    only: set[str] | None = None,
+    pg: PgServer | None = None,
 ) -> list[dict[str, Any]]:
     cv = cvtracker()
     home = work / size / "home"
     home.mkdir(exist_ok=True)
     env = env_for(home)
-    empty = work / size / "empty.db"
-    if not empty.exists():
-        from cvtracker.ledger import open_ledger
+    from cvtracker.ledger import open_ledger
 
-        open_ledger(f"sqlite:///{empty}").engine.dispose()
+    backend = "sqlite"
+    full, empty = str(gen.ledger), str(work / size / "empty.db")
+    marker = work / size / "imported"
+    if pg is not None:
+        backend = "postgresql"
+        full, empty = pg.database(f"bench_{size}"), pg.database(f"bench_{size}_empty")
+        marker = work / size / "imported-pg"
+        copy_to(gen, full)
+    if pg is not None or not Path(empty).exists():
+        open_ledger(empty if pg else f"sqlite:///{empty}").engine.dispose()
     unit = gen.units[len(gen.units) // 2]
     results: list[dict[str, Any]] = []
 
-    # import: the held-back events into the full ledger, once (it is the load), and the same
-    # rows into the empty ledger's copy for the baseline
+    # import: the held-back events into the full ledger, once (it is the load)
     imported_lines = sum(1 for _ in gen.imported.open(encoding="utf-8"))
-    marker = work / size / "imported"
     if not marker.exists():
         r = run(
             [
                 *cv,
                 "--db",
-                str(gen.ledger),
+                full,
                 "--directive",
                 str(gen.directive),
                 "import",
@@ -360,12 +377,13 @@ def measure_size(
             env,
         )
         if r.code != 0:
-            raise SystemExit(f"import into {gen.ledger} failed ({r.code})")
+            raise SystemExit(f"import into {full} failed ({r.code})")
         marker.write_text(json.dumps({"wall": r.wall, "cpu": r.cpu, "rss": r.rss_mb}))
     imp = json.loads(marker.read_text())
     results.append(
         {
             "size": size,
+            "backend": backend,
             "command": f"import {imported_lines} rows",
             "wall": imp["wall"],
             "cpu": imp["cpu"],
@@ -400,28 +418,112 @@ def measure_size(
     got: dict[str, dict[str, list[Run]]] = {c: {"full": [], "empty": []} for c in commands}
     for round_ in range(runs + 1):  # the first round warms up
         for name, args in commands.items():
-            for which, db in (("full", gen.ledger), ("empty", empty)):
-                r = run([*cv, "--db", str(db), "--directive", str(gen.directive), *args], env)
+            for which, db in (("full", full), ("empty", empty)):
+                r = run([*cv, "--db", db, "--directive", str(gen.directive), *args], env)
                 if r.code != 0:
                     raise SystemExit(f"{name} on {db} exited {r.code}")
                 if round_:
                     got[name][which].append(r)
-        print(f"  {size}: round {round_} done", file=sys.stderr)
+        print(f"  {size} ({backend}): round {round_} done", file=sys.stderr)
     for name, pair in got.items():
-        full, base = pair["full"], pair["empty"]
+        ran, base = pair["full"], pair["empty"]
         results.append(
             {
                 "size": size,
+                "backend": backend,
                 "command": name,
-                "wall": med([r.wall for r in full]),
-                "cpu": med([r.cpu for r in full]),
-                "rss": max(r.rss_mb for r in full),
+                "wall": med([r.wall for r in ran]),
+                "cpu": med([r.cpu for r in ran]),
+                "rss": max(r.rss_mb for r in ran),
                 "empty_wall": med([r.wall for r in base]),
-                "over_empty": med([a.wall - b.wall for a, b in zip(full, base, strict=True)]),
+                "over_empty": med([a.wall - b.wall for a, b in zip(ran, base, strict=True)]),
                 "empty_rss": max(r.rss_mb for r in base),
             }
         )
     return results
+
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+
+class PgServer:
+    """A throwaway PostgreSQL server (initdb, pg_ctl) on a free port, as the tests start one."""
+
+    def __init__(self, folder: Path) -> None:
+        import glob
+        import pwd
+        import socket
+
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+        initdb = shutil.which("initdb") or (found[0] if found else None)
+        if initdb is None:
+            raise SystemExit("--postgres: no initdb (apt-get install postgresql)")
+        self.bindir = Path(initdb).parent
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        self.prefix: list[str] = []
+        if os.geteuid() == 0:
+            owner = pwd.getpwnam("postgres")
+            os.chown(folder, owner.pw_uid, owner.pw_gid)
+            self.prefix = ["runuser", "-u", "postgres", "--"]
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.data = folder / "data"
+        self._run("initdb", "-D", str(self.data), "-U", "bench", "--auth=trust", "-E", "UTF8",
+                  "--locale=C", "--no-sync")  # fmt: skip
+        options = (
+            f"-c listen_addresses=127.0.0.1 -c port={self.port} "
+            f"-c unix_socket_directories={folder} -c fsync=off -c full_page_writes=off"
+        )
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(folder / "server.log"), "-o",
+                  options, "-w", "-t", "60", "start")  # fmt: skip
+
+    def _run(self, tool: str, *args: str) -> None:
+        argv = [*self.prefix, str(self.bindir / tool), *args]
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def database(self, name: str) -> str:
+        import psycopg
+
+        with psycopg.connect(
+            host="127.0.0.1", port=self.port, user="bench", dbname="postgres", autocommit=True
+        ) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return f"postgresql+psycopg://bench@127.0.0.1:{self.port}/{name}"
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+
+def copy_to(gen: Generated, url: str) -> None:
+    """The generated tasks and the directly written events of the SQLite ledger, into ``url``."""
+    from sqlalchemy import create_engine, insert, select
+
+    from cvtracker.ledger import events_table, open_ledger, tasks_table
+
+    source = create_engine(f"sqlite:///{gen.ledger}")
+    target = open_ledger(url)
+    started = time.perf_counter()
+    with source.connect() as src, target.writing() as conn:
+        tasks = [dict(r._mapping) for r in src.execute(select(tasks_table))]
+        conn.execute(insert(tasks_table), tasks)
+        rows = src.execute(
+            select(events_table).where(events_table.c.id <= gen.events).order_by(events_table.c.id)
+        )
+        while batch := rows.fetchmany(50_000):
+            conn.execute(insert(events_table), [dict(r._mapping) for r in batch])
+    # the sequences after explicit ids
+    with target.writing() as conn:
+        for table in ("tasks", "events"):
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT coalesce(max(id), 1) FROM {table}))"
+            )
+    target.engine.dispose()
+    source.dispose()
+    print(f"  copied to PostgreSQL ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
 
 
 # --- Taskwarrior -----------------------------------------------------------------------------
@@ -531,19 +633,21 @@ def _task_count(data: Path) -> int:
 
 def print_tables(results: list[dict[str, Any]], tw: list[dict[str, Any]]) -> None:
     print(
-        "\n| size | command | wall s (median) | CPU s | peak MB | empty ledger wall s "
+        "\n| size | backend | command | wall s (median) | CPU s | peak MB | empty ledger wall s "
         "| cost over empty s | empty peak MB |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
         if "rate" in r:
             print(
-                f"| {r['size']} | {r['command']} | {r['wall']:.2f} | {r['cpu']:.2f} "
+                f"| {r['size']} | {r.get('backend', 'sqlite')} | {r['command']} "
+                f"| {r['wall']:.2f} | {r['cpu']:.2f} "
                 f"| {r['rss']:.0f} | – | **{r['rate']:,.0f} events/s** | – |"
             )
         else:
             print(
-                f"| {r['size']} | {r['command']} | {r['wall']:.2f} | {r['cpu']:.2f} "
+                f"| {r['size']} | {r.get('backend', 'sqlite')} | {r['command']} "
+                f"| {r['wall']:.2f} | {r['cpu']:.2f} "
                 f"| {r['rss']:.0f} | {r['empty_wall']:.2f} | {r['over_empty']:.2f} "
                 f"| {r['empty_rss']:.0f} |"
             )
@@ -566,24 +670,36 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/cvtracker-bench"))
     parser.add_argument("--import-rows", type=int, default=5_000)
     parser.add_argument("--no-taskwarrior", action="store_true")
+    parser.add_argument(
+        "--postgres", action="store_true", help="also on a throwaway PostgreSQL server"
+    )
+    parser.add_argument("--backends", default="sqlite", help="sqlite, postgresql or both")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
         "--commands", help='only these, comma-separated (e.g. "record,status --unit")'
     )
     args = parser.parse_args()
     only = set(args.commands.split(",")) if args.commands else None
+    backends = set(args.backends.split(",")) | ({"postgresql"} if args.postgres else set())
     sizes = [s for s in args.sizes.split(",") if s]
     if args.national and "national" not in sizes:
         sizes.append("national")
     args.work.mkdir(parents=True, exist_ok=True)
     results: list[dict[str, Any]] = []
     tw: list[dict[str, Any]] = []
+    pg: PgServer | None = None
     if not args.no_taskwarrior:
         tw = taskwarrior(args.work, args.runs)
     for size in sizes:
         units, events = SIZES[size]
         gen = generate(size, units, events, args.work, args.import_rows)
-        results += measure_size(size, gen, args.work, args.runs, only)
+        if "sqlite" in backends:
+            results += measure_size(size, gen, args.work, args.runs, only)
+        if "postgresql" in backends:
+            pg = pg or PgServer(args.work / "pg")
+            results += measure_size(size, gen, args.work, args.runs, only, pg)
+    if pg is not None:
+        pg.stop()
     print_tables(results, tw)
     if args.json:
         args.json.write_text(json.dumps({"sizes": results, "taskwarrior": tw}, indent=1))
