@@ -105,11 +105,11 @@ class Session:
 
         return open_ledger(self.settings.db_url, write=False)
 
-    def snapshot(self) -> tuple[list[Task], list[Event]]:
-        """The ledger's tasks and events, read in one transaction. A ledger file that does not
-        exist yet reads as empty and is not created: reading writes nothing, so a mistyped
-        --db does not leave a new database behind."""
-        snap = self.reader.snapshot()
+    def snapshot(self, unit: str | None = None) -> tuple[list[Task], list[Event]]:
+        """The ledger's tasks and events (with ``unit``, that unit's events only), read in one
+        transaction. A ledger file that does not exist yet reads as empty and is not created:
+        reading writes nothing, so a mistyped --db does not leave a new database behind."""
+        snap = self.reader.snapshot(unit=unit)
         return snap.tasks, snap.events
 
     @cached_property
@@ -518,7 +518,7 @@ def record(
         seen["at"] = now_utc()
         return seen["at"]  # type: ignore[no-any-return]
 
-    (new,), (event_id,) = s.ledger.append_planned(plan, stamp)
+    (new,), (event_id,) = s.ledger.append_planned(plan, stamp, unit=found.id)
     recorded_at: dt.datetime = seen["at"]
     notes = recording_notes(new, seen["events"])
     stored = new.stored(event_id, recorded_at)
@@ -624,13 +624,19 @@ def _say_ended(s: Session, day: dt.date) -> None:
         s.console.print(ended, style="bold", highlight=False, markup=False)
 
 
-def _rows(s: Session, as_of: dt.date) -> list[Row]:
+def _rows(s: Session, as_of: dt.date, unit: str | None = None) -> list[Row]:
+    """Every status row as of the day; with ``unit``, that unit's rows, judged on that unit's
+    events only (a row depends only on its own occurrence's events)."""
     from cvtracker.compliance import status_rows
     from cvtracker.schedule import occurrences
 
     directive = s.directive  # a broken directive file is refused before the ledger is opened
-    tasks, events = s.snapshot()
-    return status_rows(occurrences(directive, tasks, as_of), events, as_of)
+    tasks, events = s.snapshot(unit)
+    if unit is None:
+        return status_rows(occurrences(directive, tasks, as_of), events, as_of)
+    mine = [t for t in tasks if t.unit == unit]
+    in_scope = [o for o in occurrences(directive, mine, as_of) if o.unit == unit]
+    return status_rows(in_scope, events, as_of)
 
 
 @app.command()
@@ -658,7 +664,7 @@ def status(
     item_ids = {o.id for o in resolve_items(s.directive, item)} if item else None
     rows = [
         r
-        for r in _rows(s, day)
+        for r in _rows(s, day, unit_id)
         if (unit_id is None or r.occurrence.unit == unit_id)
         and (item_ids is None or r.occurrence.item in item_ids)
     ]
@@ -708,7 +714,7 @@ def overdue(
     start = s.day(since) if since is not None else None
     rows = [
         r
-        for r in overdue_rows(_rows(s, day))
+        for r in overdue_rows(_rows(s, day, unit_id))
         if unit_id in (None, r.occurrence.unit)
         and (start is None or (r.occurrence.late_from or day) >= start)
     ]
@@ -797,7 +803,7 @@ def history(
     unit_id = resolve_unit(s.directive, unit).id if unit else None
     task_id = item.strip().upper() if item and is_task_id(item) else None
     item_ids = {o.id for o in resolve_items(s.directive, item)} if item and not task_id else None
-    tasks, all_events = s.snapshot()
+    tasks, all_events = s.snapshot(unit_id)
     if item and task_id:
         resolve_task(tasks, item)  # an unknown task is an error, not an empty history
     start = s.day(since) if since is not None else None

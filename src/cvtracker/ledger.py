@@ -172,13 +172,18 @@ class Ledger:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def events(self, conn: Connection | None = None) -> list[Event]:
+    def events(self, conn: Connection | None = None, *, unit: str | None = None) -> list[Event]:
+        """The events in the order recorded; with ``unit``, only that unit's (the index on
+        (unit, item, period) finds them: no scan of the other units' history)."""
         if self.fresh:
             return []
         if conn is None:
             with self.reading() as c:
-                return self.events(c)
-        rows = conn.execute(select(events_table).order_by(events_table.c.id))
+                return self.events(c, unit=unit)
+        query = select(events_table)
+        if unit is not None:
+            query = query.where(events_table.c.unit == unit)
+        rows = conn.execute(query.order_by(events_table.c.id))
         return [_event(row._mapping) for row in rows]
 
     def tasks(self, conn: Connection | None = None) -> list[Task]:
@@ -190,12 +195,14 @@ class Ledger:
         rows = conn.execute(select(tasks_table).order_by(tasks_table.c.id))
         return [_task(row._mapping) for row in rows]
 
-    def snapshot(self) -> Snapshot:
-        """Tasks and events read in one transaction, and where the ledger stood."""
+    def snapshot(self, *, unit: str | None = None) -> Snapshot:
+        """Tasks and events read in one transaction, and where the ledger stood. With ``unit``,
+        only that unit's events (every task still: there are few, and naming another unit's
+        task must still say whose it is)."""
         if self.fresh:
             return Snapshot([], [], 0, 0)
         with self.reading() as conn:
-            return Snapshot(self.tasks(conn), self.events(conn), *self._marks(conn))
+            return Snapshot(self.tasks(conn), self.events(conn, unit=unit), *self._marks(conn))
 
     def _marks(self, conn: Connection) -> tuple[int, int]:
         from sqlalchemy import func
@@ -210,6 +217,8 @@ class Ledger:
         self,
         plan: Callable[[Sequence[Task], Sequence[Event]], list[NewEvent]],
         at: Callable[[], dt.datetime],
+        *,
+        unit: str | None = None,
     ) -> tuple[list[NewEvent], list[int]]:
         """Plan outside the lock, then lock, re-check, insert.
 
@@ -218,8 +227,9 @@ class Ledger:
         a unit and item that the plan writes to (it may change which month an event is for, or
         make it a second report), the plan is made again with it, under the lock. Readers never
         wait; writers wait only for each other's inserts. Used by ``import`` and ``record`` (whose
-        plan is one event)."""
-        before = self.snapshot()
+        plan is one event). With ``unit``, the plan sees only that unit's events (``record``:
+        an event's occurrence is its unit's), read through the index."""
+        before = self.snapshot(unit=unit)
         planned = plan(before.tasks, before.events)
         with self.writing() as conn:
             new_tasks = [
@@ -228,13 +238,11 @@ class Ledger:
                     select(tasks_table).where(tasks_table.c.id > before.last_task)
                 )
             ]
+            since = select(events_table).where(events_table.c.id > before.last_event)
+            if unit is not None:
+                since = since.where(events_table.c.unit == unit)
             new_events = [
-                _event(r._mapping)
-                for r in conn.execute(
-                    select(events_table)
-                    .where(events_table.c.id > before.last_event)
-                    .order_by(events_table.c.id)
-                )
+                _event(r._mapping) for r in conn.execute(since.order_by(events_table.c.id))
             ]
             touched = {(e.unit, e.item) for e in new_events}
             if touched & {(n.unit, n.item) for n in planned}:
