@@ -96,8 +96,10 @@ def test_the_body_reads_as_a_bao_cao(june, directive):
     assert "Công an huyện để cơ quan quản lý cấp trên xem xét" in body
 
 
-def test_the_appendices_are_on_their_own_pages_with_stt(june, directive):
-    written = _read(june, directive)
+@pytest.mark.parametrize("month", ["2022-05", "2022-06"])
+def test_the_appendices_are_on_their_own_pages_with_stt(month, directive):
+    report = build_report(directive, TASKS, EVENTS, month, _day_after(month))
+    written = _read(report, directive)
     paragraphs = written.paragraphs
     titles = [i for i, p in enumerate(paragraphs) if re.fullmatch(r"Phụ lục \d", p.text)]
     assert [paragraphs[i].text for i in titles] == ["Phụ lục 1", "Phụ lục 2", "Phụ lục 3"]
@@ -108,6 +110,27 @@ def test_the_appendices_are_on_their_own_pages_with_stt(june, directive):
     for table in stt_tables:
         numbers = [r.cells[0].text for r in table.rows[1:] if r.cells[0].text.isdigit()]
         assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+
+
+@pytest.mark.parametrize("month", ["2022-05", "2022-06"])
+def test_no_internal_ids(month, directive):
+    report = build_report(directive, TASKS, EVENTS, month, _day_after(month))
+    text = _all_text(_read(report, directive))
+    for pattern in (
+        r"\bT\d+\b",
+        r"nội dung \d\w?\b(?! của Công văn)",
+        r"\bkỳ \d+/\d{4}",
+        "obstacles",
+    ):
+        found = [m.group(0) for m in re.finditer(pattern, text)]
+        assert not found, (pattern, found[:5])
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân huyện." in text
+
+
+def _day_after(month: str) -> dt.date:
+    from cvtracker.report import default_as_of
+
+    return default_as_of(month, D(2030, 1, 1))
 
 
 def test_no_internal_ids_and_a_decimal_comma(june, directive):
