@@ -14,7 +14,7 @@ import itertools
 import json
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cvtracker.compliance import Event
@@ -25,7 +25,6 @@ from cvtracker.textcheck import maybe_printable
 if TYPE_CHECKING:
     from cvtracker.settings import Settings
 
-FORMATS = ("csv", "jsonl", "xlsx")
 COLUMNS = ("unit", "item", "period", "percent", "on", "evidence", "note", "by")
 EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
 DEFAULT_ENCODING = {"csv": "utf-8-sig", "jsonl": "utf-8"}
@@ -33,14 +32,9 @@ DEFAULT_ENCODING = {"csv": "utf-8-sig", "jsonl": "utf-8"}
 
 def resolve_format(fmt: str | None, output: str | None) -> str:
     """``--format`` if given, else the one ``-o``'s extension names, else ``csv``."""
-    if fmt is not None:
-        wanted = fmt.strip().lower()
-        if wanted not in FORMATS:
-            raise InputError("report_bad_format", value=fmt, choices=", ".join(FORMATS))
-        return wanted
-    if output is None or output == "-":
-        return "csv"
-    return EXTENSIONS.get(PurePath(output).suffix.lower(), "csv")
+    from cvtracker.settings import choose_format
+
+    return choose_format(fmt, output, EXTENSIONS, "csv", strict=False)
 
 
 def check_options(fmt: str, encoding: str | None) -> str | None:

@@ -176,3 +176,32 @@ def check_output_target(target: Path, settings: Settings) -> None:
         return  # writing says why it cannot
     if header == SQLITE_HEADER:
         raise InputError("output_is_database", path=target)
+
+
+def choose_format(
+    fmt: str | None,
+    output: str | None,
+    extensions: Mapping[str, str],
+    default: str,
+    *,
+    strict: bool,
+) -> str:
+    """The output format: ``--format`` if given (one of ``extensions``' values), else the one
+    ``-o``'s extension names, else ``default``. An unknown extension is refused when
+    ``strict`` (the report), and means ``default`` otherwise (the export)."""
+    from pathlib import PurePath
+
+    formats = tuple(dict.fromkeys([default, *extensions.values()]))
+    if fmt is not None:
+        wanted = fmt.strip().lower()
+        if wanted not in formats:
+            raise InputError("report_bad_format", value=fmt, choices=", ".join(formats))
+        return wanted
+    if output is None or output == "-":
+        return default
+    suffix = PurePath(output).suffix.lower()
+    if suffix in extensions:
+        return extensions[suffix]
+    if strict:
+        raise InputError("report_unknown_extension", path=output, choices=", ".join(formats))
+    return default

@@ -26,7 +26,6 @@ def _module(fmt: str) -> ModuleType:
     return importlib.import_module(f"cvtracker.report.formats.{MODULES[fmt]}")
 
 
-FORMATS = tuple(MODULES)
 
 
 BINARY_FORMATS = ("xlsx", "docx")
@@ -45,21 +44,9 @@ EXTENSIONS = {
 
 def resolve_format(fmt: str | None, output: str | None) -> str:
     """``--format`` if given, else the one ``-o``'s extension names, else ``table``."""
-    from pathlib import PurePath
+    from cvtracker.settings import choose_format
 
-    from cvtracker.errors import InputError
-
-    if fmt is not None:
-        wanted = fmt.strip().lower()
-        if wanted not in FORMATS:
-            raise InputError("report_bad_format", value=fmt, choices=", ".join(FORMATS))
-        return wanted
-    if output is None or output == "-":
-        return "table"
-    suffix = PurePath(output).suffix.lower()
-    if suffix not in EXTENSIONS:
-        raise InputError("report_unknown_extension", path=output, choices=", ".join(FORMATS))
-    return EXTENSIONS[suffix]
+    return choose_format(fmt, output, EXTENSIONS, "table", strict=True)
 
 
 def require(fmt: str) -> None:
