@@ -26,8 +26,6 @@ def _module(fmt: str) -> ModuleType:
     return importlib.import_module(f"cvtracker.report.formats.{MODULES[fmt]}")
 
 
-
-
 BINARY_FORMATS = ("xlsx", "docx")
 
 
