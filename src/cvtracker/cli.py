@@ -624,16 +624,26 @@ def _say_ended(s: Session, day: dt.date) -> None:
         s.console.print(ended, style="bold", highlight=False, markup=False)
 
 
-def _rows(s: Session, as_of: dt.date, unit: str | None = None) -> list[Row]:
+def _rows(
+    s: Session, as_of: dt.date, unit: str | None = None, *, open_only: bool = False
+) -> list[Row]:
     """Every status row as of the day; with ``unit``, that unit's rows, judged on that unit's
-    events only (a row depends only on its own occurrence's events)."""
+    events only (a row depends only on its own occurrence's events). Of every unit: the events
+    dated on or before the day; ``open_only`` (``overdue``): the rows that may be overdue, less
+    those the ledger finds settled (cvtracker.scope)."""
+    from cvtracker import scope
     from cvtracker.compliance import status_rows
     from cvtracker.schedule import occurrences
 
     directive = s.directive  # a broken directive file is refused before the ledger is opened
-    tasks, events = s.snapshot(unit)
     if unit is None:
-        return status_rows(occurrences(directive, tasks, as_of), events, as_of)
+        if open_only:
+            read = s.reader.read_scope(lambda ts: scope.for_open(directive, ts, as_of, as_of))
+            found = scope.wanted(occurrences(directive, read.tasks, as_of), read.need.keys)
+            return status_rows(scope.kept(found, read.left_out), read.events, as_of)
+        read = s.reader.read_scope(lambda ts: scope.everything(directive, ts, as_of))
+        return status_rows(occurrences(directive, read.tasks, as_of), read.events, as_of)
+    tasks, events = s.snapshot(unit)
     mine = [t for t in tasks if t.unit == unit]
     in_scope = [o for o in occurrences(directive, mine, as_of) if o.unit == unit]
     return status_rows(in_scope, events, as_of)
@@ -714,7 +724,7 @@ def overdue(
     start = s.day(since) if since is not None else None
     rows = [
         r
-        for r in overdue_rows(_rows(s, day, unit_id))
+        for r in overdue_rows(_rows(s, day, unit_id, open_only=True))
         if unit_id in (None, r.occurrence.unit)
         and (start is None or (r.occurrence.late_from or day) >= start)
     ]
@@ -746,8 +756,10 @@ def eligibility(
     """Quy tắc 90% / The 90% rule of item 4, per unit head and per person."""
     from cvtracker import render
     from cvtracker.compliance import eligibility as judge
-    from cvtracker.compliance import judgement_day
+    from cvtracker.compliance import judgement_day, status_rows
     from cvtracker.dates import format_day, parse_year
+    from cvtracker.schedule import task_occurrence
+    from cvtracker.scope import for_eligibility, wanted
 
     s = _session(ctx)
     wanted_year = parse_year(year) if year is not None else None
@@ -758,8 +770,12 @@ def eligibility(
         s.directive.rating.deadline(wanted_year) if wanted_year is not None else None,
     )
     not_rated = [u.id for u in s.directive.units if not u.rated_by_issuer]
-    rows = _rows(s, day)
-    results = judge(rows, [u.id for u in s.directive.units], judged_year, day, not_rated)
+    # the tasks judged for the year, with their events; the others only name the persons
+    read = s.reader.read_scope(lambda ts: for_eligibility(s.directive, ts, judged_year, day))
+    people = [task_occurrence(t, s.directive.calendar.roll_past_days_off) for t in read.tasks]
+    rows = status_rows(wanted(people, read.need.keys), read.events, day)
+    unit_ids = [u.id for u in s.directive.units]
+    results = judge(rows, unit_ids, judged_year, day, not_rated, people)
     if as_json:
         s.print_json([r.to_json() for r in results])
         return
@@ -778,7 +794,7 @@ def eligibility(
         s.console.print(
             s.t("eligibility_nothing_due", count=len(waiting), names=names), highlight=False
         )
-    if not any(r.occurrence.task for r in rows):
+    if not read.tasks:
         s.console.print(s.t("eligibility_no_tasks"), style="dim")
 
 
@@ -856,6 +872,7 @@ def report(
     from cvtracker.report.formats.terminal import TERMINAL_ROWS
     from cvtracker.report.formats.terminal import table as report_table
     from cvtracker.report.view import view as report_view
+    from cvtracker.scope import for_report
 
     s = _session(ctx)
     # everything the user typed is checked before the ledger is opened
@@ -867,8 +884,9 @@ def report(
         raise InputError("report_binary_tty", fmt=kind)
     require(kind)
     day = s.day(as_of) if as_of else default_as_of(wanted, s.today())
-    tasks, events = s.snapshot()
-    built = build_report(s.directive, tasks, events, wanted, day)
+    # the month's rows and the month before's, and the older ones not settled (cvtracker.scope)
+    read = s.reader.read_scope(lambda ts: for_report(s.directive, ts, wanted, day))
+    built = build_report(s.directive, read.tasks, read.events, wanted, day, read.left_out)
     if kind == "table" and to_stdout and stdout_is_terminal():
         # on a terminal of any width the columns wrap; nothing is cropped
         more = f"cvtracker overdue --as-of {format_day(day)}"
@@ -934,6 +952,8 @@ def notify(
     """Gửi thư các nội dung quá hạn / Mail the overdue list, once a day (for cron)."""
     from cvtracker import mail, notify
     from cvtracker.config import load_config
+    from cvtracker.dates import add_working_days
+    from cvtracker.scope import for_open
     from cvtracker.settings import now_utc
 
     s = _session(ctx)
@@ -945,11 +965,14 @@ def notify(
     password = None if dry_run else mail.ready(config.smtp, config.path)
     for warning in request.warnings:
         notifylog.note(s.t(warning.key, **warning.params))
+    # the occurrences due by the last day of the reminders, less those settled by the day
+    horizon = add_working_days(day, request.soon_days) if request.soon_days > 0 else day
+    read = s.ledger.read_scope(lambda ts: for_open(s.directive, ts, day, horizon))
     with s.ledger.reading() as conn:
         plan = notify.plan(
             s.directive,
-            s.ledger.tasks(conn),
-            s.ledger.events(conn),
+            read.tasks,
+            read.events,
             day,
             request,
             lang=s.settings.lang,
@@ -957,6 +980,7 @@ def notify(
             already_sent=lambda recipient, digest: s.ledger.already_sent(
                 conn, day, recipient, digest
             ),
+            left_out=read.left_out,
         )
     mail.deliver(
         s.directive,

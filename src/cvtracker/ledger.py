@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +38,8 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from cvtracker.compliance import Event, NewEvent
 from cvtracker.errors import Failure, InputError
-from cvtracker.schedule import Task
+from cvtracker.schedule import Task, event_key
+from cvtracker.scope import Need, Summary
 from cvtracker.textcheck import maybe_printable, printable
 
 if TYPE_CHECKING:
@@ -210,6 +211,89 @@ class Ledger:
         last_task = conn.execute(select(func.max(tasks_table.c.id))).scalar()
         last_event = conn.execute(select(func.max(events_table.c.id))).scalar()
         return int(last_task or 0), int(last_event or 0)
+
+    # -- reading what a question about many units needs (issue 8; cvtracker.scope) ----------
+
+    def read_scope(self, need_for: Callable[[list[Task]], Need]) -> Scoped:
+        """The tasks, and the events of the occurrences a read needs, in one transaction:
+        ``need_for`` (pure, :mod:`cvtracker.scope`) says which from the tasks; the occurrences it
+        may leave out are found by one aggregate per occurrence (:meth:`summaries`), and only
+        the events of the others are read, through the (unit, item, period) and task indexes."""
+        if self.fresh:
+            return Scoped([], need_for([]), frozenset(), [])
+        with self.reading() as conn:
+            tasks = self.tasks(conn)
+            need = need_for(tasks)
+            if need.every_event:
+                query = select(events_table).where(events_table.c.done_on <= need.as_of)
+                rows = conn.execute(query.order_by(events_table.c.id))
+                return Scoped(tasks, need, frozenset(), [_event(r._mapping) for r in rows])
+            found = self.summaries(conn, need.as_of) if need.since is not None else []
+            left_out, keys = need.resolve(found)
+            return Scoped(tasks, need, left_out, self.events_of(conn, keys, need.as_of))
+
+    def summaries(self, conn: Connection, as_of: dt.date) -> list[Summary]:
+        """Per occurrence, the days of its latest event, latest event below 100% and latest at
+        100%, over the events dated on or before the day: one ``GROUP BY`` in the database, no
+        event read into Python. (Voids, once they exist: add ``count(voids)`` here, and
+        :func:`cvtracker.scope.settled` says no to an occurrence with any.)"""
+        from sqlalchemy import case, func
+
+        e = events_table
+        below = func.max(case((e.c.percent < 100, e.c.done_on)))
+        full = func.max(case((e.c.percent >= 100, e.c.done_on)))
+        query = (
+            select(e.c.unit, e.c.item, e.c.task_id, e.c.period, func.max(e.c.done_on), below, full)
+            .where(e.c.done_on <= as_of)
+            .group_by(e.c.unit, e.c.item, e.c.period, e.c.task_id)
+        )
+        out = []
+        for unit, item, task_id, period, last_on, last_below, last_full in conn.execute(query):
+            task = f"T{task_id}" if task_id is not None else None
+            key = event_key(unit, item, task, period)
+            last = _day(last_on)
+            assert last is not None  # a group has at least one event
+            out.append(Summary(key, last, _day(last_below), _day(last_full)))
+        return out
+
+    def events_of(
+        self, conn: Connection, keys: Iterable[tuple[str, str, str]], as_of: dt.date
+    ) -> list[Event]:
+        """The events of these occurrences dated on or before the day, in the order recorded:
+        tasks by ``task_id``, items by (unit, item, period), a few hundred keys a statement (each
+        an index search: SQLite's "MULTI-INDEX OR"). No condition on ``task_id IS NULL`` in SQL:
+        SQLite would search the task index for it, i.e. scan; what an item's query finds of a
+        task is dropped here."""
+        from sqlalchemy import and_, or_
+
+        e = events_table
+        wanted = set(keys)
+        tasks = sorted(int(task[1:]) for unit, kind, task in wanted if kind == "task")
+        items: dict[tuple[str, str], list[str | None]] = {}
+        for unit, item, period in wanted:
+            if item != "task":
+                items.setdefault((unit, item), []).append(period or None)
+        conditions: list[Any] = []
+        for start in range(0, len(tasks), 500):
+            conditions.append(e.c.task_id.in_(tasks[start : start + 500]))
+        pairs = sorted(items.items())
+        for start in range(0, len(pairs), 50):
+            either = []
+            for (unit, item), periods in pairs[start : start + 50]:
+                named = sorted(p for p in periods if p is not None)
+                if named:
+                    either.append(and_(e.c.unit == unit, e.c.item == item, e.c.period.in_(named)))
+                if None in periods:
+                    either.append(and_(e.c.unit == unit, e.c.item == item, e.c.period.is_(None)))
+            conditions.append(or_(*either))
+        found: dict[int, Event] = {}
+        for condition in conditions:
+            query = select(e).where(condition, e.c.done_on <= as_of)
+            for row in conn.execute(query):
+                event = _event(row._mapping)
+                if event.key in wanted:
+                    found[event.id] = event
+        return [found[n] for n in sorted(found)]
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -424,6 +508,24 @@ class Ledger:
                 return self.sent_mail(c)
         rows = conn.execute(select(sent_mail_table).order_by(sent_mail_table.c.id))
         return [dict(row._mapping) for row in rows]
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """What :meth:`Ledger.read_scope` read: the tasks, the need, the occurrences left out as
+    settled, and the events of the others (dated on or before the day)."""
+
+    tasks: list[Task]
+    need: Need
+    left_out: frozenset[tuple[str, str, str]]
+    events: list[Event]
+
+
+def _day(value: Any) -> dt.date | None:
+    """A day from an aggregate: SQLite gives ``max(done_on)`` back as text."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 @dataclass(frozen=True)
