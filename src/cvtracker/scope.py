@@ -112,9 +112,7 @@ def for_eligibility(directive: Directive, tasks: list[Task], year: int, as_of: d
     other tasks only name the persons, and need no event)."""
     roll = directive.calendar.roll_past_days_off
     keys = frozenset(
-        o.key
-        for o in _task_occurrences(tasks, roll)
-        if judged_occurrence(o, year, as_of)
+        o.key for o in _task_occurrences(tasks, roll) if judged_occurrence(o, year, as_of)
     )
     return Need(as_of, keys, keys, None)
 

@@ -513,9 +513,7 @@ def build_report(
     previous_reports: list[Row] = []
     if previous_month >= month_of(directive.directive.date):
         previous_day = min(default_as_of(previous_month, as_of), as_of)
-        previous_scope = _scope(
-            directive, tasks, events, previous_month, previous_day, left_out
-        )
+        previous_scope = _scope(directive, tasks, events, previous_month, previous_day, left_out)
         previous = _snapshot(directive, previous_scope, previous_month, previous_day)
         change = _change(current, previous)
         previous_reports = [
