@@ -334,6 +334,65 @@ class Ledger:
             ids = self.append(conn, planned, at())
         return planned, ids
 
+    def append_batch(
+        self,
+        plan: Callable[[Sequence[Task], Sequence[Event]], list[NewEvent]],
+        at: Callable[[], dt.datetime],
+        *,
+        units: frozenset[str],
+    ) -> list[NewEvent]:
+        """``import``: as :meth:`append_planned`, but the plan sees only the events of
+        ``units`` (the units whose rows need their history: cvtracker.importer.history_units),
+        read through the index, and the events go in by batches of one statement each
+        (executemany), in the one transaction."""
+        with self.reading() as conn:
+            tasks = [] if self.fresh else self.tasks(conn)
+            events = [] if self.fresh else self._events_of_units(conn, units, 0)
+            last_task, last_event = (0, 0) if self.fresh else self._marks(conn)
+        planned = plan(tasks, events)
+        with self.writing() as conn:
+            new_tasks = [
+                self._task_row(r)
+                for r in conn.execute(select(tasks_table).where(tasks_table.c.id > last_task))
+            ]
+            new_events = self._events_of_units(conn, units, last_event)
+            touched = {(e.unit, e.item) for e in new_events}
+            if new_tasks or touched & {(n.unit, n.item) for n in planned}:
+                planned = plan([*tasks, *new_tasks], [*events, *new_events])
+            self.append_many(conn, planned, at())
+        return planned
+
+    def _events_of_units(self, conn: Connection, units: frozenset[str], after: int) -> list[Event]:
+        if not units:
+            return []
+        e = events_table
+        query = select(e).where(e.c.unit.in_(sorted(units)), e.c.id > after).order_by(e.c.id)
+        return [_event(row._mapping) for row in conn.execute(query)]
+
+    def append_many(
+        self, conn: Connection, new_events: Sequence[NewEvent], at: dt.datetime, chunk: int = 5000
+    ) -> None:
+        """Append without reading the ids back: one executemany per ``chunk`` events."""
+        for start in range(0, len(new_events), chunk):
+            conn.execute(
+                insert(events_table),
+                [
+                    {
+                        "unit": new.unit,
+                        "item": new.item,
+                        "task_id": int(new.task[1:]) if new.task else None,
+                        "period": new.period,
+                        "percent": float(new.percent),
+                        "done_on": new.on,
+                        "evidence": nfc(new.evidence),
+                        "note": nfc(new.note),
+                        "recorded_by": nfc(new.by),
+                        "recorded_at": at,
+                    }
+                    for new in new_events[start : start + chunk]
+                ],
+            )
+
     @staticmethod
     def _task_row(row: Any) -> Task:
         return _task(row._mapping)
