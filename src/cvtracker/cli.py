@@ -692,6 +692,12 @@ def status(
     left = [working_days_left(r, day) for r in rows]
     if unit_id is not None:
         title += f" – {render.unit_name(s.directive, unit_id, s.t)}"
+    if len(rows) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
+        text = render.rows_plain(
+            s.directive, rows, left, s.t, title, show_unit=unit_id is None, as_of=day
+        )
+        render.write_plain(text)
+        return
     table = render.rows_table(
         s.directive, rows, left, s.t, title, show_unit=unit_id is None, as_of=day
     )
@@ -737,7 +743,10 @@ def overdue(
         typer.echo(s.t("overdue_none", day=format_day(day)))
         return
     title = s.t("overdue_title", day=format_day(day))
-    s.console.print(render.rows_table(s.directive, shown, [None] * len(shown), s.t, title))
+    if len(shown) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
+        render.write_plain(render.rows_plain(s.directive, shown, [None] * len(shown), s.t, title))
+    else:
+        s.console.print(render.rows_table(s.directive, shown, [None] * len(shown), s.t, title))
     if len(shown) < len(rows):
         command = f"cvtracker overdue --as-of {format_day(day)}"
         typer.echo(s.t("report_more_rows", count=len(rows) - len(shown), command=command))
@@ -837,6 +846,8 @@ def history(
         s.print_json([e.to_json() for e in events])
     elif not events:
         typer.echo(s.t("history_empty"))
+    elif len(events) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
+        render.write_plain(render.history_plain(s.directive, events, s.t))
     else:
         s.console.print(render.history_table(s.directive, events, s.t))
 
