@@ -36,7 +36,7 @@ from cvtracker.ledger import Ledger, open_ledger
 from cvtracker.report import build_report
 from cvtracker.report.formats import render_bytes
 from cvtracker.schedule import Task, occurrences
-from cvtracker.scope import Summary, settled
+from cvtracker.scope import Summary, last_is_partial, settled
 
 AT = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 START = dt.date(2022, 4, 28)
@@ -190,16 +190,30 @@ def test_scoped_reads_answer_as_the_whole_ledger_sqlite(
     assert read["eligibility --year 2022 --json"] < total / 5
 
 
-def test_settled_is_on_the_safe_side() -> None:
+def test_settled_follows_the_cores_order() -> None:
     key = ("u", "4", "2022-05")
     day = dt.date(2022, 6, 10)
     since = dt.date(2022, 7, 1)
-    assert settled(Summary(key, day, dt.date(2022, 6, 1), day), since)
-    assert settled(Summary(key, day, None, day), since)
-    # a 100 and a 90 on the same day: the core orders them by id; left to it
-    assert not settled(Summary(key, day, day, day), since)
-    # corrected below 100 after it
-    assert not settled(Summary(key, day, day, dt.date(2022, 6, 1)), since)
+    assert settled(Summary(key, (dt.date(2022, 6, 1), 9), (day, 3)), since)
+    assert settled(Summary(key, None, (day, 3)), since)
+    # a 90 and a 100 on the same day: by id, as the core orders them
+    assert settled(Summary(key, (day, 3), (day, 4)), since)
+    assert not settled(Summary(key, (day, 4), (day, 3)), since)
+    # corrected below 100 on a later day (recorded before or after)
+    assert not settled(Summary(key, (dt.date(2022, 6, 11), 1), (day, 3)), since)
     # an event on or after since: it may change a state within the read's days
-    assert not settled(Summary(key, since, None, since), since)
-    assert not settled(Summary(key, day, day, None), since)
+    assert not settled(Summary(key, None, (since, 3)), since)
+    assert not settled(Summary(key, (day, 3), None), since)
+
+
+def test_only_the_last_event_when_it_is_below_100() -> None:
+    key = ("u", "4", "2022-05")
+    since = dt.date(2022, 7, 1)
+    # stopped at 90 (or corrected to 90 after a 100): its last event says all
+    assert last_is_partial(Summary(key, (dt.date(2022, 6, 9), 7), None), since)
+    assert last_is_partial(Summary(key, (dt.date(2022, 6, 9), 7), (dt.date(2022, 6, 2), 9)), since)
+    # not when it is at 100, nor when it falls within the read's days (a report's two days)
+    assert not last_is_partial(
+        Summary(key, (dt.date(2022, 6, 9), 7), (dt.date(2022, 6, 9), 8)), since
+    )
+    assert not last_is_partial(Summary(key, (since, 7), None), since)

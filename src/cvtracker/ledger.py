@@ -35,6 +35,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.sql.elements import ColumnElement
 
 from cvtracker.compliance import Event, NewEvent
 from cvtracker.errors import Failure, InputError
@@ -229,31 +230,48 @@ class Ledger:
                 rows = conn.execute(query.order_by(events_table.c.id))
                 return Scoped(tasks, need, frozenset(), [_event(r._mapping) for r in rows])
             found = self.summaries(conn, need.as_of) if need.since is not None else []
-            left_out, keys = need.resolve(found)
-            return Scoped(tasks, need, left_out, self.events_of(conn, keys, need.as_of))
+            reads = need.resolve(found)
+            events = self.events_of(conn, reads.whole, need.as_of)
+            events += self.events_by_id(conn, reads.last)
+            events.sort(key=lambda event: event.id)
+            return Scoped(tasks, need, reads.left_out, events)
+
+    def events_by_id(self, conn: Connection, ids: Iterable[int]) -> list[Event]:
+        """These events, by their primary key, a few hundred a statement."""
+        wanted = sorted(ids)
+        out = []
+        for start in range(0, len(wanted), 500):
+            query = select(events_table).where(events_table.c.id.in_(wanted[start : start + 500]))
+            out += [_event(row._mapping) for row in conn.execute(query)]
+        return out
 
     def summaries(self, conn: Connection, as_of: dt.date) -> list[Summary]:
-        """Per occurrence, the days of its latest event, latest event below 100% and latest at
-        100%, over the events dated on or before the day: one ``GROUP BY`` in the database, no
-        event read into Python. (Voids, once they exist: add ``count(voids)`` here, and
+        """Per occurrence, the (day, id) of its last event below 100% and of its last at 100%,
+        over the events dated on or before the day: one ``GROUP BY`` in the database, no event
+        read into Python. Each mark is one integer, day number × 10¹⁰ + id, so that ``max``
+        orders as the core does. (Voids, once they exist: add ``count(voids)`` here, and
         :func:`cvtracker.scope.settled` says no to an occurrence with any.)"""
-        from sqlalchemy import case, func
+        from sqlalchemy import BigInteger, Integer, case, cast, func, literal
 
         e = events_table
-        below = func.max(case((e.c.percent < 100, e.c.done_on)))
-        full = func.max(case((e.c.percent >= 100, e.c.done_on)))
+        days: ColumnElement[Any]
+        if conn.dialect.name == "sqlite":
+            days = cast(func.julianday(e.c.done_on) - 2440587.5, Integer)
+        else:
+            days = e.c.done_on - literal(EPOCH)
+        mark = cast(days, BigInteger) * MARK + e.c.id
+        partial = func.max(case((e.c.percent < 100, mark)))
+        full = func.max(case((e.c.percent >= 100, mark)))
         query = (
-            select(e.c.unit, e.c.item, e.c.task_id, e.c.period, func.max(e.c.done_on), below, full)
+            select(e.c.unit, e.c.item, e.c.task_id, e.c.period, partial, full)
             .where(e.c.done_on <= as_of)
             .group_by(e.c.unit, e.c.item, e.c.period, e.c.task_id)
         )
         out = []
-        for unit, item, task_id, period, last_on, last_below, last_full in conn.execute(query):
+        for unit, item, task_id, period, last_partial, last_full in conn.execute(query):
             task = f"T{task_id}" if task_id is not None else None
             key = event_key(unit, item, task, period)
-            last = _day(last_on)
-            assert last is not None  # a group has at least one event
-            out.append(Summary(key, last, _day(last_below), _day(last_full)))
+            out.append(Summary(key, _mark(last_partial), _mark(last_full)))
         return out
 
     def events_of(
@@ -580,11 +598,16 @@ class Scoped:
     events: list[Event]
 
 
-def _day(value: Any) -> dt.date | None:
-    """A day from an aggregate: SQLite gives ``max(done_on)`` back as text."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
+EPOCH = dt.date(1970, 1, 1)
+MARK = 10**10
+
+
+def _mark(value: Any) -> tuple[dt.date, int] | None:
+    """(day, id) from :meth:`Ledger.summaries`'s integer mark."""
+    if value is None:
+        return None
+    days, number = divmod(int(value), MARK)
+    return EPOCH + dt.timedelta(days=days), number
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,10 @@ and the ledger then reads the events of the occurrences left, which the unchange
 (:func:`cvtracker.compliance.status_rows`): the rules stay in one place, whether the rows came
 from SQLite, PostgreSQL or a test.
 
-Settled is on the safe side: an occurrence whose last event dated before ``since`` is at 100%,
-with every event below 100% on an earlier *day* (a 100 and a 90 on the same day are left to the
-core, which orders them by id), and no event from ``since`` to the day. Such an occurrence is
-complete as of every day from ``since`` to the day, completed on the same day: it is neither
-overdue nor open, nor completed within the report's months.
+Settled: an occurrence whose last event in the core's order (by day, then by id) is at 100% and
+dated before ``since``. Such an occurrence has no event from ``since`` to the day and is complete
+as of every day from ``since`` to the day, completed on the same day: it is neither overdue nor
+open, nor completed within the report's months.
 """
 
 from __future__ import annotations
@@ -30,27 +29,31 @@ from cvtracker.schedule import Occurrence, Task, occurrences
 Key = tuple[str, str, str]
 
 
+Mark = tuple[dt.date, int]
+"""Where an event stands in an occurrence's order: its day, then its id (as the core orders)."""
+
+
 @dataclass(frozen=True)
 class Summary:
-    """One occurrence's events dated on or before the day, in three days (SQL: ``GROUP BY``)."""
+    """One occurrence's events dated on or before the day, in two marks (SQL: ``GROUP BY``)."""
 
     key: Key
-    last_on: dt.date
-    """The day of its latest event."""
-    last_partial: dt.date | None
-    """The day of its latest event below 100%."""
-    last_full: dt.date | None
-    """The day of its latest event at 100%."""
+    last_partial: Mark | None
+    """The (day, id) of its last event below 100%."""
+    last_full: Mark | None
+    """The (day, id) of its last event at 100%."""
     # When events can be voided (a void is a row of the same occurrence), a summary will also
     # carry how many voids it has, and an occurrence with any is never settled: its events are
     # read and the core applies the voids.
 
 
 def settled(summary: Summary, since: dt.date) -> bool:
-    """Complete as of every day from ``since`` on, completed before it (see the module)."""
-    if summary.last_full is None or summary.last_on >= since:
+    """Complete as of every day from ``since`` on, completed before it: its last event in the
+    core's order (day, then id) is at 100%, and dated before ``since`` (see the module)."""
+    full, partial = summary.last_full, summary.last_partial
+    if full is None or full[0] >= since:
         return False
-    return summary.last_partial is None or summary.last_full > summary.last_partial
+    return partial is None or full > partial
 
 
 @dataclass(frozen=True)
@@ -67,17 +70,49 @@ class Need:
     every_event: bool = False
     """Every event dated on or before the day (``status`` of every unit shows every row)."""
 
-    def resolve(self, summaries: Iterable[Summary]) -> tuple[frozenset[Key], frozenset[Key]]:
-        """The occurrences left out (settled) and those whose events are read."""
+    def resolve(self, summaries: Iterable[Summary]) -> Reads:
+        """What to read, given each occurrence's :class:`Summary`."""
         if self.since is None:
-            return frozenset(), self.keys
+            return Reads(frozenset(), self.keys, frozenset())
         since = self.since
-        out = frozenset(
-            s.key
-            for s in summaries
-            if s.key in self.keys and s.key not in self.always and settled(s, since)
-        )
-        return out, self.keys - out
+        left_out: set[Key] = set()
+        whole: set[Key] = set()
+        last: set[int] = set()
+        for summary in summaries:
+            key = summary.key
+            if key not in self.keys:
+                continue
+            if key not in self.always and settled(summary, since):
+                left_out.add(key)
+            elif last_is_partial(summary, since):
+                assert summary.last_partial is not None
+                last.add(summary.last_partial[1])
+            else:
+                whole.add(key)
+        # an occurrence with no summary has no event dated on or before the day: nothing to read
+        return Reads(frozenset(left_out), frozenset(whole), frozenset(last))
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What a read asks the ledger for, once it has the summaries."""
+
+    left_out: frozenset[Key]
+    """Occurrences settled: neither judged nor shown."""
+    whole: frozenset[Key]
+    """Occurrences whose events (dated on or before the day) are all read."""
+    last: frozenset[int]
+    """Events read alone, by id: the last event of an occurrence whose last event is below
+    100% and dated before ``since`` (:func:`last_is_partial`). The core's :func:`cvtracker.compliance.progress` then gives what it gives on every
+    event of it: that event's percent, that event, not completed (a 100 before it is followed
+    by it, so the run of 100s that completes an occurrence does not reach the day)."""
+
+
+def last_is_partial(summary: Summary, since: dt.date) -> bool:
+    """Its last event in the core's order is below 100% and dated before ``since``: the last
+    event as of every day the read judges (from ``since`` to the day)."""
+    partial, full = summary.last_partial, summary.last_full
+    return partial is not None and partial[0] < since and (full is None or partial > full)
 
 
 def everything(directive: Directive, tasks: list[Task], as_of: dt.date) -> Need:
