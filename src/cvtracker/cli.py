@@ -441,6 +441,77 @@ def task_list(
         s.console.print(render.tasks_table(s.directive, tasks, s.t))
 
 
+@task_app.command("edit")
+@reports_errors
+def task_edit(
+    ctx: typer.Context,
+    task: Annotated[str, typer.Argument(help="The task: T3.")],
+    title: Annotated[str | None, typer.Option("--title", help="The new title.")] = None,
+    assignee: Annotated[
+        str | None,
+        typer.Option("--assignee", help='The person it is assigned to; "" for nobody.'),
+    ] = None,
+    new_person: Annotated[
+        bool,
+        typer.Option(
+            "--new-person", help="The assignee is someone else than a known name like it."
+        ),
+    ] = False,
+    before: Annotated[
+        str | None, typer.Option("--before", help="Due strictly before this day.")
+    ] = None,
+    through: Annotated[str | None, typer.Option("--through", help="Due through this day.")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why, for the history.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who edits; default your login.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Sửa nhiệm vụ / Edit a task's title, assignee or deadline (a revision is appended)."""
+    from cvtracker.commands import corrections as flow
+    from cvtracker.render import task_json
+    from cvtracker.settings import current_user, now_utc
+
+    s = _session(ctx)
+    done = flow.edit_task(
+        s.ledger,
+        s.directive,
+        task,
+        title=title,
+        assignee=assignee,
+        before=before,
+        through=through,
+        new_person=new_person,
+        reason=reason,
+        by=by or current_user(),
+        now=now_utc,
+    )
+    if as_json:
+        s.print_json(task_json(done.after))
+    else:
+        typer.echo(flow.say_revised(done, s.directive, s.t))
+
+
+@task_app.command("cancel")
+@reports_errors
+def task_cancel(
+    ctx: typer.Context,
+    task: Annotated[str, typer.Argument(help="The task: T3.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is cancelled (required).")],
+    by: Annotated[str | None, typer.Option("--by", help="Who cancels; default your login.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Hủy nhiệm vụ / Cancel a task: it no longer counts anywhere (kept in the history)."""
+    from cvtracker.commands import corrections as flow
+    from cvtracker.render import task_json
+    from cvtracker.settings import current_user, now_utc
+
+    s = _session(ctx)
+    done = flow.cancel_task(s.ledger, task, reason, by=by or current_user(), now=now_utc)
+    if as_json:
+        s.print_json(task_json(done.after))
+    else:
+        typer.echo(flow.say_revised(done, s.directive, s.t))
+
+
 # --- recording ----------------------------------------------------------------------------------
 
 
@@ -551,6 +622,39 @@ def record(
             typer.echo(s.t("record_result", state=state))
 
 
+@app.command("void")
+@reports_errors
+def void(
+    ctx: typer.Context,
+    event: Annotated[
+        str, typer.Argument(metavar="EVENT_ID", help="The event's number, as history shows it.")
+    ],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is voided (required).")],
+    by: Annotated[str | None, typer.Option("--by", help="Who voids; default your login.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Hủy một ghi nhận sai / Void a mistaken event: it stays in the history, struck out,
+    and no longer counts."""
+    from cvtracker.commands import corrections as flow
+    from cvtracker.settings import current_user, now_utc
+
+    s = _session(ctx)
+    done = flow.void(
+        s.ledger,
+        s.directive,
+        event,
+        reason,
+        by=by or current_user(),
+        now=now_utc,
+        today=s.today(),
+    )
+    if as_json:
+        s.print_json(done.void.to_json())
+    else:
+        for line in flow.say_voided(done, s.directive, s.t):
+            typer.echo(line)
+
+
 @app.command("import")
 @reports_errors
 def import_(
@@ -606,7 +710,10 @@ def export(
     kind = exporter.resolve_format(fmt, output)
     codec = exporter.check_options(kind, encoding)
     exporter.check_stdout(kind, output)
-    _, events = s.snapshot()
+    from cvtracker.compliance import effective
+
+    # the events that count: a voided event and its void are left out (import makes no voids)
+    events = effective(s.snapshot()[1])
     written = exporter.write(exporter.render(events, kind, codec), output, s.settings)
     if written is not None:
         typer.echo(s.t("exported", count=len(events), path=written), err=True)
@@ -794,8 +901,11 @@ def history(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Sổ ghi nhận / The ledger's events, in the order recorded (--limit: the last N)."""
+    """Sổ ghi nhận / The ledger's events, in the order recorded (--limit: the last N); voided
+    events struck out, voids and task revisions shown."""
     from cvtracker import render
+    from cvtracker.commands import corrections as flow
+    from cvtracker.compliance import voided_by
     from cvtracker.names import is_task_id, resolve_items, resolve_task, resolve_unit
     from cvtracker.settings import today as day_in_viet_nam
 
@@ -815,14 +925,24 @@ def history(
         and (item_ids is None or (e.item in item_ids and e.task is None))
         and (start is None or e.recorded_at is None or day_in_viet_nam(e.recorded_at) >= start)
     ]
-    if limit is not None:
-        events = events[-limit:] if limit else []
     if as_json:
-        s.print_json([e.to_json() for e in events])
-    elif not events:
+        if limit is not None:
+            events = events[-limit:] if limit else []
+        s.print_json(flow.history_json(events, all_events))
+        return
+    revisions = flow.revisions_in_scope(
+        s.reader,
+        unit_id,
+        task_id,
+        item_ids,
+        lambda at: start is None or day_in_viet_nam(at) >= start,
+    )
+    entries = flow.history_entries(events, revisions, limit)
+    if not entries:
         typer.echo(s.t("history_empty"))
     else:
-        s.console.print(render.history_table(s.directive, events, s.t))
+        voids = voided_by(all_events)
+        s.console.print(render.history_table(s.directive, entries, s.t, voids))
 
 
 @app.command()

@@ -1229,6 +1229,68 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the encoding {encoding} has no '{char}' ({code}); use utf-8-sig or utf-16",
     ),
     "exported": ("Đã xuất {count} ghi nhận ra {path}", "Exported {count} events to {path}"),
+    # --- branch corrections (issue 9): void, task edit, task cancel ---
+    "reason_empty": (
+        'Cần nêu lý do: --reason "..."',
+        'a reason is required: --reason "..."',
+    ),
+    "bad_event_id": (
+        "Số ghi nhận không hợp lệ: '{value}'. Nhập số ở cột 'Số' của lệnh history, ví dụ 12",
+        "bad event number '{value}': give the number in history's 'No.' column, e.g. 12",
+    ),
+    "void_unknown": (
+        "Không có ghi nhận số {id} (xem cvtracker history)",
+        "there is no event number {id} (see cvtracker history)",
+    ),
+    "void_of_void": (
+        "Ghi nhận số {id} là một lần hủy (hủy số {voided}); không hủy một lần hủy được: "
+        "ghi nhận lại nếu ghi nhận số {voided} là đúng",
+        "event {id} is a void (of event {voided}); a void cannot be voided: record the "
+        "event again if event {voided} was right",
+    ),
+    "void_twice": (
+        "Ghi nhận số {id} đã được hủy (số {void}, {who}: {reason}); không ghi gì thêm",
+        "event {id} was already voided (event {void}, by {who}: {reason}); nothing written",
+    ),
+    "voided": (
+        "Đã hủy ghi nhận số {id} ({unit} – {item}: {percent}%, ngày {day}) bằng ghi nhận số "
+        "{void}: {reason}",
+        "Voided event {id} ({unit} – {item}: {percent}%, on {day}) with event {void}: {reason}",
+    ),
+    "task_is_cancelled": (
+        "Nhiệm vụ {task} đã bị hủy; không sửa, không ghi nhận vào đó được nữa",
+        "task {task} was cancelled; it can no longer be edited or recorded",
+    ),
+    "task_already_cancelled": (
+        "Nhiệm vụ {task} đã bị hủy rồi; không ghi gì thêm",
+        "task {task} is already cancelled; nothing written",
+    ),
+    "task_edit_nothing": (
+        "Không có gì để sửa: dùng --title, --assignee, --before hoặc --through",
+        "nothing to edit: give --title, --assignee, --before or --through",
+    ),
+    "task_edit_no_change": (
+        "Nhiệm vụ {task} đã đúng như vậy; không ghi gì",
+        "task {task} already reads so; nothing written",
+    ),
+    "task_edited": ("Đã sửa nhiệm vụ {id}: {changes}", "Edited task {id}: {changes}"),
+    "task_cancelled": (
+        "Đã hủy nhiệm vụ {id} ({title}): {reason}. Nhiệm vụ này không còn được tính.",
+        "Cancelled task {id} ({title}): {reason}. It no longer counts.",
+    ),
+    "change_title": ("tên: {value}", "title: {value}"),
+    "change_assignee": ("người thực hiện: {value}", "assignee: {value}"),
+    "change_deadline": ("hạn: {value}", "deadline: {value}"),
+    "change_none": ("(không có)", "(none)"),
+    "task_cancelled_mark": ("đã hủy", "cancelled"),
+    "history_void": ("hủy ghi nhận số {id}: {reason}", "voids event {id}: {reason}"),
+    "history_voided": (
+        "đã hủy (số {void}, {who}): {reason}",
+        "voided (event {void}, by {who}): {reason}",
+    ),
+    "history_task_edit": ("sửa nhiệm vụ {task}: {changes}", "task {task} edited: {changes}"),
+    "history_task_cancel": ("hủy nhiệm vụ {task}: {reason}", "task {task} cancelled: {reason}"),
+    "history_task_added": ("thêm nhiệm vụ {task}: {title}", "task {task} added: {title}"),
 }
 
 

@@ -129,6 +129,8 @@ def plan_event(
         task = resolve_task(tasks, target)
         if task.unit != unit.id:
             raise InputError("task_of_other_unit", task=task.id, unit=unit.id, owner=task.unit)
+        if task.cancelled:
+            raise InputError("task_is_cancelled", task=task.id)
         return NewEvent(unit.id, task.item, task.id, None, percent, on, evidence, note, by)
     if not item.deadline.monthly:
         return NewEvent(unit.id, item.id, None, None, percent, on, evidence, note, by)
