@@ -42,7 +42,9 @@ class Event:
     def key(self) -> tuple[str, str, str]:
         return event_key(self.unit, self.item, self.task, self.period)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, voided_by: int | None = None) -> dict[str, Any]:
+        """The event as ``history --json`` and ``record --json`` print it; ``voided_by``: the
+        id of the void of this event, if it was voided (only the history knows)."""
         return {
             "id": self.id,
             "unit": self.unit,
@@ -56,6 +58,7 @@ class Event:
             "by": self.by,
             "recorded_at": self.recorded_at.isoformat() if self.recorded_at else None,
             "voids": self.voids,
+            "voided_by": voided_by,
         }
 
 

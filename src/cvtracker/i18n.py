@@ -1290,7 +1290,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "history_task_edit": ("sửa nhiệm vụ {task}: {changes}", "task {task} edited: {changes}"),
     "history_task_cancel": ("hủy nhiệm vụ {task}: {reason}", "task {task} cancelled: {reason}"),
-    "history_task_added": ("thêm nhiệm vụ {task}: {title}", "task {task} added: {title}"),
 }
 
 

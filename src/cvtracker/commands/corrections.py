@@ -234,4 +234,4 @@ def history_json(events: Sequence[Event], all_events: Sequence[Event]) -> list[d
     from cvtracker.compliance import voided_by
 
     voids = voided_by(all_events)
-    return [{**e.to_json(), "voided_by": voids[e.id].id if e.id in voids else None} for e in events]
+    return [e.to_json(voids[e.id].id if e.id in voids else None) for e in events]
