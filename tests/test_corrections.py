@@ -450,3 +450,34 @@ def test_a_dropped_revision_guard_is_noticed_and_restored(cli: Any) -> None:
     assert result.exit_code == 1 and "task_revisions_no_update" in result.stderr
     ok(cli("db", "upgrade"))
     ok(cli("task", "edit", "T1", "--title", "B"))
+
+
+def test_recording_again_what_was_voided_is_no_repeat(cli: Any) -> None:
+    ok(cli("record", "vh-tt", "3", "--done", "--on", "29/4/2022"))
+    ok(cli("void", "1", "--reason", "ghi thử"))
+    again = ok(cli("record", "vh-tt", "3", "--done", "--on", "29/4/2022"))
+    assert again.stderr == ""  # neither "already complete" nor "an exact repeat of #1"
+    assert "hoàn thành đúng hạn" in again.stdout
+
+
+def test_processes_voiding_one_event_at_once_void_it_once(tmp_path: Path) -> None:
+    """The "already voided" check and the append hold the write lock together: of 3 processes
+    voiding event 1 at the same moment (10 times each), exactly one succeeds."""
+    from test_concurrency import cvtracker, finish, start_worker
+
+    home = tmp_path / "home"
+    assert cvtracker(home, "record", "tu-phap", "2", "--done", "--on", "29/4/2022").returncode == 0
+    workers = [start_worker(home) for _ in range(3)]
+    for number, proc in enumerate(workers):
+        assert proc.stdin is not None
+        proc.stdin.write("".join(f"void\t1\t--reason\tw{number}\n" for _ in range(10)))
+        proc.stdin.flush()
+    codes = []
+    for proc in workers:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        proc.stdin = None
+        codes += [line.split(" ", 1)[0] for line in finish(proc)]
+    assert sorted(codes) == ["0"] + ["2"] * 29
+    result = cvtracker(home, "history", "--json")
+    assert [e["voids"] for e in json.loads(result.stdout)] == [None, 1]

@@ -445,7 +445,7 @@ def task_list(
 @reports_errors
 def task_edit(
     ctx: typer.Context,
-    task: Annotated[str, typer.Argument(help="The task: T3.")],
+    task: Annotated[str, typer.Argument(metavar="TASK", help="The task: T3.")],
     title: Annotated[str | None, typer.Option("--title", help="The new title.")] = None,
     assignee: Annotated[
         str | None,
@@ -494,7 +494,7 @@ def task_edit(
 @reports_errors
 def task_cancel(
     ctx: typer.Context,
-    task: Annotated[str, typer.Argument(help="The task: T3.")],
+    task: Annotated[str, typer.Argument(metavar="TASK", help="The task: T3.")],
     reason: Annotated[str, typer.Option("--reason", help="Why it is cancelled (required).")],
     by: Annotated[str | None, typer.Option("--by", help="Who cancels; default your login.")] = None,
     as_json: JsonOption = False,

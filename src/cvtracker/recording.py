@@ -12,7 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from cvtracker.compliance import Event, NewEvent, Row, classify, group_events, progress
+from cvtracker.compliance import (
+    Event,
+    NewEvent,
+    Row,
+    classify,
+    effective,
+    group_events,
+    progress,
+)
 from cvtracker.dates import format_day, format_month, month_of, parse_date, parse_month
 from cvtracker.directive import Directive, Obligation, Unit
 from cvtracker.errors import InputError
@@ -242,7 +250,8 @@ def recording_notes(new: NewEvent, events: Iterable[Event]) -> list[Note]:
     """What is odd about appending ``new`` to the ledger's ``events``: recording into an
     occurrence already complete, repeating an earlier event exactly, or lowering the percent."""
     key = event_key(new.unit, new.item, new.task, new.period)
-    earlier = sorted((e for e in events if e.key == key), key=lambda e: (e.on, e.id))
+    # a voided event and its void are as if never recorded (compliance.effective)
+    earlier = sorted((e for e in effective(events) if e.key == key), key=lambda e: (e.on, e.id))
     if not earlier:
         return []
     notes: list[Note] = []
