@@ -109,3 +109,47 @@ def test_the_application_role_appends_corrections_only(
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(statement)
         assert conn.execute("SELECT count(*) FROM task_revisions").fetchone() == (2,)
+
+
+def test_a_0003_ledger_is_upgraded_with_every_row_kept(
+    pg_server: Server,  # noqa: F811
+    pg_url: str,  # noqa: F811
+    run: Any,  # noqa: F811
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from cvtracker.ledger import HEAD_REVISION, PG_GUARDS
+
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", "cvtracker:migrations")
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+    engine.dispose()
+    database = pg_url.rsplit("/", 1)[1]
+    with pg_server.connect(database) as conn:
+        conn.execute(
+            "INSERT INTO tasks (unit, item, title, created_at) "
+            "VALUES ('tu-phap', '3', 'Rà soát', '2022-05-01 01:00:00+00')"
+        )
+        conn.execute(
+            "INSERT INTO events (unit, item, task_id, percent, done_on, note, recorded_at) "
+            "VALUES ('tu-phap', '3', 1, 50, '2022-05-02', 'n', '2022-05-02 01:00:00+00')"
+        )
+        old_tasks = conn.execute("SELECT * FROM tasks ORDER BY id").fetchall()
+        old_events = conn.execute("SELECT * FROM events ORDER BY id").fetchall()
+    assert run("task", "edit", "T1", "--title", "Rà soát lại").exit_code == 0  # upgrades
+    with pg_server.connect(database) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            HEAD_REVISION,
+        )
+        assert conn.execute("SELECT * FROM tasks ORDER BY id").fetchall() == old_tasks
+        events = conn.execute("SELECT * FROM events ORDER BY id").fetchall()
+        assert [row[:-1] for row in events] == old_events and events[0][-1] is None
+        triggers = {
+            r[0] for r in conn.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        }
+        assert triggers >= PG_GUARDS

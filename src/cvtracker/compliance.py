@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -93,12 +93,12 @@ class Progress:
         return self.last is not None
 
 
-def effective(events: Iterable[Event]) -> list[Event]:
+def effective(events: Iterable[Event]) -> Sequence[Event]:
     """The events that count: without the voids and the events they void, whenever the void
     was recorded (a void says the event should never have been recorded; events count by the
     day they name, not the day they were recorded, so a void does too). A void always has the
     scope (unit, item, task, period) of the event it voids: any scope's events hold both."""
-    kept = list(events)
+    kept = events if isinstance(events, list) else list(events)
     voided = {e.voids for e in kept if e.voids is not None}
     if not voided:
         return kept
