@@ -15,6 +15,7 @@ from typing import Any, Literal
 from cvtracker.compliance import Event, NewEvent
 from cvtracker.directive import Directive
 from cvtracker.errors import InputError
+from cvtracker.names import resolve_unit
 from cvtracker.recording import plan_task
 from cvtracker.schedule import Task
 
@@ -164,7 +165,7 @@ def plan_task_edit(
         before, through = (kept, None) if task.deadline_kind == "before" else (None, kept)
     checked = plan_task(
         directive,
-        directive.unit(task.unit),
+        resolve_unit(directive, task.unit),  # a unit no longer in the directive: exit 2
         item=task.item,
         title=task.title if title is None else title,
         assignee=task.assignee if assignee is None else assignee,

@@ -70,7 +70,11 @@ def void(
         at = now()
         (void_id,) = ledger.append(conn, [new], at)
     stored = new.stored(void_id, at)
-    return Voided(target, stored, outcome_row(directive, tasks, events, stored, today))
+    try:
+        result = outcome_row(directive, tasks, events, stored, today)
+    except KeyError:  # an event of an item this directive file does not have: no result line
+        result = None
+    return Voided(target, stored, result)
 
 
 def say_voided(done: Voided, directive: Directive, t: Translator) -> list[str]:
