@@ -28,8 +28,7 @@ COMMAND_NAMES = {name for path in PATHS for name in path}
 
 # common English words that are not also Vietnamese syllables written without marks
 # (in, to, do, an, con, ban, tin, can, no, so, me… are left out)
-ENGLISH = set(
-    """
+ENGLISH_WORDS = """
     the of and or for with without from into this that these those is are was were been has
     have had not only all any each every some one two three first last new old same other more
     most less default file files unit item items task tasks ledger day days month year date
@@ -44,15 +43,14 @@ ENGLISH = set(
     extension encoding detected stdout terminal screen required missing invalid such try did
     mean extra whole number needed month's unit's day's file's keep kept newest consistent
     restore restores checks aside current upgrade create give only strictly line lines
-    """.split()
-)
+"""
+ENGLISH = set(ENGLISH_WORDS.split())
 # words of the command line itself, formats and names of other programs
-ALLOWED = COMMAND_NAMES | set(
-    """
+OTHER_WORDS = """
     json csv yaml excel sqlalchemy postgresql sqlite smtp url utf sig windows xlsx docx md txt
     jsonl table cron select insert schema vi en cvtracker tthc ubnd th bc tp
-    """.split()
-)
+"""
+ALLOWED = COMMAND_NAMES | set(OTHER_WORDS.split())
 # what an English help may say in Vietnamese: proper names and the words a clerk may type
 PROPER_NAMES = ("Phòng Nội vụ",)
 

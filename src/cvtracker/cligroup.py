@@ -334,7 +334,7 @@ class CvGroup(CatalogHelp, TyperGroup):
         ):
             nearest = difflib.get_close_matches(name, list(self.commands), n=1)
             raise NoSuchCommand(name, nearest[0] if nearest else None, ctx)
-        return self._click_resolve_command(ctx, args)
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: _click.Context) -> Any:
         try:
