@@ -88,6 +88,7 @@ def test_vietnamese_help_has_no_english(cli: Any, path: tuple[str, ...]) -> None
     )
     assert english == [], text
     assert "<" not in text and "list[" not in text  # never a Python type
+    assert max(len(line) for line in text.splitlines()) <= 80  # an 80-column terminal
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: " ".join(p) or "cvtracker")
@@ -101,6 +102,7 @@ def test_english_help_has_no_vietnamese(cli: Any, path: tuple[str, ...]) -> None
         marked = [c for c in line if ord(c) > 127 and unicodedata.category(c).startswith("L")]
         assert marked == [], line
     assert "<" not in text and "list[" not in text
+    assert max(len(line) for line in text.splitlines()) <= 80
 
 
 def test_every_command_has_an_example_in_both_languages(cli: Any) -> None:
