@@ -15,6 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import typer
+
+from cvtracker.commands.output import emit
 from cvtracker.errors import InputError
 
 if TYPE_CHECKING:
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     from cvtracker.ledger import Ledger
     from cvtracker.revisions import RevisionEntry, TaskRevision
     from cvtracker.schedule import Task
+    from cvtracker.session import Session
 
 
 def parse_event_id(text: str) -> int:
@@ -32,6 +36,82 @@ def parse_event_id(text: str) -> int:
     if match is None or int(match.group(1)) == 0:
         raise InputError("bad_event_id", value=text)
     return int(match.group(1))
+
+
+# --- the commands -------------------------------------------------------------------------------
+
+
+def run_void(s: Session, *, event: str, reason: str, by: str | None, as_json: bool) -> None:
+    """``cvtracker void EVENT_ID --reason TEXT``."""
+    from cvtracker.settings import current_user, now_utc
+
+    done = void(
+        s.ledger,
+        s.directive,
+        event,
+        reason,
+        by=by or current_user(),
+        now=now_utc,
+        today=s.today(),
+    )
+
+    def people() -> None:
+        for line in say_voided(done, s.directive, s.t):
+            typer.echo(line)
+
+    emit(s, as_json, lambda: done.void.to_json(), people)
+
+
+def run_edit(
+    s: Session,
+    *,
+    task: str,
+    title: str | None,
+    assignee: str | None,
+    new_person: bool,
+    before: str | None,
+    through: str | None,
+    reason: str | None,
+    by: str | None,
+    as_json: bool,
+) -> None:
+    """``cvtracker task edit T3 [--title] [--assignee] [--before|--through]``."""
+    from cvtracker.render import task_json
+    from cvtracker.settings import current_user, now_utc
+
+    done = edit_task(
+        s.ledger,
+        s.directive,
+        task,
+        title=title,
+        assignee=assignee,
+        before=before,
+        through=through,
+        new_person=new_person,
+        reason=reason,
+        by=by or current_user(),
+        now=now_utc,
+    )
+    emit(
+        s,
+        as_json,
+        lambda: task_json(done.after),
+        lambda: typer.echo(say_revised(done, s.directive, s.t)),
+    )
+
+
+def run_cancel(s: Session, *, task: str, reason: str, by: str | None, as_json: bool) -> None:
+    """``cvtracker task cancel T3 --reason TEXT``."""
+    from cvtracker.render import task_json
+    from cvtracker.settings import current_user, now_utc
+
+    done = cancel_task(s.ledger, task, reason, by=by or current_user(), now=now_utc)
+    emit(
+        s,
+        as_json,
+        lambda: task_json(done.after),
+        lambda: typer.echo(say_revised(done, s.directive, s.t)),
+    )
 
 
 # --- void ---------------------------------------------------------------------------------------
