@@ -1307,7 +1307,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Số của ghi nhận, như lệnh history cho thấy.",
         "The event's number, as history shows it.",
     ),
-    "help_void_reason": ("Lý do hủy (bắt buộc).", "Why it is voided (required)."),
+    "help_void_reason": ("Lý do hủy.", "Why it is voided."),
     "help_void_by": ("Người hủy; mặc định tên đăng nhập.", "Who voids; default your login."),
     "help_task_id": ("Mã nhiệm vụ, ví dụ T3.", "The task's id, e.g. T3."),
     "help_task_edit": (
@@ -1335,7 +1335,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "It stays in the ledger and the list, marked cancelled.\n\n"
         'Example:\n  cvtracker task cancel T3 --reason "khong con trong ke hoach"',
     ),
-    "help_cancel_reason": ("Lý do hủy (bắt buộc).", "Why it is cancelled (required)."),
+    "help_cancel_reason": ("Lý do hủy.", "Why it is cancelled."),
     "help_cancel_by": ("Người hủy; mặc định tên đăng nhập.", "Who cancels; default your login."),
     "mv_EVENT_ID": ("SỐ_GHI_NHẬN", "EVENT_ID"),
     "mv_TASK": ("MÃ_NHIỆM_VỤ", "TASK"),
