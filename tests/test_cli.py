@@ -28,6 +28,8 @@ HISTORY_KEYS = {
     "note",
     "by",
     "recorded_at",
+    "voids",  # issue 9: the event a void voids
+    "voided_by",  # issue 9: the void of a voided event
 }
 
 
@@ -214,6 +216,7 @@ def test_task_add_and_list(cli: Any) -> None:
         "assignee": None,
         "deadline_kind": "before",
         "deadline": "2022-06-01",
+        "cancelled": False,
     }
     through = as_json(cli("task", "add", "gd-dt", "X", "--through", "2022-06-30", "--json"))
     assert (through["id"], through["deadline_kind"]) == ("T3", "through")

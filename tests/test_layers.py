@@ -15,6 +15,7 @@ CORE = [
     "schedule.py",
     "compliance.py",
     "recording.py",
+    "revisions.py",
     "words.py",
     "report/model.py",
     "report/view.py",

@@ -180,6 +180,61 @@ def task_list(ctx: typer.Context, unit: UnitOption = None, as_json: JsonOption =
     flow.list_tasks(_session(ctx), unit=unit, as_json=as_json)
 
 
+TaskArgument = Annotated[str, typer.Argument(metavar="TASK", help="help_task_id")]
+
+
+@task_app.command("edit", help="help_task_edit")
+def task_edit(
+    ctx: typer.Context,
+    task: TaskArgument,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TITLE", help="help_edit_title")
+    ] = None,
+    assignee: Annotated[
+        str | None, typer.Option("--assignee", metavar="NAME", help="help_edit_assignee")
+    ] = None,
+    new_person: Annotated[bool, typer.Option("--new-person", help="help_new_person")] = False,
+    before: Annotated[
+        str | None, typer.Option("--before", metavar="DAY", help="help_before")
+    ] = None,
+    through: Annotated[
+        str | None, typer.Option("--through", metavar="DAY", help="help_through")
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", metavar="TEXT", help="help_edit_reason")
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="help_edit_by")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands import corrections as flow
+
+    flow.run_edit(
+        _session(ctx),
+        task=task,
+        title=title,
+        assignee=assignee,
+        new_person=new_person,
+        before=before,
+        through=through,
+        reason=reason,
+        by=by,
+        as_json=as_json,
+    )
+
+
+@task_app.command("cancel", help="help_task_cancel")
+def task_cancel(
+    ctx: typer.Context,
+    task: TaskArgument,
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="help_cancel_reason")],
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="help_cancel_by")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands import corrections as flow
+
+    flow.run_cancel(_session(ctx), task=task, reason=reason, by=by, as_json=as_json)
+
+
 # --- recording ----------------------------------------------------------------------------------
 
 
@@ -220,6 +275,19 @@ def record(
         by=by,
         as_json=as_json,
     )
+
+
+@app.command("void", help="help_void")
+def void(
+    ctx: typer.Context,
+    event: Annotated[str, typer.Argument(metavar="EVENT_ID", help="help_event_id")],
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="help_void_reason")],
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="help_void_by")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands import corrections as flow
+
+    flow.run_void(_session(ctx), event=event, reason=reason, by=by, as_json=as_json)
 
 
 @app.command("import", help="help_import")

@@ -1229,6 +1229,116 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the encoding {encoding} has no '{char}' ({code}); use utf-8-sig or utf-16",
     ),
     "exported": ("Đã xuất {count} ghi nhận ra {path}", "Exported {count} events to {path}"),
+    # --- branch corrections (issue 9): void, task edit, task cancel ---
+    "reason_empty": (
+        'Cần nêu lý do: --reason "..."',
+        'a reason is required: --reason "..."',
+    ),
+    "bad_event_id": (
+        "Số ghi nhận không hợp lệ: '{value}'. Nhập số ở cột 'Số' của lệnh history, ví dụ 12",
+        "bad event number '{value}': give the number in history's 'No.' column, e.g. 12",
+    ),
+    "void_unknown": (
+        "Không có ghi nhận số {id} (xem cvtracker history)",
+        "there is no event number {id} (see cvtracker history)",
+    ),
+    "void_of_void": (
+        "Ghi nhận số {id} là một lần hủy (hủy số {voided}); không hủy một lần hủy được: "
+        "ghi nhận lại nếu ghi nhận số {voided} là đúng",
+        "event {id} is a void (of event {voided}); a void cannot be voided: record the "
+        "event again if event {voided} was right",
+    ),
+    "void_twice": (
+        "Ghi nhận số {id} đã được hủy (số {void}, {who}: {reason}); không ghi gì thêm",
+        "event {id} was already voided (event {void}, by {who}: {reason}); nothing written",
+    ),
+    "voided": (
+        "Đã hủy ghi nhận số {id} ({unit} – {item}: {percent}%, ngày {day}) bằng ghi nhận số "
+        "{void}: {reason}",
+        "Voided event {id} ({unit} – {item}: {percent}%, on {day}) with event {void}: {reason}",
+    ),
+    "task_is_cancelled": (
+        "Nhiệm vụ {task} đã bị hủy; không sửa, không ghi nhận vào đó được nữa",
+        "task {task} was cancelled; it can no longer be edited or recorded",
+    ),
+    "task_already_cancelled": (
+        "Nhiệm vụ {task} đã bị hủy rồi; không ghi gì thêm",
+        "task {task} is already cancelled; nothing written",
+    ),
+    "task_edit_nothing": (
+        "Không có gì để sửa: dùng --title, --assignee, --before hoặc --through",
+        "nothing to edit: give --title, --assignee, --before or --through",
+    ),
+    "task_edit_no_change": (
+        "Nhiệm vụ {task} đã đúng như vậy; không ghi gì",
+        "task {task} already reads so; nothing written",
+    ),
+    "task_edited": ("Đã sửa nhiệm vụ {id}: {changes}", "Edited task {id}: {changes}"),
+    "task_cancelled": (
+        "Đã hủy nhiệm vụ {id} ({title}): {reason}. Nhiệm vụ này không còn được tính.",
+        "Cancelled task {id} ({title}): {reason}. It no longer counts.",
+    ),
+    "change_title": ("tên: {value}", "title: {value}"),
+    "change_assignee": ("người thực hiện: {value}", "assignee: {value}"),
+    "change_deadline": ("hạn: {value}", "deadline: {value}"),
+    "change_none": ("(không có)", "(none)"),
+    "task_cancelled_mark": ("đã hủy", "cancelled"),
+    "history_void": ("hủy ghi nhận số {id}: {reason}", "voids event {id}: {reason}"),
+    "history_voided": (
+        "đã hủy (số {void}, {who}): {reason}",
+        "voided (event {void}, by {who}): {reason}",
+    ),
+    "history_task_edit": ("sửa nhiệm vụ {task}: {changes}", "task {task} edited: {changes}"),
+    "history_task_cancel": ("hủy nhiệm vụ {task}: {reason}", "task {task} cancelled: {reason}"),
+    # help of void, task edit, task cancel (branch corrections)
+    "help_void": (
+        "Hủy một ghi nhận sai.\n\n"
+        "Ghi nhận bị hủy vẫn ở trong sổ (gạch ngang, kèm người hủy và lý do) nhưng không còn "
+        "được tính; sổ không bao giờ bị sửa hay xóa.\n\n"
+        'Ví dụ:\n  cvtracker void 12 --reason "nham ngay hoan thanh"\n'
+        "  cvtracker record vh-tt 3 -d -o 3/5/2022",
+        "Void a mistaken event.\n\n"
+        "The voided event stays in the ledger (struck out, with who voided it and why) but no "
+        "longer counts; nothing is ever changed or deleted.\n\n"
+        'Example:\n  cvtracker void 12 --reason "nham ngay hoan thanh"\n'
+        "  cvtracker record vh-tt 3 -d -o 3/5/2022",
+    ),
+    "help_event_id": (
+        "Số của ghi nhận, như lệnh history cho thấy.",
+        "The event's number, as history shows it.",
+    ),
+    "help_void_reason": ("Lý do hủy.", "Why it is voided."),
+    "help_void_by": ("Người hủy; mặc định tên đăng nhập.", "Who voids; default your login."),
+    "help_task_id": ("Mã nhiệm vụ, ví dụ T3.", "The task's id, e.g. T3."),
+    "help_task_edit": (
+        "Sửa tên, người được giao hoặc hạn của nhiệm vụ.\n\n"
+        "Mỗi lần sửa là một dòng mới của sổ; lịch sử giữ mọi lần sửa.\n\n"
+        'Ví dụ:\n  cvtracker task edit T3 --before 1/6/2022 --reason "go nham nam"\n'
+        '  cvtracker task edit T3 --assignee "Tran Thi B"',
+        "Edit a task's title, assignee or deadline.\n\n"
+        "Each edit is a new line of the ledger; the history keeps every one.\n\n"
+        'Example:\n  cvtracker task edit T3 --before 1/6/2022 --reason "go nham nam"\n'
+        '  cvtracker task edit T3 --assignee "Tran Thi B"',
+    ),
+    "help_edit_title": ("Tên mới của nhiệm vụ.", "The new title."),
+    "help_edit_assignee": (
+        'Người được giao mới; "" để bỏ người được giao.',
+        'The new assignee; "" for nobody.',
+    ),
+    "help_edit_reason": ("Lý do sửa, ghi vào lịch sử.", "Why, for the history."),
+    "help_edit_by": ("Người sửa; mặc định tên đăng nhập.", "Who edits; default your login."),
+    "help_task_cancel": (
+        "Hủy nhiệm vụ: nhiệm vụ không còn được tính ở bất cứ đâu.\n\n"
+        "Nhiệm vụ vẫn ở trong sổ và danh sách, được đánh dấu đã hủy.\n\n"
+        'Ví dụ:\n  cvtracker task cancel T3 --reason "khong con trong ke hoach"',
+        "Cancel a task: it no longer counts anywhere.\n\n"
+        "It stays in the ledger and the list, marked cancelled.\n\n"
+        'Example:\n  cvtracker task cancel T3 --reason "khong con trong ke hoach"',
+    ),
+    "help_cancel_reason": ("Lý do hủy.", "Why it is cancelled."),
+    "help_cancel_by": ("Người hủy; mặc định tên đăng nhập.", "Who cancels; default your login."),
+    "mv_EVENT_ID": ("SỐ_GHI_NHẬN", "EVENT_ID"),
+    "mv_TASK": ("MÃ_NHIỆM_VỤ", "TASK"),
     # --- branch cli (issue 9): help, metavars and the framework's usage errors ---
     # help of the app and its groups; a command's first paragraph is its line in the list
     "help_root": (

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -38,6 +39,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from cvtracker.compliance import Event, NewEvent
 from cvtracker.errors import Failure, InputError
+from cvtracker.revisions import NewRevision, TaskRevision, apply_revisions
 from cvtracker.schedule import Task
 from cvtracker.textcheck import maybe_printable, printable
 
@@ -48,7 +50,7 @@ if TYPE_CHECKING:
 
 # The alembic revision the code expects; checked cheaply on every open so that alembic is only
 # imported when the database needs an upgrade. A test keeps it equal to the migrations' head.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL's stand-in for BEGIN IMMEDIATE: a transaction-level advisory lock (key: "cv968")
 PG_WRITE_LOCK = 0x6376393638
@@ -83,8 +85,29 @@ events_table = Table(
     Column("note", Text),
     Column("recorded_by", String(200)),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+    # a void: the id of the event it voids (revision 0004); same unit, item, task and period
+    Column("voids", Integer),
     Index("ix_events_unit_item_period", "unit", "item", "period"),
     Index("ix_events_task", "task_id"),
+    Index("ix_events_voids", "voids"),
+)
+
+# A task's title, assignee and deadline as revised by `task edit`, or its cancellation by
+# `task cancel` (revision 0004): the whole state from then on; the latest row of a task wins.
+task_revisions_table = Table(
+    "task_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("task_id", Integer, ForeignKey("tasks.id"), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("assignee", String(200)),
+    Column("deadline_kind", String(16)),
+    Column("deadline", Date),
+    Column("cancelled", Boolean, nullable=False),
+    Column("reason", Text),
+    Column("revised_by", String(200)),
+    Column("revised_at", DateTime(timezone=True), nullable=False),
+    Index("ix_task_revisions_task", "task_id"),
 )
 
 # What `cvtracker notify` sent: one row per recipient, written once the server accepted the mail.
@@ -186,14 +209,47 @@ class Ledger:
         rows = conn.execute(query.order_by(events_table.c.id))
         return [_event(row._mapping) for row in rows]
 
-    def tasks(self, conn: Connection | None = None) -> list[Task]:
+    def tasks(self, conn: Connection | None = None, *, revised: bool = True) -> list[Task]:
+        """The tasks by number, as last revised (``task edit``, ``task cancel``: a cancelled
+        one is marked); with ``revised=False``, as they were added."""
         if self.fresh:
             return []
         if conn is None:
             with self.reading() as c:
-                return self.tasks(c)
+                return self.tasks(c, revised=revised)
         rows = conn.execute(select(tasks_table).order_by(tasks_table.c.id))
-        return [_task(row._mapping) for row in rows]
+        added = [_task(row._mapping) for row in rows]
+        return apply_revisions(added, self.task_revisions(conn)) if revised else added
+
+    def task_revisions(
+        self, conn: Connection | None = None, *, task: int | None = None
+    ) -> list[TaskRevision]:
+        """The revisions in the order recorded; with ``task``, that task's only."""
+        if self.fresh:
+            return []
+        if conn is None:
+            with self.reading() as c:
+                return self.task_revisions(c, task=task)
+        table = task_revisions_table
+        query = select(table)
+        if task is not None:
+            query = query.where(table.c.task_id == task)
+        return [_revision(row._mapping) for row in conn.execute(query.order_by(table.c.id))]
+
+    def event(self, conn: Connection, event_id: int) -> Event | None:
+        """One event by its id (ids are global: any unit's)."""
+        row = conn.execute(select(events_table).where(events_table.c.id == event_id)).first()
+        return None if row is None else _event(row._mapping)
+
+    def void_of(self, conn: Connection, event_id: int) -> Event | None:
+        """The void of an event, if one was recorded (the index on ``voids`` finds it)."""
+        row = conn.execute(
+            select(events_table)
+            .where(events_table.c.voids == event_id)
+            .order_by(events_table.c.id)
+            .limit(1)
+        ).first()
+        return None if row is None else _event(row._mapping)
 
     def snapshot(self, *, unit: str | None = None) -> Snapshot:
         """Tasks and events read in one transaction, and where the ledger stood. With ``unit``,
@@ -204,12 +260,13 @@ class Ledger:
         with self.reading() as conn:
             return Snapshot(self.tasks(conn), self.events(conn, unit=unit), *self._marks(conn))
 
-    def _marks(self, conn: Connection) -> tuple[int, int]:
+    def _marks(self, conn: Connection) -> tuple[int, int, int]:
         from sqlalchemy import func
 
         last_task = conn.execute(select(func.max(tasks_table.c.id))).scalar()
         last_event = conn.execute(select(func.max(events_table.c.id))).scalar()
-        return int(last_task or 0), int(last_event or 0)
+        last_revision = conn.execute(select(func.max(task_revisions_table.c.id))).scalar()
+        return int(last_task or 0), int(last_event or 0), int(last_revision or 0)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -245,7 +302,12 @@ class Ledger:
                 _event(r._mapping) for r in conn.execute(since.order_by(events_table.c.id))
             ]
             touched = {(e.unit, e.item) for e in new_events}
-            if touched & {(n.unit, n.item) for n in planned}:
+            revised = self._marks(conn)[2] != before.last_revision
+            if revised:
+                # a task was edited or cancelled meanwhile: every task as it stands now
+                tasks = self.tasks(conn)
+                planned = plan(tasks, [*before.events, *new_events])
+            elif touched & {(n.unit, n.item) for n in planned}:
                 planned = plan([*before.tasks, *new_tasks], [*before.events, *new_events])
             ids = self.append(conn, planned, at())
         return planned, ids
@@ -271,10 +333,32 @@ class Ledger:
                     note=nfc(new.note),
                     recorded_by=nfc(new.by),
                     recorded_at=at,
+                    voids=new.voids,
                 )
             )
             ids.append(_inserted_id(result))
         return ids
+
+    def add_revision(self, conn: Connection, new: NewRevision, at: dt.datetime) -> TaskRevision:
+        """Append a task's revision (``task edit``, ``task cancel``)."""
+        result = conn.execute(
+            insert(task_revisions_table).values(
+                task_id=new.task,
+                title=nfc(new.title),
+                assignee=nfc(new.assignee),
+                deadline_kind=new.deadline_kind,
+                deadline=new.deadline,
+                cancelled=new.cancelled,
+                reason=nfc(new.reason),
+                revised_by=nfc(new.by),
+                revised_at=at,
+            )
+        )
+        number = _inserted_id(result)
+        row = conn.execute(
+            select(task_revisions_table).where(task_revisions_table.c.id == number)
+        ).one()
+        return _revision(row._mapping)
 
     def add_task(
         self,
@@ -432,6 +516,7 @@ class Snapshot:
     events: list[Event]
     last_task: int
     last_event: int
+    last_revision: int = 0
 
 
 def _inserted_id(result: Any) -> int:
@@ -454,6 +539,7 @@ def _event(row: Any) -> Event:
         note=maybe_printable(row["note"]),
         by=maybe_printable(row["recorded_by"]),
         recorded_at=_utc(row["recorded_at"]),
+        voids=row["voids"],
     )
 
 
@@ -477,22 +563,38 @@ def _task(row: Any) -> Task:
     )
 
 
+def _revision(row: Any) -> TaskRevision:
+    return TaskRevision(
+        id=row["id"],
+        task=row["task_id"],
+        title=printable(row["title"]),
+        assignee=maybe_printable(row["assignee"]),
+        deadline_kind=row["deadline_kind"],
+        deadline=row["deadline"],
+        cancelled=bool(row["cancelled"]),
+        reason=maybe_printable(row["reason"]),
+        by=maybe_printable(row["revised_by"]),
+        at=_utc(row["revised_at"]),
+    )
+
+
 # --- opening ---------------------------------------------------------------------------------
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # every revision this version knows; a ledger at another one was made by a newer cvtracker
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 LEDGER_TABLES = frozenset({"events", "tasks"})
-# the append-only guards of revision 0003 (triggers); a write refuses a ledger missing any
+# the append-only tables: no UPDATE, no DELETE, no REPLACE (SQLite), no TRUNCATE (PostgreSQL)
+APPEND_ONLY_TABLES = ("events", "tasks", "sent_mail", "task_revisions")
+# the append-only guards of revisions 0003 and 0004 (triggers); a write refuses a ledger
+# missing any
 SQLITE_GUARDS = frozenset(
     f"{table}_{guard}"
-    for table in ("events", "tasks", "sent_mail")
+    for table in APPEND_ONLY_TABLES
     for guard in ("no_update", "no_delete", "no_replace")
 ) | frozenset({"mail_claims_no_delete", "mail_claims_settle_only", "mail_claims_no_replace"})
 PG_GUARDS = frozenset(
-    f"{table}_{guard}"
-    for table in ("events", "tasks", "sent_mail")
-    for guard in ("append_only", "no_truncate")
+    f"{table}_{guard}" for table in APPEND_ONLY_TABLES for guard in ("append_only", "no_truncate")
 ) | frozenset({"mail_claims_settle_only", "mail_claims_no_truncate"})
 
 
@@ -591,15 +693,15 @@ def _restore_guards(conn: Connection) -> None:
 
 
 def _sqlite_guard_sql() -> dict[str, str]:
-    """The guards of revisions 0001 to 0003, to put back what was dropped."""
+    """The guards of revisions 0001 to 0004, to put back what was dropped."""
     out = {}
-    for table in ("events", "tasks", "sent_mail"):
+    for table in APPEND_ONLY_TABLES:
         for action in ("UPDATE", "DELETE"):
             out[f"{table}_no_{action.lower()}"] = (
                 f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
                 f"BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"
             )
-    for table in ("events", "tasks", "sent_mail", "mail_claims"):
+    for table in (*APPEND_ONLY_TABLES, "mail_claims"):
         out[f"{table}_no_replace"] = (
             f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
             f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) "
@@ -621,13 +723,13 @@ def _sqlite_guard_sql() -> dict[str, str]:
 
 def _pg_guard_sql() -> dict[str, tuple[str, str]]:
     out = {}
-    for table in ("events", "tasks", "sent_mail"):
+    for table in APPEND_ONLY_TABLES:
         out[f"{table}_append_only"] = (
             table,
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION cvtracker_append_only()",
         )
-    for table in ("events", "tasks", "sent_mail", "mail_claims"):
+    for table in (*APPEND_ONLY_TABLES, "mail_claims"):
         out[f"{table}_no_truncate"] = (
             table,
             f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
@@ -654,10 +756,11 @@ def grant_app_role(ledger: Ledger, role: str) -> None:
         exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
         if exists.first() is None:
             raise InputError("db_unknown_role", role=role)
-        tables = "events, tasks, sent_mail, mail_claims, alembic_version"
+        appended = ", ".join((*APPEND_ONLY_TABLES, "mail_claims"))
+        tables = f"{appended}, alembic_version"
         conn.exec_driver_sql(f"REVOKE ALL ON {tables} FROM PUBLIC")
         conn.exec_driver_sql(f"GRANT SELECT ON {tables} TO {quoted}")
-        conn.exec_driver_sql(f"GRANT INSERT ON events, tasks, sent_mail, mail_claims TO {quoted}")
+        conn.exec_driver_sql(f"GRANT INSERT ON {appended} TO {quoted}")
         conn.exec_driver_sql(f"GRANT UPDATE (state, settled_at) ON mail_claims TO {quoted}")
         schema = conn.dialect.identifier_preparer.quote(
             conn.exec_driver_sql("SELECT current_schema()").scalar_one()

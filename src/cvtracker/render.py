@@ -10,11 +10,13 @@ from typing import Any
 from rich import box
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from cvtracker.compliance import Eligibility, Event, Row, State
 from cvtracker.dates import format_day
 from cvtracker.directive import Directive, Obligation, Unit
 from cvtracker.i18n import Translator
+from cvtracker.revisions import RevisionEntry
 from cvtracker.schedule import Task, task_occurrence
 from cvtracker.words import (
     deadline_words,
@@ -80,6 +82,7 @@ def task_json(task: Task) -> dict[str, Any]:
         "assignee": task.assignee,
         "deadline_kind": task.deadline_kind,
         "deadline": task.deadline.isoformat() if task.deadline else None,
+        "cancelled": task.cancelled,
     }
 
 
@@ -243,10 +246,14 @@ def tasks_table(directive: Directive, tasks: Sequence[Task], t: Translator) -> T
     for key in ("col_id", "col_unit", "col_title", "col_item", "col_assignee", "col_deadline"):
         table.add_column(t(key))
     for task in tasks:
+        # a cancelled task stays listed, struck out and marked
+        title = Text(task.title, style="strike dim" if task.cancelled else "")
+        if task.cancelled:
+            title.append(f" ({t('task_cancelled_mark')})", style="bold")
         table.add_row(
             task.id,
             _text(unit_name(directive, task.unit, t)),
-            _text(task.title),
+            title,
             task.item,
             _text(task.assignee or ""),
             deadline_words(
@@ -256,9 +263,16 @@ def tasks_table(directive: Directive, tasks: Sequence[Task], t: Translator) -> T
     return table
 
 
-def history_table(directive: Directive, events: Sequence[Event], t: Translator) -> Table:
-    """One row per event; the evidence and note share a column, and so do who recorded it and
-    when, so that nothing is dropped on an 80-column terminal."""
+def history_table(
+    directive: Directive,
+    entries: Sequence[Event | RevisionEntry],
+    t: Translator,
+    voided_by: dict[int, Event] | None = None,
+) -> Table:
+    """One row per event (and per task revision); the evidence and note share a column, and so
+    do who recorded it and when, so that nothing is dropped on an 80-column terminal. A voided
+    event is struck out, with who voided it and why; a void reads "hủy ghi nhận số 12: …"."""
+    voided = voided_by or {}
     table = _table(t("history_title"))
     for key in ("col_event", "col_unit"):
         table.add_column(t(key), no_wrap=True)
@@ -268,20 +282,63 @@ def history_table(directive: Directive, events: Sequence[Event], t: Translator) 
         table.add_column(t(key), no_wrap=True)
     table.add_column(f"{t('col_evidence')} / {t('col_note')}", min_width=12, ratio=2)
     table.add_column(f"{t('col_by')} / {t('col_recorded_at')}", min_width=14, ratio=1)
-    for ev in events:
+    for entry in entries:
+        if isinstance(entry, RevisionEntry):
+            table.add_row(*_revision_cells(directive, entry, t))
+            continue
+        ev = entry
         item = ev.task or ev.item
         if ev.period:
             item += f" ({period_words(directive, ev.item, ev.period, t)})"
-        said = "\n".join(_text(x) for x in (ev.evidence, ev.note) if x)
-        who = "\n".join(
-            x
-            for x in (
-                _text(ev.by) if ev.by else "",
-                local_time(ev.recorded_at) if ev.recorded_at else "",
-            )
-            if x
-        )
-        table.add_row(
-            str(ev.id), ev.unit, item, percent_text(ev.percent, t), format_day(ev.on), said, who
-        )
+        if ev.voids is not None:
+            said = t("history_void", id=ev.voids, reason=ev.note or "")
+            said = "\n".join(x for x in (said, ev.evidence) if x)
+        else:
+            said = "\n".join(x for x in (ev.evidence, ev.note) if x)
+        who = _who(ev.by, ev.recorded_at)
+        cells = [str(ev.id), ev.unit, item, percent_text(ev.percent, t), format_day(ev.on)]
+        void = voided.get(ev.id)
+        if void is not None:
+            struck = [Text(c, style="strike") for c in cells]
+            why = t("history_voided", void=void.id, who=void.by or "?", reason=void.note or "")
+            note = Text(said, style="strike")
+            note.append(("\n" if said else "") + why, style="bold")
+            table.add_row(*struck, note, Text(who, style="strike"))
+        elif ev.voids is not None:
+            table.add_row(*(Text(c, style="dim") for c in cells), Text(said), Text(who))
+        else:
+            table.add_row(*(Text(c) for c in cells), Text(said), Text(who))
     return table
+
+
+def _who(by: str | None, at: dt.datetime | None) -> str:
+    return "\n".join(x for x in (by or "", local_time(at) if at else "") if x)
+
+
+def _revision_cells(directive: Directive, entry: RevisionEntry, t: Translator) -> list[Text]:
+    """A task's revision: "sửa nhiệm vụ T3: hạn: trước ngày 1/6/2022" or "hủy nhiệm vụ T3"."""
+    revision, task = entry.revision, entry.task
+    if revision.cancelled:
+        said = t("history_task_cancel", task=task.id, reason=revision.reason or "")
+    else:
+        shown = change_words(directive, task, entry.changed, t)
+        said = t("history_task_edit", task=task.id, changes=shown)
+        if revision.reason:
+            said += f"\n{revision.reason}"
+    who = _who(revision.by, revision.at)
+    return [Text(x) for x in ("", task.unit, task.id, "", "", said, who)]
+
+
+def change_words(directive: Directive, task: Task, changed: Sequence[str], t: Translator) -> str:
+    """The fields a revision changed, with their new values: "hạn: trước ngày 1/6/2022"."""
+    parts = []
+    for name in changed:
+        if name == "title":
+            value = task.title
+        elif name == "assignee":
+            value = task.assignee or t("change_none")
+        else:
+            occurrence = task_occurrence(task, directive.calendar.roll_past_days_off)
+            value = deadline_words(directive, occurrence, t)
+        parts.append(t(f"change_{name}", value=value))
+    return "; ".join(parts)

@@ -1,4 +1,5 @@
-"""``history``: the ledger's events, in the order recorded."""
+"""``history``: the ledger's events, in the order recorded; voided events struck out, voids,
+and the tasks' revisions (issue 9, corrections)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def run(
     as_json: bool,
 ) -> None:
     from cvtracker import render
-    from cvtracker.compliance import select_events
+    from cvtracker.commands import corrections
+    from cvtracker.compliance import select_events, voided_by
     from cvtracker.names import is_task_id, resolve_items, resolve_task, resolve_unit
     from cvtracker.settings import today as day_in_viet_nam
 
@@ -44,13 +46,27 @@ def run(
         since=start,
         day_of=day_in_viet_nam,
     )
+    shown = events
     if limit is not None:
-        events = events[-limit:] if limit else []
+        shown = events[-limit:] if limit else []
+
+    def data() -> list[dict[str, object]]:
+        return corrections.history_json(shown, all_events)
 
     def people() -> None:
-        if not events:
+        # the tasks' revisions too, merged in by time; --limit: the last N of both
+        revisions = corrections.revisions_in_scope(
+            s.reader,
+            unit_id,
+            task_id,
+            item_ids,
+            lambda at: start is None or day_in_viet_nam(at) >= start,
+        )
+        entries = corrections.history_entries(events, revisions, limit)
+        if not entries:
             typer.echo(s.t("history_empty"))
         else:
-            s.console.print(render.history_table(s.directive, events, s.t))
+            voids = voided_by(all_events)
+            s.console.print(render.history_table(s.directive, entries, s.t, voids))
 
-    emit(s, as_json, lambda: [e.to_json() for e in events], people)
+    emit(s, as_json, data, people)

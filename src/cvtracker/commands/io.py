@@ -36,8 +36,11 @@ def export_events(s: Session, *, fmt: str | None, output: str | None, encoding: 
     kind = exporter.resolve_format(fmt, output)
     codec = exporter.check_options(kind, encoding)
     exporter.check_stdout(kind, output)
-    # read, render, write
-    _, events = s.snapshot()
+    # read, render, write: the events that count (a voided event and its void are left out;
+    # import makes no voids)
+    from cvtracker.compliance import effective
+
+    events = effective(s.snapshot()[1])
     written = exporter.write(exporter.render(events, kind, codec), output, s.settings)
     if written is not None:
         typer.echo(s.t("exported", count=len(events), path=written), err=True)
