@@ -207,16 +207,22 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the last period: {last}",
     ),
     "note_already_complete": (
-        "Lưu ý: nội dung này đã hoàn thành ngày {day}; ghi nhận mới vẫn được lưu",
-        "Note: this item was already completed on {day}; the new record is kept",
+        "Lưu ý: nội dung này đã hoàn thành ngày {day} (ghi nhận #{id}); ghi nhận mới vẫn được "
+        'lưu. Nếu ngày đó sai: cvtracker void {id} --reason "…"',
+        "Note: this item was already completed on {day} (event #{id}); the new record is kept. "
+        'If that day is wrong: cvtracker void {id} --reason "…"',
     ),
     "note_already_complete_period": (
-        "Lưu ý: kỳ này đã hoàn thành ngày {day}; ghi nhận mới vẫn được lưu",
-        "Note: this period was already completed on {day}; the new record is kept",
+        "Lưu ý: kỳ này đã hoàn thành ngày {day} (ghi nhận #{id}); ghi nhận mới vẫn được "
+        'lưu. Nếu ngày đó sai: cvtracker void {id} --reason "…"',
+        "Note: this period was already completed on {day} (event #{id}); the new record is kept. "
+        'If that day is wrong: cvtracker void {id} --reason "…"',
     ),
     "note_already_complete_task": (
-        "Lưu ý: nhiệm vụ này đã hoàn thành ngày {day}; ghi nhận mới vẫn được lưu",
-        "Note: this task was already completed on {day}; the new record is kept",
+        "Lưu ý: nhiệm vụ này đã hoàn thành ngày {day} (ghi nhận #{id}); ghi nhận mới vẫn được "
+        'lưu. Nếu ngày đó sai: cvtracker void {id} --reason "…"',
+        "Note: this task was already completed on {day} (event #{id}); the new record is kept. "
+        'If that day is wrong: cvtracker void {id} --reason "…"',
     ),
     "note_duplicate": (
         "Lưu ý: ghi nhận này trùng với ghi nhận #{id} (cùng tỷ lệ, ngày, minh chứng); vẫn được lưu",

@@ -259,7 +259,11 @@ def recording_notes(new: NewEvent, events: Iterable[Event]) -> list[Note]:
     if state.completed_on is not None:
         which = "_task" if new.task else "_period" if new.period else ""
         day = format_day(state.completed_on)
-        notes.append(Note(f"note_already_complete{which}", {"day": day}))
+        # the event that completed it, so that a wrong day can be voided (cvtracker void)
+        completing = next(
+            (e for e in earlier if e.percent >= 100 and e.on == state.completed_on), earlier[-1]
+        )
+        notes.append(Note(f"note_already_complete{which}", {"day": day, "id": str(completing.id)}))
     for event in earlier:
         same = (event.percent, event.on, event.evidence, event.note)
         if same == (new.percent, new.on, new.evidence, new.note):
