@@ -89,6 +89,7 @@ class Session:
 
         url = self.settings.db_url
         ledger = open_ledger(url)
+        ledger.unit_name = self.unit_name  # for "no right to write for the unit …"
         # a forgotten CVTRACKER_HOME or a mistyped --db must not go unnoticed
         if ledger.created:
             self.notices.append(self.t("ledger_created", url=safe_url(url)))
@@ -97,6 +98,12 @@ class Session:
             shown = self.t("info_source_default") if source == "default" else source
             self.notices.append(self.t("ledger_in_use", url=safe_url(url), source=shown))
         return ledger
+
+    def unit_name(self, unit_id: str) -> str:
+        try:
+            return self.directive.unit(unit_id).name
+        except (CvError, KeyError):
+            return unit_id
 
     @cached_property
     def reader(self) -> Ledger:
@@ -1043,6 +1050,50 @@ def db_upgrade(
     if grant is not None:
         grant_app_role(ledger, grant)
         typer.echo(s.t("db_granted", role=grant))
+
+
+@db_app.command("copy")
+@reports_errors
+def db_copy(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Option("--to", help="The empty database to copy the ledger to.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Chép sổ sang cơ sở dữ liệu khác / Copy the ledger to another database, verified."""
+    from cvtracker.commands.db import run_copy
+
+    s = _session(ctx)
+    run_copy(s.settings, s.t, to, as_json)
+
+
+@db_app.command("grant")
+@reports_errors
+def db_grant(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Argument(help="The PostgreSQL role of an office.")],
+    unit: Annotated[
+        list[str] | None,
+        typer.Option("--unit", help="A unit the role may record for (repeatable)."),
+    ] = None,
+    every_unit: Annotated[
+        bool, typer.Option("--all", help="The role may record for every unit (Phòng Nội vụ).")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Quyền ghi theo đơn vị / Per-unit write rights on a PostgreSQL ledger (run as its owner)."""
+    from cvtracker.commands.db import run_grant
+
+    s = _session(ctx)
+    run_grant(
+        s.settings,
+        s.t,
+        lambda: s.directive,
+        lambda: s.ledger,
+        role,
+        unit or [],
+        every_unit,
+        as_json,
+    )
 
 
 def main() -> None:
