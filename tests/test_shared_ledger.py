@@ -296,3 +296,50 @@ def test_copy_a_shared_ledger_back_to_sqlite(
     assert copied["skipped"] == ["unit_grants"]
     assert sums(back) == sums(owner)
     assert views(back) == views(owner)
+
+
+def test_a_table_a_later_migration_adds_is_covered_after_db_upgrade(
+    home: Path, pg_server: Server, office: dict[str, str]
+) -> None:
+    """The unit tables are found in the schema, not named: a table with a unit, or with a task
+    (the task's unit), gets the same policy at the next `db upgrade` or `db grant`."""
+    import psycopg
+
+    owner, clerk, noivu = office["owner"], office["clerk"], office["noivu"]
+    ok(owner, "db", "grant", office["clerk_role"], "--unit", "tu-phap")
+    ok(owner, "db", "grant", office["noivu_role"], "--all")
+    ok(clerk, "task", "add", "tu-phap", "Việc của Tư pháp")
+    ok(noivu, "task", "add", "tc-kh", "Việc của Tài chính")
+    database = owner.rsplit("/", 1)[1]
+
+    def connect(role: str) -> Any:
+        return psycopg.connect(
+            host="127.0.0.1", port=pg_server.port, user=role, dbname=database, autocommit=True
+        )
+
+    with connect(owner.split("//")[1].split("@")[0]) as conn:
+        conn.execute(
+            "CREATE TABLE task_revisions (id serial PRIMARY KEY, "
+            "task_id integer NOT NULL REFERENCES tasks (id), title text)"
+        )
+        conn.execute("CREATE TABLE unit_notes (id serial PRIMARY KEY, unit text, note text)")
+    ok(owner, "db", "upgrade")
+    with connect(office["clerk_role"]) as conn:
+        conn.execute("INSERT INTO task_revisions (task_id, title) VALUES (1, 'Sửa')")
+        conn.execute("INSERT INTO unit_notes (unit, note) VALUES ('tu-phap', 'Ghi chú')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="no right to write"):
+            conn.execute("INSERT INTO task_revisions (task_id, title) VALUES (2, 'Sửa')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="no right to write"):
+            conn.execute("INSERT INTO unit_notes (unit, note) VALUES ('tc-kh', 'x')")
+    with connect(office["noivu_role"]) as conn:
+        conn.execute("INSERT INTO task_revisions (task_id, title) VALUES (2, 'Sửa')")
+        assert conn.execute("SELECT count(*) FROM task_revisions").fetchone() == (2,)
+
+
+def test_only_the_owner_grants(home: Path, office: dict[str, str]) -> None:
+    ok(office["owner"], "db", "grant", office["clerk_role"], "--unit", "tu-phap")
+    result = cv(office["clerk"], "db", "grant", office["clerk_role"], "--all")
+    assert result.exit_code == 2, result.output
+    assert "không cho vai trò này" in result.stderr and len(result.stderr.splitlines()) == 1
+    refused = cv(office["clerk"], "record", "tc-kh", "2", "--done", "--on", "29/4/2022")
+    assert refused.exit_code == 2 and DENIED_VI in refused.stderr

@@ -1046,6 +1046,9 @@ def db_upgrade(
 
     s = _session(ctx)
     ledger = upgrade_ledger(s.settings.db_url)
+    from cvtracker.grants import refresh
+
+    refresh(ledger)  # per-unit rights, if on, cover a table the upgrade added
     typer.echo(s.t("db_upgraded", url=safe_url(s.settings.db_url), revision=HEAD_REVISION))
     if grant is not None:
         grant_app_role(ledger, grant)

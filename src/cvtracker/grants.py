@@ -46,15 +46,8 @@ def grant_units(ledger: Ledger, role: str, units: Sequence[str] | None) -> list[
     if ledger.engine.dialect.name != "postgresql":
         raise InputError("db_units_need_postgres")
     with ledger.writing() as conn:
-        quote = conn.dialect.identifier_preparer.quote
         _check_role(conn, role)
-        schema = conn.exec_driver_sql("SELECT current_schema()").scalar_one()
         _create_grants_table(conn)
-        _create_function(conn, quote(schema))
-        tables = _tables(conn)
-        written = _unit_tables(conn)
-        for table, unit_expr in written.items():
-            _protect(conn, quote(table), unit_expr)
         wanted = [ALL_UNITS] if units is None else list(dict.fromkeys(units))
         for unit in wanted:
             conn.exec_driver_sql(
@@ -62,24 +55,56 @@ def grant_units(ledger: Ledger, role: str, units: Sequence[str] | None) -> list[
                 "ON CONFLICT (role, unit) DO NOTHING",
                 {"role": role, "unit": unit},
             )
+        granted = _apply(conn).get(role, [])
+    return [ALL_UNITS] if ALL_UNITS in granted else granted
+
+
+def refresh(ledger: Ledger) -> None:
+    """After ``db upgrade``: where per-unit rights are on, a table a migration added gets its
+    policies and each granted role its rights on it. Nothing on SQLite or without grants."""
+    from sqlalchemy import inspect
+
+    if ledger.engine.dialect.name != "postgresql":
+        return
+    with ledger.writing() as conn:
+        if inspect(conn).has_table(GRANTS_TABLE):
+            _apply(conn)
+
+
+def _apply(conn: Connection) -> dict[str, list[str]]:
+    """The function, the policies on every unit table, and each role's table rights, made
+    again from ``unit_grants``; returns the units of each role."""
+    quote = conn.dialect.identifier_preparer.quote
+    schema = quote(conn.exec_driver_sql("SELECT current_schema()").scalar_one())
+    _create_function(conn, schema)
+    tables = _tables(conn)
+    written = _unit_tables(conn)
+    for table, unit_expr in written.items():
+        _protect(conn, quote(table), unit_expr)
+    grants: dict[str, list[str]] = {}
+    for role, unit in conn.exec_driver_sql(
+        f"SELECT role, unit FROM {GRANTS_TABLE} ORDER BY role, unit"
+    ):
+        grants.setdefault(role, []).append(unit)
+    listed = ", ".join(quote(t) for t in sorted(tables))
+    conn.exec_driver_sql(f"REVOKE ALL ON {listed} FROM PUBLIC")
+    for role, units in grants.items():
+        if not conn.exec_driver_sql(
+            "SELECT 1 FROM pg_roles WHERE rolname = %(role)s", {"role": role}
+        ).first():
+            continue  # a role dropped since: its grant rows grant nothing
         who = quote(role)
-        listed = ", ".join(quote(t) for t in sorted(tables))
-        conn.exec_driver_sql(f"REVOKE ALL ON {listed} FROM PUBLIC")
         conn.exec_driver_sql(f"GRANT SELECT ON {listed} TO {who}")
         inserts = sorted(written)
-        if units is None:
+        if ALL_UNITS in units:
             # Phòng Nội vụ also runs the morning mail: it records what was sent and settles claims
             inserts += [t for t in ("sent_mail", "mail_claims") if t in tables]
             if "mail_claims" in tables:
                 conn.exec_driver_sql(f"GRANT UPDATE (state, settled_at) ON mail_claims TO {who}")
         if inserts:
             conn.exec_driver_sql(f"GRANT INSERT ON {', '.join(quote(t) for t in inserts)} TO {who}")
-        conn.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {quote(schema)} TO {who}")
-        rows = conn.exec_driver_sql(
-            f"SELECT unit FROM {GRANTS_TABLE} WHERE role = %(role)s ORDER BY unit", {"role": role}
-        ).scalars()
-        granted = list(rows)
-    return [ALL_UNITS] if ALL_UNITS in granted else granted
+        conn.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {who}")
+    return grants
 
 
 def _check_role(conn: Connection, role: str) -> None:
