@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from cvtracker.errors import Failure, InputError
 from cvtracker.grants import GRANTS_TABLE
 
 if TYPE_CHECKING:
-    from sqlalchemy import Table
+    from sqlalchemy import Select, Table
     from sqlalchemy.engine import Connection
 
     from cvtracker.ledger import Ledger
@@ -205,36 +204,68 @@ def _copy_all(
 
 
 def _copy_table(src: Connection, source: Table, dst: Connection, target: Table) -> tuple[int, str]:
-    from sqlalchemy import insert, select
+    """The rows of one table, read in id order from the source, written to the target (COPY on
+    PostgreSQL, batched INSERTs on SQLite); returns their count and checksum."""
+    from sqlalchemy import insert
 
-    names = sorted(c.name for c in target.columns)
-    query = select(*(source.c[n] for n in names)).order_by(*source.primary_key.columns)
+    names = _columns(target)
+    times = _time_columns(target, names)
+    result = src.execute(_ordered(source, names).execution_options(yield_per=BATCH))
     digest = hashlib.sha256()
     count = 0
-    result = src.execute(query.execution_options(yield_per=BATCH))
-    naive = dst.dialect.name == "sqlite"
+    if dst.dialect.name == "postgresql":
+        quote = dst.dialect.identifier_preparer.quote
+        columns = ", ".join(quote(n) for n in names)
+        cursor = dst.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {quote(target.name)} ({columns}) FROM STDIN") as copy:
+            for part in result.partitions(BATCH):
+                for row in part:
+                    values = _in_utc(row, times)
+                    digest.update(_line(values))
+                    copy.write_row(values)
+                count += len(part)
+        return count, digest.hexdigest()
     for part in result.partitions(BATCH):
         batch = []
         for row in part:
-            digest.update(_line(row))
-            batch.append({n: _to_target(v, naive=naive) for n, v in zip(names, row, strict=True)})
+            values = _in_utc(row, times)
+            digest.update(_line(values))
+            for i in times:  # SQLite keeps the naive UTC time
+                if values[i] is not None:
+                    values[i] = values[i].replace(tzinfo=None)
+            batch.append(dict(zip(names, values, strict=True)))
         dst.execute(insert(target), batch)
         count += len(batch)
     return count, digest.hexdigest()
 
 
 def _checksum(conn: Connection, table: Table) -> tuple[int, str]:
-    from sqlalchemy import select
-
-    names = sorted(c.name for c in table.columns)
-    query = select(*(table.c[n] for n in names)).order_by(*table.primary_key.columns)
+    names = _columns(table)
+    times = _time_columns(table, names)
     digest = hashlib.sha256()
     count = 0
-    for part in conn.execute(query.execution_options(yield_per=BATCH)).partitions(BATCH):
+    result = conn.execute(_ordered(table, names).execution_options(yield_per=BATCH))
+    for part in result.partitions(BATCH):
         for row in part:
-            digest.update(_line(row))
-            count += 1
+            digest.update(_line(_in_utc(row, times)))
+        count += len(part)
     return count, digest.hexdigest()
+
+
+def _columns(table: Table) -> list[str]:
+    return sorted(c.name for c in table.columns)
+
+
+def _ordered(table: Table, names: list[str]) -> Select[Any]:
+    from sqlalchemy import select
+
+    return select(*(table.c[n] for n in names)).order_by(*table.primary_key.columns)
+
+
+def _time_columns(table: Table, names: list[str]) -> list[int]:
+    from sqlalchemy import DateTime
+
+    return [i for i, n in enumerate(names) if isinstance(table.c[n].type, DateTime)]
 
 
 def table_checksums(url: str) -> list[TableCopy]:
@@ -254,39 +285,25 @@ def table_checksums(url: str) -> list[TableCopy]:
         ]
 
 
-def _line(row: Iterable[Any]) -> bytes:
-    """One row as the checksum sees it: the same bytes from SQLite and from PostgreSQL."""
-    values = [_canonical(v) for v in row]
-    return (json.dumps(values, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+def _line(values: list[Any]) -> bytes:
+    """One row as the checksum sees it, the same from SQLite and from PostgreSQL: the Python
+    representation of its values (columns by name, times as aware UTC), one line per row."""
+    return (repr(values) + "\n").encode()
 
 
-def _canonical(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        return _utc(value).isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value).hex()
-    return str(value)
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
+def _in_utc(row: Iterable[Any], times: list[int]) -> list[Any]:
     """SQLite gives back the naive UTC time it stored, PostgreSQL an aware time in the
-    session's time zone: both in UTC, aware."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc)
-
-
-def _to_target(value: Any, *, naive: bool) -> Any:
-    if isinstance(value, dt.datetime):
-        moment = _utc(value)
-        return moment.replace(tzinfo=None) if naive else moment
-    return value
+    session's time zone: both as aware UTC."""
+    values = list(row)
+    for i in times:
+        moment = values[i]
+        if moment is None:
+            continue
+        if moment.tzinfo is None:
+            values[i] = moment.replace(tzinfo=dt.timezone.utc)
+        else:
+            values[i] = moment.astimezone(dt.timezone.utc)
+    return values
 
 
 def _set_sequences(conn: Connection, table: Table) -> None:
