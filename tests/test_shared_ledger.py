@@ -207,7 +207,7 @@ def test_each_office_records_only_its_own_unit(
         assert counts(pg_server, owner) == (2, 1)
     english = cv(clerk, "--lang", "en", "record", "tc-kh", "2", "--done", "--on", "29/4/2022")
     assert english.exit_code == 2
-    assert "no right to write for the unit Phòng Tài chính – Kế hoạch" in english.stderr
+    assert "no right to write for the unit Office of Finance and Planning" in english.stderr
     # an import with one row of another unit writes none of its rows
     mixed = tmp_path / "mixed.csv"
     mixed.write_text(

@@ -100,9 +100,11 @@ class Session:
         return ledger
 
     def unit_name(self, unit_id: str) -> str:
+        from cvtracker.words import unit_name
+
         try:
-            return self.directive.unit(unit_id).name
-        except (CvError, KeyError):
+            return unit_name(self.directive, unit_id, self.t)
+        except CvError:  # a broken directive file must not hide why the write was refused
             return unit_id
 
     @cached_property

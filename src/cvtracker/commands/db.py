@@ -87,7 +87,8 @@ def run_grant(
     if granted == [ALL_UNITS]:
         shown = t("db_grant_all_units")
     else:
+        from cvtracker.words import unit_name
+
         loaded = directive()
-        names = {u.id: u.name for u in loaded.units}
-        shown = ", ".join(names.get(unit, unit) for unit in granted)
+        shown = ", ".join(unit_name(loaded, unit, t) for unit in granted)
     typer.echo(t("db_grant_units", role=role, units=shown))
