@@ -135,6 +135,16 @@ def test_copy_never_shows_the_password(
     assert PASSWORD_IN_URL not in refused.output
 
 
+def test_copy_between_sqlite_files(home: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "first.db", tmp_path / "second.db"
+    fill(first)
+    result = ok(first, "--lang", "en", "db", "copy", "--to", str(second))
+    assert "Row counts and checksums of every table match on both sides." in result.stdout
+    assert sums(second) == sums(first)
+    assert views(second) == views(first)
+    assert second.stat().st_mode & 0o777 == 0o600
+
+
 def test_copy_refusals_without_a_server(home: Path, tmp_path: Path) -> None:
     source = tmp_path / "source.db"
     missing = cv(source, "db", "copy", "--to", str(tmp_path / "new.db"))

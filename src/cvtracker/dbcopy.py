@@ -206,7 +206,6 @@ def _copy_all(
 def _copy_table(src: Connection, source: Table, dst: Connection, target: Table) -> tuple[int, str]:
     """The rows of one table, read in id order from the source, written to the target (COPY on
     PostgreSQL, batched INSERTs on SQLite); returns their count and checksum."""
-    from sqlalchemy import insert
 
     names = _columns(target)
     times = _time_columns(target, names)
@@ -225,6 +224,19 @@ def _copy_table(src: Connection, source: Table, dst: Connection, target: Table) 
                     copy.write_row(values)
                 count += len(part)
         return count, digest.hexdigest()
+    # SQLite: the DB-API's executemany, each value stored as SQLAlchemy stores it (the column
+    # types' bind processors: times as naive UTC text, days as ISO text)
+    quote = dst.dialect.identifier_preparer.quote
+    stored = [
+        (i, process)
+        for i, n in enumerate(names)
+        if (process := target.c[n].type.bind_processor(dst.dialect)) is not None
+    ]
+    statement = (
+        f"INSERT INTO {quote(target.name)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES ({', '.join('?' for _ in names)})"
+    )
+    cursor = dst.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     for part in result.partitions(BATCH):
         batch = []
         for row in part:
@@ -233,8 +245,10 @@ def _copy_table(src: Connection, source: Table, dst: Connection, target: Table) 
             for i in times:  # SQLite keeps the naive UTC time
                 if values[i] is not None:
                     values[i] = values[i].replace(tzinfo=None)
-            batch.append(dict(zip(names, values, strict=True)))
-        dst.execute(insert(target), batch)
+            for i, process in stored:
+                values[i] = process(values[i])
+            batch.append(values)
+        cursor.executemany(statement, batch)
         count += len(batch)
     return count, digest.hexdigest()
 
