@@ -70,6 +70,17 @@ def copy_ledger(source_url: str, target_url: str) -> Copied:
     if held:
         raise InputError("db_copy_not_empty", url=shown_target, rows=_counts_text(held))
     target = open_ledger(target_url)  # created, or upgraded to the head revision
+    try:
+        tables, skipped = _copy(source, target, shown_source, shown_target)
+    finally:
+        source.engine.dispose()
+        target.engine.dispose()
+    return Copied(shown_source, shown_target, HEAD_REVISION, tables, skipped)
+
+
+def _copy(
+    source: Ledger, target: Ledger, shown_source: str, shown_target: str
+) -> tuple[list[TableCopy], list[str]]:
     with _snapshot(source) as src, target.writing() as dst:
         held = _rows_in(dst, _data_tables(dst))
         if held:  # someone wrote there since the check above
@@ -86,7 +97,7 @@ def copy_ledger(source_url: str, target_url: str) -> Copied:
                     found=f"{again[0]}, {again[1][:12]}",
                     expected=f"{done.rows}, {done.checksum[:12]}",
                 )
-    return Copied(shown_source, shown_target, HEAD_REVISION, tables, skipped)
+    return tables, skipped
 
 
 def same_database(first: str, second: str) -> bool:
