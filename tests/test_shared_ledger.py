@@ -353,3 +353,21 @@ def test_only_the_owner_grants(home: Path, office: dict[str, str]) -> None:
     assert "không cho vai trò này" in result.stderr and len(result.stderr.splitlines()) == 1
     refused = cv(office["clerk"], "record", "tc-kh", "2", "--done", "--on", "29/4/2022")
     assert refused.exit_code == 2 and DENIED_VI in refused.stderr
+
+
+def test_copy_into_a_server_where_rights_are_already_on(
+    home: Path, office: dict[str, str], tmp_path: Path
+) -> None:
+    """The owner copies past the policies; the offices then go on from the copied ids."""
+    owner, clerk = office["owner"], office["clerk"]
+    ok(owner, "db", "grant", office["clerk_role"], "--unit", "tu-phap")
+    source = tmp_path / "source.db"
+    fill(source)
+    ok(source, "db", "copy", "--to", owner)
+    assert sums(owner) == sums(source)
+    recorded = json.loads(
+        ok(clerk, "record", "tu-phap", "3", "--done", "--on", "28/4/2022", "--json").stdout
+    )
+    assert recorded["id"] == 6
+    refused = cv(clerk, "record", "tc-kh", "2", "--done", "--on", "29/4/2022")
+    assert refused.exit_code == 2 and DENIED_VI in refused.stderr
