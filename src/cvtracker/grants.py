@@ -193,7 +193,9 @@ def denied(error: DBAPIError, url: str, unit_name: Callable[[str], str]) -> Inpu
     """The error for people when PostgreSQL refused for lack of a right (insufficient_privilege:
     a unit not granted, a table not granted, a row-level security policy), else None."""
     orig: Any = error.orig
-    if getattr(orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+    # psycopg 3 says sqlstate, psycopg2 pgcode; both have diag
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if state != INSUFFICIENT_PRIVILEGE:
         return None
     diag = getattr(orig, "diag", None)
     if getattr(diag, "message_primary", None) == DENIED:
