@@ -474,6 +474,44 @@ def db_upgrade(
     flow.upgrade(_session(ctx), grant=grant)
 
 
+@db_app.command("copy", help="help_db_copy")
+def db_copy(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Option("--to", metavar="DB", help="help_db_copy_to")],
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands.db import run_copy
+
+    s = _session(ctx)
+    run_copy(s.settings, s.t, to, as_json)
+
+
+@db_app.command("grant", help="help_db_grant")
+def db_grant(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Argument(metavar="ROLE", help="help_db_grant_role")],
+    unit: Annotated[
+        list[str] | None,
+        typer.Option("--unit", metavar="UNIT", help="help_db_grant_unit"),
+    ] = None,
+    every_unit: Annotated[bool, typer.Option("--all", help="help_db_grant_all")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands.db import run_grant
+
+    s = _session(ctx)
+    run_grant(
+        s.settings,
+        s.t,
+        lambda: s.directive,
+        lambda: s.ledger,
+        role,
+        unit or [],
+        every_unit,
+        as_json,
+    )
+
+
 def main() -> None:
     from cvtracker.shell import run
 

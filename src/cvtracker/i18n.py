@@ -1743,6 +1743,118 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Missing command; list them with --help",
     ),
     "aborted": ("Đã dừng.", "Aborted."),
+    # --- branch shared-db: db copy, db grant (issue 8) ---
+    "db_unit_denied": (
+        "Vai trò {role} không có quyền ghi cho đơn vị {unit}; không ghi gì. Phòng Nội vụ cấp "
+        "quyền bằng: cvtracker db grant {role} --unit {unit_id}",
+        "the role {role} has no right to write for the unit {unit}; nothing was written. "
+        "Phòng Nội vụ grants it with: cvtracker db grant {role} --unit {unit_id}",
+    ),
+    "db_not_allowed": (
+        "Cơ sở dữ liệu {url} không cho vai trò này làm việc đó ({reason}); không ghi gì",
+        "the database {url} does not allow this role to do that ({reason}); nothing was written",
+    ),
+    "db_units_need_postgres": (
+        "Quyền ghi theo đơn vị cần sổ dùng chung trên PostgreSQL; sổ SQLite là tệp của một "
+        "cơ quan (quyền theo quyền của tệp)",
+        "per-unit write rights need the shared ledger on PostgreSQL; an SQLite ledger is one "
+        "office's file (its rights are the file's)",
+    ),
+    "db_grant_what": (
+        "Cho biết vai trò được ghi cho đơn vị nào: --unit ĐƠN_VỊ (lặp lại được) hoặc --all",
+        "say which units the role may write for: --unit UNIT (repeatable) or --all",
+    ),
+    "db_grant_both": (
+        "Dùng --unit hoặc --all, không dùng cả hai",
+        "give --unit or --all, not both",
+    ),
+    "db_grant_bypasses": (
+        "Vai trò {role} là chủ các bảng hoặc bỏ qua được bảo mật theo dòng (superuser, "
+        "BYPASSRLS): quyền theo đơn vị không áp dụng được; hãy cấp cho một vai trò khác",
+        "the role {role} owns the tables or bypasses row-level security (superuser, "
+        "BYPASSRLS): per-unit rights cannot hold it; grant them to another role",
+    ),
+    "db_grant_units": (
+        "Vai trò {role} được đọc toàn bộ sổ và ghi cho: {units}",
+        "the role {role} may read the whole ledger and write for: {units}",
+    ),
+    "db_grant_all_units": ("mọi đơn vị", "every unit"),
+    "db_copy_to_empty": (
+        "--to rỗng; cho --to một tệp SQLite hoặc một URL postgresql+psycopg://…",
+        "--to is empty; give --to an SQLite file or a postgresql+psycopg://… URL",
+    ),
+    "db_copy_same": (
+        "{url} chính là sổ đang dùng; chép sang một cơ sở dữ liệu khác",
+        "{url} is the ledger in use; copy it to another database",
+    ),
+    "db_copy_no_ledger": (
+        "Chưa có sổ ở {url}; không có gì để chép (kiểm tra --db hoặc CVTRACKER_DB)",
+        "there is no ledger at {url}; nothing to copy (check --db or CVTRACKER_DB)",
+    ),
+    "db_copy_not_empty": (
+        "{url} đã có dữ liệu ({rows}); chỉ chép vào một cơ sở dữ liệu trống; không ghi gì",
+        "{url} already holds rows ({rows}); copy only into an empty database; nothing was written",
+    ),
+    "db_copy_missing_table": (
+        "Sổ nguồn {url} không có bảng {table} mà sổ đích có; nâng cấp sổ nguồn: "
+        "cvtracker db upgrade",
+        "the source ledger {url} lacks the table {table} that the target has; upgrade it: "
+        "cvtracker db upgrade",
+    ),
+    "db_copy_mismatch": (
+        "Bản chép ở {url} không khớp với sổ nguồn ở bảng {table} ({found} so với {expected}); "
+        "đã hủy, không ghi gì",
+        "the copy at {url} does not match the source in the table {table} ({found} against "
+        "{expected}); rolled back, nothing was written",
+    ),
+    "db_copied": (
+        "Đã chép sổ {source} sang {target} (phiên bản dữ liệu {revision}):",
+        "copied the ledger {source} to {target} (schema {revision}):",
+    ),
+    "db_copied_table": (
+        "  {table}: {rows} dòng, sha256 {checksum}",
+        "  {table}: {rows} rows, sha256 {checksum}",
+    ),
+    "db_copied_checked": (
+        "Số dòng và mã kiểm tra của từng bảng khớp ở hai bên.",
+        "Row counts and checksums of every table match on both sides.",
+    ),
+    "db_copy_skipped": (
+        "Không chép (thuộc riêng cơ sở dữ liệu nguồn): {tables}",
+        "not copied (they belong to the source database only): {tables}",
+    ),
+    "help_db_copy": (
+        "Chép sổ sang một cơ sở dữ liệu trống khác (SQLite hoặc PostgreSQL), kiểm tra số dòng và "
+        "mã kiểm tra của từng bảng.\n\n"
+        "Ví dụ:\n  cvtracker db copy --to postgresql+psycopg://noivu@may-chu/cvtracker",
+        "Copy the ledger to another, empty database (SQLite or PostgreSQL), checked by row counts "
+        "and checksums of every table.\n\n"
+        "Example:\n  cvtracker db copy --to postgresql+psycopg://noivu@server/cvtracker",
+    ),
+    "help_db_copy_to": (
+        "Cơ sở dữ liệu đích, phải trống: đường dẫn tệp hoặc URL.",
+        "The target database, which must be empty: a file path or a URL.",
+    ),
+    "help_db_grant": (
+        "Quyền ghi theo đơn vị trên sổ PostgreSQL dùng chung (chạy với quyền chủ các bảng); "
+        "mọi vai trò được cấp đều đọc được toàn bộ sổ.\n\n"
+        'Ví dụ:\n  cvtracker db grant tuphap --unit "tu phap"\n  cvtracker db grant noivu --all',
+        "Per-unit write rights on a shared PostgreSQL ledger (run as the tables' owner); every "
+        "granted role reads the whole ledger.\n\n"
+        'Example:\n  cvtracker db grant tuphap --unit "tu phap"\n  cvtracker db grant noivu --all',
+    ),
+    "help_db_grant_role": (
+        "Vai trò PostgreSQL của cơ quan (đã tạo sẵn).",
+        "The office's PostgreSQL role (created beforehand).",
+    ),
+    "help_db_grant_unit": (
+        "Đơn vị mà vai trò được ghi cho (lặp lại được).",
+        "A unit the role may record for (repeatable).",
+    ),
+    "help_db_grant_all": (
+        "Được ghi cho mọi đơn vị (Phòng Nội vụ).",
+        "May record for every unit (Phòng Nội vụ).",
+    ),
 }
 
 

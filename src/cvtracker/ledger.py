@@ -161,6 +161,8 @@ class Ledger:
         self.created = False
         """This process made the ledger's tables (a writer of a new or empty database): said
         once, so that a forgotten CVTRACKER_HOME or a mistyped --db does not go unnoticed."""
+        self.unit_name: Callable[[str], str] = str
+        """A unit's name from its id, for "no right to write for the unit …" (cvtracker.grants)."""
 
     # -- connections ---------------------------------------------------------------------------
 
@@ -186,6 +188,10 @@ class Ledger:
         try:
             yield
         except exc.DatabaseError as error:
+            from cvtracker.grants import denied
+
+            if (refused := denied(error, url, self.unit_name)) is not None:
+                raise refused from None
             text = str(error.orig) if error.orig is not None else str(error)
             if "file is not a database" in text or "file is encrypted" in text:
                 raise InputError("db_not_database", url=url) from None

@@ -70,6 +70,7 @@ class Session:
 
         url = self.settings.db_url
         ledger = open_ledger(url)
+        ledger.unit_name = self.unit_name  # for "no right to write for the unit …"
         # a forgotten CVTRACKER_HOME or a mistyped --db must not go unnoticed
         if ledger.created:
             self.notices.append(self.t("ledger_created", url=safe_url(url)))
@@ -78,6 +79,15 @@ class Session:
             shown = self.t("info_source_default") if source == "default" else source
             self.notices.append(self.t("ledger_in_use", url=safe_url(url), source=shown))
         return ledger
+
+    def unit_name(self, unit_id: str) -> str:
+        from cvtracker.errors import CvError
+        from cvtracker.words import unit_name
+
+        try:
+            return unit_name(self.directive, unit_id, self.t)
+        except CvError:  # a broken directive file must not hide why the write was refused
+            return unit_id
 
     @cached_property
     def reader(self) -> Ledger:
