@@ -114,9 +114,21 @@ class Session:
 
     @cached_property
     def console(self) -> Console:
-        from rich.console import Console
+        from cvtracker.output import make_console
 
-        return Console(highlight=False)
+        return make_console()  # never wrapped when stdout is not a terminal
+
+    def show(self, *renderables: Any, no_pager: bool = False) -> None:
+        """Print; on a terminal, through the pager when longer than the screen."""
+        from cvtracker.config import load_output_config
+        from cvtracker.output import show
+
+        show(
+            self.console,
+            *renderables,
+            no_pager=no_pager,
+            configured=lambda: load_output_config().pager,
+        )
 
     def today(self) -> dt.date:
         from cvtracker.settings import today
@@ -231,6 +243,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable outpu
 LimitOption = Annotated[
     int | None, typer.Option("--limit", "-l", min=0, help="At most N rows.", metavar="N")
 ]
+NoPagerOption = Annotated[
+    bool, typer.Option("--no-pager", help="Never through a pager ($PAGER, less -R).")
+]
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="The day to compute for (day first); default today.")
 ]
@@ -249,7 +264,7 @@ def units(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         s.print_json([render.unit_json(u) for u in s.directive.units])
     else:
-        s.console.print(render.units_table(s.directive, s.t))
+        s.console.print(render.units_table(s.directive, s.t, s.console.width))
 
 
 @app.command()
@@ -262,7 +277,7 @@ def items(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         s.print_json([render.item_json(s.directive, i) for i in s.directive.obligations])
     else:
-        s.console.print(render.items_table(s.directive, s.t))
+        s.console.print(render.items_table(s.directive, s.t, s.console.width))
 
 
 @app.command()
@@ -438,7 +453,7 @@ def task_list(
     elif not tasks:
         typer.echo(s.t("tasks_empty"))
     else:
-        s.console.print(render.tasks_table(s.directive, tasks, s.t))
+        s.console.print(render.tasks_table(s.directive, tasks, s.t, s.console.width))
 
 
 # --- recording ----------------------------------------------------------------------------------
@@ -651,6 +666,7 @@ def status(
         str | None, typer.Option("--item", "-i", help="Only this item (5 = 5a, 5b, 5c).")
     ] = None,
     as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Tình hình thực hiện / One row per unit and occurrence; a dashboard without filters."""
     from cvtracker import render
@@ -676,16 +692,23 @@ def status(
     if unit_id is None and item_ids is None:
         tallies = dashboard_counts(rows, [u.id for u in s.directive.units])
         table = render.dashboard_table(s.directive, tallies, s.t, title, s.console.width)
-        s.console.print(table)
+        s.show(table, no_pager=no_pager)
         s.console.print(s.t("status_hint"), style="dim")
         return
     left = [working_days_left(r, day) for r in rows]
     if unit_id is not None:
         title += f" – {render.unit_name(s.directive, unit_id, s.t)}"
     table = render.rows_table(
-        s.directive, rows, left, s.t, title, show_unit=unit_id is None, as_of=day
+        s.directive,
+        rows,
+        left,
+        s.t,
+        title,
+        show_unit=unit_id is None,
+        as_of=day,
+        width=s.console.width,
     )
-    s.console.print(table)
+    s.show(table, no_pager=no_pager)
 
 
 @app.command()
@@ -701,6 +724,7 @@ def overdue(
         str | None, typer.Option("--since", help="Only what became overdue on or after DATE.")
     ] = None,
     as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Các nội dung quá hạn / The overdue rows, oldest first."""
     from cvtracker import render
@@ -727,7 +751,9 @@ def overdue(
         typer.echo(s.t("overdue_none", day=format_day(day)))
         return
     title = s.t("overdue_title", day=format_day(day))
-    s.console.print(render.rows_table(s.directive, shown, [None] * len(shown), s.t, title))
+    left = [None] * len(shown)
+    table = render.rows_table(s.directive, shown, left, s.t, title, width=s.console.width)
+    s.show(table, no_pager=no_pager)
     if len(shown) < len(rows):
         command = f"cvtracker overdue --as-of {format_day(day)}"
         typer.echo(s.t("report_more_rows", count=len(rows) - len(shown), command=command))
@@ -768,10 +794,12 @@ def eligibility(
     judged = [r for r in results if r.eligible is not None]
     rated = [r for r in judged if r.rated_by_issuer]
     apart = [r for r in judged if not r.rated_by_issuer]
-    s.console.print(render.eligibility_table(s.directive, rated, s.t, title))
+    s.console.print(render.eligibility_table(s.directive, rated, s.t, title, s.console.width))
     if apart:
         apart_title = s.t("eligibility_apart_title")
-        s.console.print(render.eligibility_table(s.directive, apart, s.t, apart_title))
+        s.console.print(
+            render.eligibility_table(s.directive, apart, s.t, apart_title, s.console.width)
+        )
     waiting = [r for r in results if r.eligible is None]
     if waiting:
         names = render.waiting_names(s.directive, waiting, s.t)
@@ -793,6 +821,7 @@ def history(
         str | None, typer.Option("--since", help="Only what was recorded on or after DATE.")
     ] = None,
     as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Sổ ghi nhận / The ledger's events, in the order recorded (--limit: the last N)."""
     from cvtracker import render
@@ -822,7 +851,7 @@ def history(
     elif not events:
         typer.echo(s.t("history_empty"))
     else:
-        s.console.print(render.history_table(s.directive, events, s.t))
+        s.show(render.history_table(s.directive, events, s.t, s.console.width), no_pager=no_pager)
 
 
 @app.command()

@@ -1229,6 +1229,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the encoding {encoding} has no '{char}' ({code}); use utf-8-sig or utf-16",
     ),
     "exported": ("Đã xuất {count} ghi nhận ra {path}", "Exported {count} events to {path}"),
+    # --- branch fit (issue 9: output that fits, pager, completion) ---
+    "config_expect_bool": (
+        "{path}: [{section}] {name} phải là true hoặc false",
+        "{path}: [{section}] {name} must be true or false",
+    ),
+    "col_short": ("Tên ngắn", "Short name"),
 }
 
 
