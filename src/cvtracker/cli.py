@@ -18,6 +18,11 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from cvtracker import __version__, notifylog
+from cvtracker.completion import (
+    complete_item,
+    complete_item_or_task,
+    complete_unit,
+)
 from cvtracker.errors import CvError
 
 if TYPE_CHECKING:
@@ -35,7 +40,7 @@ app = typer.Typer(
     help="Theo dõi thực hiện Công văn 968/UBND-TH (Tuy Phong) / "
     "Follow Công văn 968/UBND-TH through to the end.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -383,7 +388,7 @@ def draft(
 @reports_errors
 def task_add(
     ctx: typer.Context,
-    unit: Annotated[str, typer.Argument(help="Unit id or name.")],
+    unit: Annotated[str, typer.Argument(help="Unit id or name.", autocompletion=complete_unit)],
     title: Annotated[str, typer.Argument(help="What the task is.")],
     assignee: Annotated[
         str | None, typer.Option("--assignee", help="The person it is assigned to.")
@@ -394,7 +399,12 @@ def task_add(
             "--new-person", help="The assignee is someone else than a known name like it."
         ),
     ] = False,
-    item: Annotated[str, typer.Option("--item", help="The directive's item it serves.")] = "3",
+    item: Annotated[
+        str,
+        typer.Option(
+            "--item", help="The directive's item it serves.", autocompletion=complete_item
+        ),
+    ] = "3",
     before: Annotated[
         str | None, typer.Option("--before", help="Due strictly before this day.")
     ] = None,
@@ -437,7 +447,8 @@ def task_add(
 def task_list(
     ctx: typer.Context,
     unit: Annotated[
-        str | None, typer.Option("--unit", "-u", help="Only this unit's tasks.")
+        str | None,
+        typer.Option("--unit", "-u", help="Only this unit's tasks.", autocompletion=complete_unit),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -463,8 +474,15 @@ def task_list(
 @reports_errors
 def record(
     ctx: typer.Context,
-    unit: Annotated[str, typer.Argument(help="Unit id or name.")],
-    item_or_task: Annotated[str, typer.Argument(metavar="ITEM_OR_TASK", help="1 … 7, 5a, or T1.")],
+    unit: Annotated[str, typer.Argument(help="Unit id or name.", autocompletion=complete_unit)],
+    item_or_task: Annotated[
+        str,
+        typer.Argument(
+            metavar="ITEM_OR_TASK",
+            help="1 … 7, 5a, or T1.",
+            autocompletion=complete_item_or_task,
+        ),
+    ],
     period: Annotated[
         str | None,
         typer.Option("--period", "-p", help="Month of a monthly item: 2022-06, 6/2022, or 6."),
@@ -660,10 +678,16 @@ def status(
     ctx: typer.Context,
     as_of: AsOfOption = None,
     unit: Annotated[
-        str | None, typer.Option("--unit", "-u", help="Only this unit (id or name).")
+        str | None,
+        typer.Option(
+            "--unit", "-u", help="Only this unit (id or name).", autocompletion=complete_unit
+        ),
     ] = None,
     item: Annotated[
-        str | None, typer.Option("--item", "-i", help="Only this item (5 = 5a, 5b, 5c).")
+        str | None,
+        typer.Option(
+            "--item", "-i", help="Only this item (5 = 5a, 5b, 5c).", autocompletion=complete_item
+        ),
     ] = None,
     as_json: JsonOption = False,
     no_pager: NoPagerOption = False,
@@ -717,7 +741,10 @@ def overdue(
     ctx: typer.Context,
     as_of: AsOfOption = None,
     unit: Annotated[
-        str | None, typer.Option("--unit", "-u", help="Only this unit (id or name).")
+        str | None,
+        typer.Option(
+            "--unit", "-u", help="Only this unit (id or name).", autocompletion=complete_unit
+        ),
     ] = None,
     limit: LimitOption = None,
     since: Annotated[
@@ -814,8 +841,13 @@ def eligibility(
 @reports_errors
 def history(
     ctx: typer.Context,
-    unit: Annotated[str | None, typer.Argument(help="Only this unit.")] = None,
-    item: Annotated[str | None, typer.Argument(help="Only this item or task.")] = None,
+    unit: Annotated[
+        str | None, typer.Argument(help="Only this unit.", autocompletion=complete_unit)
+    ] = None,
+    item: Annotated[
+        str | None,
+        typer.Argument(help="Only this item or task.", autocompletion=complete_item_or_task),
+    ] = None,
     limit: LimitOption = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only what was recorded on or after DATE.")
