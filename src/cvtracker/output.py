@@ -122,10 +122,11 @@ def show(
     *renderables: Any,
     no_pager: bool = False,
     configured: Callable[[], bool | None] = lambda: None,
-    pager: Callable[[str, list[str], Mapping[str, str]], bool] = run_pager,
+    pager: Callable[[str, list[str], Mapping[str, str]], bool] | None = None,
 ) -> None:
     """Print the renderables; on a terminal, through the pager when they are longer than the
-    screen. ``configured`` reads the config file's ``[output] pager`` only if it matters."""
+    screen. ``configured`` reads the config file's ``[output] pager`` only if it matters;
+    ``pager`` shows the text (default :func:`run_pager`)."""
     stdout_is_tty = _isatty()
     if not stdout_is_tty or no_pager or not console.is_terminal:
         for renderable in renderables:
@@ -145,7 +146,8 @@ def show(
         enabled=pager_enabled(env, None if "CVTRACKER_PAGER" in env else _safely(configured)),
     )
     command = pager_command(env) if page else []
-    if not command or not pager(text, command, env):
+    run = pager if pager is not None else run_pager
+    if not command or not run(text, command, env):
         console.file.write(text)
         console.file.flush()
 
