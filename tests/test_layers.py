@@ -22,6 +22,9 @@ CORE = [
 ]
 SHELL = {
     "cvtracker.cli",
+    "cvtracker.cligroup",
+    "cvtracker.commands",
+    "cvtracker.session",
     "cvtracker.settings",
     "cvtracker.ledger",
     "cvtracker.mail",

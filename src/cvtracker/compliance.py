@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from cvtracker.schedule import Occurrence, event_key
+from cvtracker.schedule import Occurrence, Task, event_key
 
 State = Literal["done", "late", "overdue", "open"]
 STATES: tuple[State, ...] = ("done", "late", "overdue", "open")
@@ -206,6 +206,63 @@ def overdue_rows(rows: Iterable[Row]) -> list[Row]:
     """Overdue rows, oldest deadline first; rows of the same day keep their order (units in the
     directive's order)."""
     return by_deadline(row for row in rows if row.state == "overdue")
+
+
+# --- what a command shows: filters -------------------------------------------------------------
+
+
+def select_rows(
+    rows: Iterable[Row],
+    *,
+    unit: str | None = None,
+    items: Collection[str] | None = None,
+    since: dt.date | None = None,
+) -> list[Row]:
+    """The rows of one unit (by id), of some items (ids; ``--item 5`` is 5a, 5b and 5c, resolved
+    before), and that became late on or after ``since`` (a row with no deadline never did);
+    ``None`` keeps every row. The order is kept."""
+    return [
+        row
+        for row in rows
+        if (unit is None or row.occurrence.unit == unit)
+        and (items is None or row.occurrence.item in items)
+        and (
+            since is None
+            or (row.occurrence.late_from is not None and row.occurrence.late_from >= since)
+        )
+    ]
+
+
+def select_tasks(tasks: Iterable[Task], *, unit: str | None = None) -> list[Task]:
+    """The tasks of one unit (by id); ``None`` keeps every task. The order is kept."""
+    return [task for task in tasks if unit is None or task.unit == unit]
+
+
+def select_events(
+    events: Iterable[Event],
+    *,
+    unit: str | None = None,
+    task: str | None = None,
+    items: Collection[str] | None = None,
+    since: dt.date | None = None,
+    day_of: Callable[[dt.datetime], dt.date] | None = None,
+) -> list[Event]:
+    """The events of one unit, of one task, or of some items (their own events, not their
+    tasks'), recorded on or after ``since`` (``day_of`` tells the day a moment falls on, in
+    Viet Nam; an event with no recording time is kept). The order is kept."""
+    return [
+        event
+        for event in events
+        if (unit is None or event.unit == unit)
+        and (task is None or event.task == task)
+        and (items is None or (event.item in items and event.task is None))
+        and (
+            since is None
+            or event.recorded_at is None
+            or day_of is None
+            or day_of(event.recorded_at) >= since
+        )
+    ]
 
 
 # --- the 90% rule ----------------------------------------------------------------------------
