@@ -1634,7 +1634,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "col_short": ("Tên ngắn", "Short name"),
     "help_no_pager": (
-        "Không dùng trình xem từng trang ($PAGER, less -R) dù kết quả dài hơn màn hình.",
+        "Không dùng trình xem từng trang ($PAGER) dù kết quả dài hơn màn hình.",
         "Never through a pager ($PAGER, less -R), however long the output.",
     ),
     "help_install_completion": (
