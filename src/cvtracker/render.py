@@ -103,8 +103,8 @@ def _text(value: str) -> str:
 Labels = dict[str, str]
 """What a unit column shows for each unit id."""
 
-WHEN_WIDTH = 15
-"""Wide enough for "quá hạn 37 ngày" on one line."""
+WHEN_WIDTH = 21
+"""Wide enough for "85% – quá hạn 15 ngày" on one line, where the screen allows."""
 
 
 def with_unit_names(
@@ -208,9 +208,13 @@ def fit(table: Table, width: int | None, grow: dict[int, int]) -> Table:
         for column in table.columns:
             column.overflow = "fold"
         return table
-    # first toward the widths the columns would like, then toward their whole cells
+    # first toward the widths the columns would like, those that lack least first (a state
+    # "hoàn thành" whole before a longer cell gets more), then toward their whole cells
     spare = room - sum(widths.values())
-    spare = _share(widths, {i: layout.least[i] for i in grow}, spare)
+    for i in sorted(grow, key=lambda i: layout.least[i] - widths[i]):
+        given = min(max(layout.least[i] - widths[i], 0), spare)
+        widths[i] += given
+        spare -= given
     _share(widths, {i: layout.full[i] for i in grow}, spare)
     for index, column in enumerate(table.columns):
         column.width = widths.get(index, layout.least[index])
