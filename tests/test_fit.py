@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from cvtracker import output
+from cvtracker import screen
 from cvtracker.cli import app
 from cvtracker.completion import items_matching, tasks_matching, units_matching
 from cvtracker.directive import Directive, load_directive
@@ -265,7 +265,7 @@ def test_a_pipe_ignores_the_columns_variable(ledger: Any, monkeypatch: pytest.Mo
     ],
 )
 def test_when_to_page(tty: bool, lines: int, no_pager: bool, enabled: bool, expected: bool) -> None:
-    decided = output.should_page(
+    decided = screen.should_page(
         stdout_is_tty=tty, lines=lines, height=50, no_pager=no_pager, enabled=enabled
     )
     assert decided is expected
@@ -283,13 +283,13 @@ def test_when_to_page(tty: bool, lines: int, no_pager: bool, enabled: bool, expe
     ],
 )
 def test_pager_switch(env: Mapping[str, str], configured: bool | None, expected: bool) -> None:
-    assert output.pager_enabled(env, configured) is expected
+    assert screen.pager_enabled(env, configured) is expected
 
 
 def test_pager_command() -> None:
-    assert output.pager_command({}) == ["less", "-R"]
-    assert output.pager_command({"PAGER": "most -s"}) == ["most", "-s"]
-    assert output.pager_command({"PAGER": ""}) == []
+    assert screen.pager_command({}) == ["less", "-R"]
+    assert screen.pager_command({"PAGER": "most -s"}) == ["most", "-s"]
+    assert screen.pager_command({"PAGER": ""}) == []
 
 
 class Pager:
@@ -304,7 +304,7 @@ class Pager:
 @pytest.fixture
 def pager(monkeypatch: pytest.MonkeyPatch) -> Pager:
     fake = Pager()
-    monkeypatch.setattr(output, "run_pager", fake)
+    monkeypatch.setattr(screen, "run_pager", fake)
     monkeypatch.delenv("CVTRACKER_PAGER", raising=False)
     return fake
 
@@ -319,7 +319,7 @@ def test_a_long_listing_on_a_terminal_pages(
     ledger: Any, pager: Pager, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     as_terminal(monkeypatch, 80, height=20)
-    monkeypatch.setattr(output, "_isatty", lambda: True)
+    monkeypatch.setattr(screen, "_isatty", lambda: True)
     out = ok(ledger("overdue", "--as-of", AS_OF)).stdout
     assert len(pager.shown) == 1 and "quá hạn 6 ngày" in pager.shown[0]
     assert "quá hạn 6 ngày" not in out  # shown by the pager, not printed twice
@@ -336,7 +336,7 @@ def test_a_short_listing_is_not_paged(
     ledger: Any, pager: Pager, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     as_terminal(monkeypatch, 120, height=50)
-    monkeypatch.setattr(output, "_isatty", lambda: True)
+    monkeypatch.setattr(screen, "_isatty", lambda: True)
     out = plain(ledger("overdue", "--as-of", AS_OF, "--unit", "vh-tt"))
     assert pager.shown == [] and "quá hạn 6 ngày" in out
 
@@ -345,7 +345,7 @@ def test_the_config_file_turns_the_pager_off(
     ledger: Any, pager: Pager, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     as_terminal(monkeypatch, 80, height=20)
-    monkeypatch.setattr(output, "_isatty", lambda: True)
+    monkeypatch.setattr(screen, "_isatty", lambda: True)
     config = ledger.home / "config.toml"
     config.write_text("[output]\npager = false\n", encoding="utf-8")
     config.chmod(0o600)

@@ -109,14 +109,14 @@ class Session:
 
     @cached_property
     def console(self) -> Console:
-        from cvtracker.output import make_console
+        from cvtracker.screen import make_console
 
         return make_console()  # never wrapped when stdout is not a terminal
 
     def show(self, *renderables: Any, no_pager: bool = False) -> None:
         """Print; on a terminal, through the pager when longer than the screen."""
         from cvtracker.config import load_output_config
-        from cvtracker.output import show
+        from cvtracker.screen import show
 
         def configured() -> bool | None:
             return load_output_config().pager
