@@ -119,9 +119,19 @@ class Session:
 
     @cached_property
     def console(self) -> Console:
-        from rich.console import Console
+        from cvtracker.screen import make_console
 
-        return Console(highlight=False)
+        return make_console()  # never wrapped when stdout is not a terminal
+
+    def show(self, *renderables: Any, no_pager: bool = False) -> None:
+        """Print; on a terminal, through the pager when longer than the screen."""
+        from cvtracker.config import load_output_config
+        from cvtracker.screen import show
+
+        def configured() -> bool | None:
+            return load_output_config().pager
+
+        show(self.console, *renderables, no_pager=no_pager, configured=configured)
 
     def today(self) -> dt.date:
         from cvtracker.settings import today

@@ -30,15 +30,16 @@ def run(s: Session, *, year: str | None, as_of: str | None, as_json: bool) -> No
     results = judge(rows, [u.id for u in s.directive.units], judged_year, day, not_rated)
 
     def people() -> None:
+        width = s.console.width
         title = s.t("eligibility_title", year=judged_year, day=format_day(day))
         # the heads and persons with a task come due, in a table; those with none, in one line
         judged = [r for r in results if r.eligible is not None]
         rated = [r for r in judged if r.rated_by_issuer]
         apart = [r for r in judged if not r.rated_by_issuer]
-        s.console.print(render.eligibility_table(s.directive, rated, s.t, title))
+        s.console.print(render.eligibility_table(s.directive, rated, s.t, title, width))
         if apart:
             apart_title = s.t("eligibility_apart_title")
-            s.console.print(render.eligibility_table(s.directive, apart, s.t, apart_title))
+            s.console.print(render.eligibility_table(s.directive, apart, s.t, apart_title, width))
         waiting = [r for r in results if r.eligible is None]
         if waiting:
             names = render.waiting_names(s.directive, waiting, s.t)

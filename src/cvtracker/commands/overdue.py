@@ -20,6 +20,7 @@ def run(
     limit: int | None,
     since: str | None,
     as_json: bool,
+    no_pager: bool = False,
 ) -> None:
     from cvtracker import render
     from cvtracker.compliance import overdue_rows, select_rows
@@ -40,7 +41,9 @@ def run(
             typer.echo(s.t("overdue_none", day=format_day(day)))
             return
         title = s.t("overdue_title", day=format_day(day))
-        s.console.print(render.rows_table(s.directive, shown, [None] * len(shown), s.t, title))
+        left = [None] * len(shown)
+        table = render.rows_table(s.directive, shown, left, s.t, title, width=s.console.width)
+        s.show(table, no_pager=no_pager)
         if len(shown) < len(rows):
             command = f"cvtracker overdue --as-of {format_day(day)}"
             typer.echo(s.t("report_more_rows", count=len(rows) - len(shown), command=command))

@@ -11,7 +11,13 @@ if TYPE_CHECKING:
 
 
 def run(
-    s: Session, *, as_of: str | None, unit: str | None, item: str | None, as_json: bool
+    s: Session,
+    *,
+    as_of: str | None,
+    unit: str | None,
+    item: str | None,
+    as_json: bool,
+    no_pager: bool = False,
 ) -> None:
     from cvtracker import render
     from cvtracker.compliance import dashboard_counts, select_rows, working_days_left
@@ -31,15 +37,22 @@ def run(
         if unit_id is None and item_ids is None:
             tallies = dashboard_counts(rows, [u.id for u in s.directive.units])
             table = render.dashboard_table(s.directive, tallies, s.t, title, s.console.width)
-            s.console.print(table)
+            s.show(table, no_pager=no_pager)
             s.console.print(s.t("status_hint"), style="dim")
             return
         left = [working_days_left(r, day) for r in rows]
         if unit_id is not None:
             title += f" – {render.unit_name(s.directive, unit_id, s.t)}"
         table = render.rows_table(
-            s.directive, rows, left, s.t, title, show_unit=unit_id is None, as_of=day
+            s.directive,
+            rows,
+            left,
+            s.t,
+            title,
+            show_unit=unit_id is None,
+            as_of=day,
+            width=s.console.width,
         )
-        s.console.print(table)
+        s.show(table, no_pager=no_pager)
 
     emit(s, as_json, lambda: [r.to_json() for r in rows], people)
