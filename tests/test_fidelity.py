@@ -65,7 +65,10 @@ def test_a_task_on_its_last_day_bars_no_one_and_shows_due_today(cli: Any) -> Non
 def test_recording_into_a_completed_period_is_kept_and_said(cli: Any) -> None:
     ok(cli("record", "tu-phap", "6", "--period", "2022-06", "--done", "--on", "8/6/2022"))
     result = ok(cli("record", "tu-phap", "6", "--period", "2022-06", "--done", "--on", "9/6/2022"))
-    assert _said(result) == ["Lưu ý: kỳ này đã hoàn thành ngày 8/6/2022; ghi nhận mới vẫn được lưu"]
+    assert _said(result) == [
+        "Lưu ý: kỳ này đã hoàn thành ngày 8/6/2022 (ghi nhận #1); ghi nhận mới vẫn được lưu. "
+        'Nếu ngày đó sai: cvtracker void 1 --reason "…"'
+    ]
     assert len(_events(cli)) == 2
 
 

@@ -16,6 +16,7 @@ CORE = [
     "compliance.py",
     "scope.py",
     "recording.py",
+    "revisions.py",
     "words.py",
     "report/model.py",
     "report/view.py",
@@ -23,6 +24,9 @@ CORE = [
 ]
 SHELL = {
     "cvtracker.cli",
+    "cvtracker.cligroup",
+    "cvtracker.commands",
+    "cvtracker.session",
     "cvtracker.settings",
     "cvtracker.ledger",
     "cvtracker.mail",

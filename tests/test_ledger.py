@@ -57,6 +57,7 @@ def test_migrations_create_the_tables(db_path: Path) -> None:
         "note",
         "recorded_by",
         "recorded_at",
+        "voids",
     }
 
 

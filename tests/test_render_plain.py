@@ -10,7 +10,7 @@ from typing import Any
 from rich.console import Console
 
 from cvtracker import render
-from cvtracker.compliance import Event, overdue_rows, status_rows
+from cvtracker.compliance import overdue_rows, status_rows
 from cvtracker.i18n import Translator
 from cvtracker.schedule import occurrences
 
@@ -68,17 +68,6 @@ def test_plain_columns_are_aligned(directive: Any) -> None:
     for line in lines[2:]:
         for start in starts[1:-2]:
             assert line[start - 2 : start] == "  ", line
-
-
-def test_history_plain_joins_evidence_and_note(directive: Any) -> None:
-    events = [
-        Event(
-            1, "tu-phap", "4", None, "2022-05", 100.0, dt.date(2022, 5, 30), "Biên bản", "ghi", "A"
-        )
-    ]
-    plain = render.history_plain(directive, events, VI)
-    assert "Biên bản / ghi" in plain
-    assert plain.splitlines()[0] == VI("history_title")
 
 
 def test_a_long_overdue_list_is_plain_a_short_one_rich(cli: Any) -> None:

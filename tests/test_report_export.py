@@ -240,7 +240,7 @@ def test_cli_binary_refuses_a_terminal(cli, monkeypatch):
 
 
 def test_cli_docx_is_dated_today_in_viet_nam(cli, monkeypatch, tmp_path):
-    from cvtracker.cli import Session
+    from cvtracker.session import Session
 
     monkeypatch.setattr(Session, "today", lambda self: D(2022, 6, 5))
     target = tmp_path / "bc.docx"

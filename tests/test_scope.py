@@ -3,7 +3,8 @@ whole ledger would.
 
 A seeded generator writes a ledger over every unit (every occurrence the directive gives, plan
 tasks with persons and deadlines in two years; percents that rise, stop short, reach 100 late,
-fall back after 100, and a 100 and a 90 on the same day in both orders). For several past
+fall back after 100, and a 100 and a 90 on the same day in both orders; one event in eight
+voided). For several past
 as-of days, ``status --json``, ``overdue --json``, ``report --format json`` and ``eligibility
 --json`` give exactly what the core gives on every event of the ledger; and they read (build an
 ``Event`` for) only the events of the occurrences they need, counted through the ledger's one
@@ -86,6 +87,14 @@ def generate(ledger: Ledger, directive: Directive, seed: int) -> tuple[list[Task
     rng.shuffle(new)  # recorded in any order: late reports of early days
     with ledger.writing() as conn:
         ledger.append(conn, new, AT)
+    # one event in eight voided (a void: the same occurrence, percent and day, ``voids`` = id)
+    recorded = ledger.events()
+    voids = [
+        NewEvent(e.unit, e.item, e.task, e.period, e.percent, e.on, None, "sai", "test", e.id)
+        for e in rng.sample(recorded, len(recorded) // 8)
+    ]
+    with ledger.writing() as conn:
+        ledger.append(conn, voids, AT)
     return ledger.tasks(), ledger.events()
 
 

@@ -1,137 +1,39 @@
-"""The command line: parses arguments, resolves settings, calls the core, maps errors to exit codes.
+"""The command line, as declarations: each command's name, arguments and options, and the one
+function in ``cvtracker.commands`` that runs it.
 
-No business logic here. Heavy modules (SQLAlchemy, alembic, holidays, pydantic) are imported inside
-the commands that need them, so ``cvtracker --help`` stays fast.
+Help texts are catalog keys (``help_…`` in :mod:`cvtracker.i18n`), metavars catalog words
+(``mv_…``): :mod:`cvtracker.cligroup` draws ``--help`` in the language chosen, and is the one
+error boundary for every command. The flows are imported inside the commands, so that
+``cvtracker --help`` stays fast.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import json
-import sys
-from collections.abc import Callable, Sequence
-from functools import cached_property
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
 from cvtracker import __version__, notifylog
-from cvtracker.errors import CvError
+from cvtracker.cligroup import App
+from cvtracker.completion import complete_item, complete_item_or_task, complete_unit
+from cvtracker.session import Session
 
-if TYPE_CHECKING:
-    from rich.console import Console
+__all__ = ["Session", "app", "main", "reports_errors"]
 
-    from cvtracker.compliance import Event, NewEvent, Row
-    from cvtracker.directive import Directive
-    from cvtracker.i18n import Translator
-    from cvtracker.ledger import Ledger
-    from cvtracker.schedule import Task
-    from cvtracker.settings import Settings
-
-app = typer.Typer(
-    name="cvtracker",
-    help="Theo dõi thực hiện Công văn 968/UBND-TH (Tuy Phong) / "
-    "Follow Công văn 968/UBND-TH through to the end.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-task_app = typer.Typer(
-    help="Nhiệm vụ theo kế hoạch của đơn vị (nội dung 3) / Tasks from a unit's own plan.",
-    no_args_is_help=True,
-)
-app.add_typer(task_app, name="task")
+app = App(name="cvtracker", help="help_root", add_completion=True)
+task_app = App(help="help_task")
+db_app = App(help="help_db")
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class Session:
-    """What a command needs, each piece made on first use."""
-
-    def __init__(
-        self, lang: str | None, db: str | None, directive: str | None, verbose: bool = False
-    ) -> None:
-        self._lang = lang
-        self._db = db
-        self._directive = directive
-        self.verbose = verbose
-        self.notices: list[str] = []
-        """Said on stderr once the command has succeeded (not after an error's one line)."""
-
-    @cached_property
-    def settings(self) -> Settings:
-        from cvtracker.settings import Settings
-
-        return Settings.resolve(lang=self._lang, db=self._db, directive=self._directive)
-
-    @cached_property
-    def t(self) -> Translator:
-        from cvtracker.i18n import Translator
-
-        return Translator(self.settings.lang)
-
-    @cached_property
-    def directive(self) -> Directive:
-        from cvtracker.directive import load_directive
-        from cvtracker.settings import check_directive_file
-
-        check_directive_file(self.settings.directive_path)
-        return load_directive(self.settings.directive_path)
-
-    @cached_property
-    def ledger(self) -> Ledger:
-        """The ledger for writing: created or upgraded if need be."""
-        from cvtracker.ledger import open_ledger, safe_url
-
-        url = self.settings.db_url
-        ledger = open_ledger(url)
-        # a forgotten CVTRACKER_HOME or a mistyped --db must not go unnoticed
-        if ledger.created:
-            self.notices.append(self.t("ledger_created", url=safe_url(url)))
-        elif self.verbose:
-            source = self.settings.db_source
-            shown = self.t("info_source_default") if source == "default" else source
-            self.notices.append(self.t("ledger_in_use", url=safe_url(url), source=shown))
-        return ledger
-
-    @cached_property
-    def reader(self) -> Ledger:
-        """The ledger for reading: never created, migrated or locked (see ledger.open_ledger)."""
-        from cvtracker.ledger import open_ledger
-
-        return open_ledger(self.settings.db_url, write=False)
-
-    def snapshot(self, unit: str | None = None) -> tuple[list[Task], list[Event]]:
-        """The ledger's tasks and events (with ``unit``, that unit's events only), read in one
-        transaction. A ledger file that does not exist yet reads as empty and is not created:
-        reading writes nothing, so a mistyped --db does not leave a new database behind."""
-        snap = self.reader.snapshot(unit=unit)
-        return snap.tasks, snap.events
-
-    @cached_property
-    def console(self) -> Console:
-        from rich.console import Console
-
-        return Console(highlight=False)
-
-    def today(self) -> dt.date:
-        from cvtracker.settings import today
-
-        return today()
-
-    def day(self, text: str | None) -> dt.date:
-        """``--as-of`` or ``--on``: a typed day ("8/6", "hôm nay"), or today in Viet Nam."""
-        from cvtracker.dates import parse_day
-
-        # an empty --on "" is a mistake, not today
-        return parse_day(text, self.today()) if text is not None else self.today()
-
-    def print_json(self, data: Any) -> None:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Kept for commands still declared the old way: the error boundary is now
+    :class:`cvtracker.cligroup.CvGroup`, for every command."""
+    return command
 
 
 def _session(ctx: typer.Context) -> Session:
@@ -139,59 +41,6 @@ def _session(ctx: typer.Context) -> Session:
     if not isinstance(root_ctx.obj, Session):  # pragma: no cover - the callback always sets it
         root_ctx.obj = Session(None, None, None)
     return root_ctx.obj
-
-
-def _error_lang(kwargs: dict[str, Any]) -> str:
-    for value in kwargs.values():
-        # typer hands commands the context of its bundled click, which is not a typer.Context
-        if isinstance(value, typer.Context) or hasattr(value, "find_root"):
-            try:
-                return _session(value).settings.lang
-            except CvError:
-                break
-    # the settings themselves are wrong (an empty --db, say): the language asked for, if any
-    import os
-
-    wanted = os.environ.get("CVTRACKER_LANG", "")
-    for value in kwargs.values():
-        if hasattr(value, "find_root"):
-            wanted = _session(value)._lang or wanted
-    return "en" if wanted.strip().lower() == "en" else "vi"
-
-
-def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Turn CvError into one line on stderr and its exit code; never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from cvtracker.textcheck import check_arguments, visible
-
-        try:
-            check_arguments(kwargs)  # no control characters, nothing too long, from anyone
-            result = command(*args, **kwargs)
-        except CvError as error:
-            from cvtracker.i18n import translate
-
-            lang = _error_lang(kwargs)
-            for problem in error.problems:
-                typer.echo(visible(str(problem)), err=True)
-            label = translate(lang, "error")
-            message = visible(translate(lang, error.key, **error.params))
-            typer.echo(f"{label}: {message}", err=True)
-            raise typer.Exit(error.exit_code) from None
-        _say_notices(kwargs)
-        return result
-
-    return wrapper
-
-
-def _say_notices(kwargs: dict[str, Any]) -> None:
-    """After a command succeeded: the notices it left on stderr (a new ledger created…)."""
-    for value in kwargs.values():
-        if isinstance(value, typer.Context) or hasattr(value, "find_root"):
-            for line in _session(value).notices:
-                typer.echo(line, err=True)
-            return
 
 
 def _version(value: bool) -> None:
@@ -205,850 +54,440 @@ def root(
     ctx: typer.Context,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help="help_version"),
     ] = False,
-    lang: Annotated[
-        str | None, typer.Option("--lang", help="vi (default) or en; overrides CVTRACKER_LANG.")
-    ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db", help="Ledger: a file path or an SQLAlchemy URL; overrides CVTRACKER_DB."
-        ),
-    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", metavar="vi|en", help="help_lang")] = None,
+    db: Annotated[str | None, typer.Option("--db", metavar="DB", help="help_db_option")] = None,
     directive: Annotated[
-        str | None,
-        typer.Option("--directive", help="Directive YAML; overrides CVTRACKER_DIRECTIVE."),
+        str | None, typer.Option("--directive", metavar="FILE", help="help_directive_option")
     ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Say which ledger a command writes to.")
-    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="help_verbose")] = False,
 ) -> None:
     ctx.obj = Session(lang, db, directive, verbose)
 
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-LimitOption = Annotated[
-    int | None, typer.Option("--limit", "-l", min=0, help="At most N rows.", metavar="N")
+# --- shared options ------------------------------------------------------------------------------
+
+JsonOption = Annotated[bool, typer.Option("--json", help="help_json")]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", metavar="DAY", help="help_as_of")]
+UnitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unit", "-u", metavar="UNIT", help="help_unit_filter", autocompletion=complete_unit
+    ),
 ]
-AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", help="The day to compute for (day first); default today.")
+NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="help_no_pager")]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", "-l", min=0, metavar="N", help="help_limit")
+]
+OutputOption = Annotated[
+    str | None, typer.Option("--output", "-o", metavar="FILE", help="help_output")
 ]
 
 
 # --- the directive ------------------------------------------------------------------------------
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_units")
 def units(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Các đơn vị / The units."""
-    from cvtracker import render
+    from cvtracker.commands import directive as flow
 
-    s = _session(ctx)
-    if as_json:
-        s.print_json([render.unit_json(u) for u in s.directive.units])
-    else:
-        s.console.print(render.units_table(s.directive, s.t))
+    flow.units(_session(ctx), as_json=as_json)
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_items")
 def items(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Các nội dung của công văn / The obligations."""
-    from cvtracker import render
+    from cvtracker.commands import directive as flow
 
-    s = _session(ctx)
-    if as_json:
-        s.print_json([render.item_json(s.directive, i) for i in s.directive.obligations])
-    else:
-        s.console.print(render.items_table(s.directive, s.t))
+    flow.items(_session(ctx), as_json=as_json)
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_validate")
 def validate(
     ctx: typer.Context,
     path: Annotated[
-        Path | None, typer.Argument(help="Directive YAML; default: the one in use.")
+        Path | None, typer.Argument(metavar="FILE", help="help_validate_path", show_default=False)
     ] = None,
-    allow_draft: Annotated[
-        bool,
-        typer.Option("--allow-draft", help="Accept a file that still has '# draft:' markers."),
-    ] = False,
+    allow_draft: Annotated[bool, typer.Option("--allow-draft", help="help_allow_draft")] = False,
 ) -> None:
-    """Kiểm tra tệp chỉ thị / Check a directive file: errors exit 2, warnings are printed."""
-    from cvtracker.directive import load_directive_with_warnings
-    from cvtracker.draft import DraftMarkersError, draft_markers
+    from cvtracker.commands import directive as flow
 
-    s = _session(ctx)
-    target = path or s.settings.directive_path
-    from cvtracker.settings import check_directive_file
-
-    check_directive_file(target)
-    _, warnings = load_directive_with_warnings(target)
-    markers = draft_markers(target.read_text(encoding="utf-8"), str(target))
-    if markers and not allow_draft:
-        raise DraftMarkersError(markers)
-    if markers:
-        typer.echo(s.t("draft_markers_allowed", count=len(markers)), err=True)
-    for problem in warnings:
-        typer.echo(f"{problem} ({s.t('warning')})", err=True)
-    typer.echo(
-        s.t("valid", path=target)
-        + (f"; {s.t('warnings_count', count=len(warnings))}" if warnings else "")
-    )
+    flow.validate(_session(ctx), path=path, allow_draft=allow_draft)
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_schema")
 def schema(ctx: typer.Context) -> None:
-    """In JSON Schema của tệp chỉ thị / Print the directive file's JSON Schema."""
-    from cvtracker.directive import json_schema
+    from cvtracker.commands import directive as flow
 
-    _session(ctx).print_json(json_schema())
+    flow.schema(_session(ctx))
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_draft")
 def draft(
     ctx: typer.Context,
     source: Annotated[
-        Path, typer.Argument(help="The công văn's text: .txt, .md or .docx.", show_default=False)
+        Path, typer.Argument(metavar="FILE", help="help_draft_source", show_default=False)
     ],
     output: Annotated[
-        str | None, typer.Option("-o", "--output", help="Write the YAML here; default: stdout.")
+        str | None, typer.Option("-o", "--output", metavar="FILE", help="help_draft_output")
     ] = None,
     units: Annotated[
-        Path | None,
-        typer.Option(
-            "--units", help="Directive YAML whose units to match; default: the one in use."
-        ),
+        Path | None, typer.Option("--units", metavar="FILE", help="help_draft_units")
     ] = None,
 ) -> None:
-    """Soạn nháp tệp dữ liệu từ văn bản công văn / Draft a directive YAML from a công văn's text."""
-    from cvtracker.directive import load_directive
-    from cvtracker.draft import Registry, docx_text, draft_markers, read_document, render_yaml
-    from cvtracker.errors import InputError
+    from cvtracker.commands import directive as flow
 
-    s = _session(ctx)
-    try:
-        data = source.read_bytes()
-    except OSError as error:
-        raise InputError("draft_cannot_read", path=source, reason=error.strerror) from None
-    if source.suffix.lower() == ".docx":
-        text = docx_text(data)
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError("draft_not_text", path=source) from None
-    known = load_directive(units) if units else s.directive
-    registry = Registry(tuple(known.groups), tuple(known.units))
-    drafted = read_document(text, registry)
-    written = render_yaml(drafted, registry, source=source.name, report_unit=known.report.unit)
-    markers = len(draft_markers(written, "-"))
-    if output is None:
-        sys.stdout.write(written)
-        return
-    target = Path(output).expanduser()
-    try:
-        target.write_text(written, encoding="utf-8")
-    except OSError as error:
-        raise InputError("draft_cannot_write", path=output, reason=error.strerror) from None
-    typer.echo(
-        s.t("draft_written", path=target, items=len(drafted.items), markers=markers), err=True
-    )
+    flow.draft(_session(ctx), source=source, output=output, units=units)
 
 
 # --- tasks --------------------------------------------------------------------------------------
 
+app.add_typer(task_app, name="task")
 
-@task_app.command("add")
-@reports_errors
+
+@task_app.command("add", help="help_task_add")
 def task_add(
     ctx: typer.Context,
-    unit: Annotated[str, typer.Argument(help="Unit id or name.")],
-    title: Annotated[str, typer.Argument(help="What the task is.")],
+    unit: Annotated[
+        str, typer.Argument(metavar="UNIT", help="help_unit", autocompletion=complete_unit)
+    ],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="help_title")],
     assignee: Annotated[
-        str | None, typer.Option("--assignee", help="The person it is assigned to.")
+        str | None, typer.Option("--assignee", metavar="NAME", help="help_assignee")
     ] = None,
-    new_person: Annotated[
-        bool,
-        typer.Option(
-            "--new-person", help="The assignee is someone else than a known name like it."
-        ),
-    ] = False,
-    item: Annotated[str, typer.Option("--item", help="The directive's item it serves.")] = "3",
+    new_person: Annotated[bool, typer.Option("--new-person", help="help_new_person")] = False,
+    item: Annotated[
+        str,
+        typer.Option("--item", metavar="ITEM", help="help_task_item", autocompletion=complete_item),
+    ] = "3",
     before: Annotated[
-        str | None, typer.Option("--before", help="Due strictly before this day.")
+        str | None, typer.Option("--before", metavar="DAY", help="help_before")
     ] = None,
-    through: Annotated[str | None, typer.Option("--through", help="Due through this day.")] = None,
+    through: Annotated[
+        str | None, typer.Option("--through", metavar="DAY", help="help_through")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Thêm nhiệm vụ / Add a task from a unit's own plan (item 3)."""
-    from cvtracker.names import resolve_unit
-    from cvtracker.recording import plan_task
-    from cvtracker.render import task_json
-    from cvtracker.settings import current_user, now_utc
+    from cvtracker.commands import tasks as flow
 
-    s = _session(ctx)
-    found = resolve_unit(s.directive, unit)
-    new = plan_task(
-        s.directive,
-        found,
-        item=item,
+    flow.add(
+        _session(ctx),
+        unit=unit,
         title=title,
         assignee=assignee,
+        new_person=new_person,
+        item=item,
         before=before,
         through=through,
+        as_json=as_json,
     )
-    with s.ledger.writing() as conn:
-        known = [t.assignee for t in s.ledger.tasks(conn) if t.unit == found.id]
-        task = s.ledger.add_task(
-            conn,
-            **vars(new.spelled_as_known(known, new_person=new_person)),
-            by=current_user(),
-            at=now_utc(),
-        )
-    if as_json:
-        s.print_json(task_json(task))
-    else:
-        typer.echo(s.t("task_added", id=task.id, title=task.title))
 
 
-@task_app.command("list")
-@reports_errors
-def task_list(
+@task_app.command("list", help="help_task_list")
+def task_list(ctx: typer.Context, unit: UnitOption = None, as_json: JsonOption = False) -> None:
+    from cvtracker.commands import tasks as flow
+
+    flow.list_tasks(_session(ctx), unit=unit, as_json=as_json)
+
+
+TaskArgument = Annotated[str, typer.Argument(metavar="TASK", help="help_task_id")]
+
+
+@task_app.command("edit", help="help_task_edit")
+def task_edit(
     ctx: typer.Context,
-    unit: Annotated[
-        str | None, typer.Option("--unit", "-u", help="Only this unit's tasks.")
+    task: TaskArgument,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TITLE", help="help_edit_title")
     ] = None,
+    assignee: Annotated[
+        str | None, typer.Option("--assignee", metavar="NAME", help="help_edit_assignee")
+    ] = None,
+    new_person: Annotated[bool, typer.Option("--new-person", help="help_new_person")] = False,
+    before: Annotated[
+        str | None, typer.Option("--before", metavar="DAY", help="help_before")
+    ] = None,
+    through: Annotated[
+        str | None, typer.Option("--through", metavar="DAY", help="help_through")
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", metavar="TEXT", help="help_edit_reason")
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="help_edit_by")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Danh sách nhiệm vụ / List the tasks."""
-    from cvtracker import render
-    from cvtracker.names import resolve_unit
+    from cvtracker.commands import corrections as flow
 
-    s = _session(ctx)
-    unit_id = resolve_unit(s.directive, unit).id if unit else None
-    tasks = [t for t in s.snapshot()[0] if unit_id is None or t.unit == unit_id]
-    if as_json:
-        s.print_json([render.task_json(t) for t in tasks])
-    elif not tasks:
-        typer.echo(s.t("tasks_empty"))
-    else:
-        s.console.print(render.tasks_table(s.directive, tasks, s.t))
+    flow.run_edit(
+        _session(ctx),
+        task=task,
+        title=title,
+        assignee=assignee,
+        new_person=new_person,
+        before=before,
+        through=through,
+        reason=reason,
+        by=by,
+        as_json=as_json,
+    )
+
+
+@task_app.command("cancel", help="help_task_cancel")
+def task_cancel(
+    ctx: typer.Context,
+    task: TaskArgument,
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="help_cancel_reason")],
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="help_cancel_by")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands import corrections as flow
+
+    flow.run_cancel(_session(ctx), task=task, reason=reason, by=by, as_json=as_json)
 
 
 # --- recording ----------------------------------------------------------------------------------
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_record")
 def record(
     ctx: typer.Context,
-    unit: Annotated[str, typer.Argument(help="Unit id or name.")],
-    item_or_task: Annotated[str, typer.Argument(metavar="ITEM_OR_TASK", help="1 … 7, 5a, or T1.")],
+    unit: Annotated[
+        str, typer.Argument(metavar="UNIT", help="help_unit", autocompletion=complete_unit)
+    ],
+    item_or_task: Annotated[
+        str,
+        typer.Argument(
+            metavar="ITEM_OR_TASK", help="help_item_or_task", autocompletion=complete_item_or_task
+        ),
+    ],
     period: Annotated[
-        str | None,
-        typer.Option("--period", "-p", help="Month of a monthly item: 2022-06, 6/2022, or 6."),
+        str | None, typer.Option("--period", "-p", metavar="MONTH", help="help_period")
     ] = None,
     percent: Annotated[
-        str | None, typer.Option("--percent", help="0 to 100, decimals allowed.")
+        str | None, typer.Option("--percent", metavar="P", help="help_percent")
     ] = None,
-    done: Annotated[bool, typer.Option("--done", "-d", help="Same as --percent 100.")] = False,
-    on: Annotated[
-        str | None,
-        typer.Option("--on", "-o", help="Day the work was done: 8/6, hôm nay; default today."),
+    done: Annotated[bool, typer.Option("--done", "-d", help="help_done")] = False,
+    on: Annotated[str | None, typer.Option("--on", "-o", metavar="DAY", help="help_on")] = None,
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", "-e", metavar="TEXT", help="help_evidence")
     ] = None,
-    evidence: Annotated[str | None, typer.Option("--evidence", "-e", help="What shows it.")] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who records; default your login.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", metavar="TEXT", help="help_note")
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="help_by")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Ghi nhận tiến độ / Append a progress event to the ledger."""
-    from cvtracker import render
-    from cvtracker.dates import format_day, parse_period
-    from cvtracker.errors import InputError
-    from cvtracker.names import resolve_unit
-    from cvtracker.recording import (
-        check_request,
-        outcome_row,
-        parse_percent,
-        plan_event,
-        recording_notes,
+    from cvtracker.commands import record as flow
+
+    flow.run(
+        _session(ctx),
+        unit=unit,
+        target=item_or_task,
+        period=period,
+        percent=percent,
+        done=done,
+        on=on,
+        evidence=evidence,
+        note=note,
+        by=by,
+        as_json=as_json,
     )
-    from cvtracker.settings import current_user, now_utc
-
-    s = _session(ctx)
-    # everything the user typed is checked before the ledger is opened
-    if done == (percent is not None):
-        raise InputError("percent_or_done")
-    value = 100.0 if done else parse_percent(percent or "")
-    day = s.day(on)
-    month = parse_period(period, day) if period else None
-    found = resolve_unit(s.directive, unit)
-    today = s.today()
-    check_request(s.directive, found, item_or_task, month, day, today)
-    # planned on a snapshot outside the write lock, re-checked under it if another writer
-    # recorded for the same unit and item meanwhile (Ledger.append_planned)
-    seen: dict[str, Any] = {}
-    recorder = by or current_user()
-
-    def plan(tasks: Sequence[Task], events: Sequence[Event]) -> list[NewEvent]:
-        seen.update(tasks=tasks, events=events)
-        planned = plan_event(
-            s.directive,
-            tasks,
-            events,
-            unit=found,
-            target=item_or_task,
-            period=month,
-            percent=value,
-            on=day,
-            today=today,
-            evidence=evidence,
-            note=note,
-            by=recorder,
-        )
-        return [planned]
-
-    def stamp() -> dt.datetime:
-        seen["at"] = now_utc()
-        return seen["at"]  # type: ignore[no-any-return]
-
-    (new,), (event_id,) = s.ledger.append_planned(plan, stamp, unit=found.id)
-    recorded_at: dt.datetime = seen["at"]
-    notes = recording_notes(new, seen["events"])
-    stored = new.stored(event_id, recorded_at)
-    result = outcome_row(s.directive, seen["tasks"], seen["events"], stored, today)
-    for found_note in notes:
-        typer.echo(s.t(found_note.key, **found_note.params), err=True)
-    if as_json:
-        s.print_json(new.stored(event_id, recorded_at).to_json())
-    else:
-        shown_period = (
-            f" ({render.period_words(s.directive, new.item, new.period, s.t)})"
-            if new.period
-            else ""
-        )
-        typer.echo(
-            s.t(
-                "recorded_task" if new.task else "recorded",
-                id=event_id,
-                unit=render.unit_name(s.directive, found.id, s.t),
-                item=new.task or new.item,
-                period=shown_period,
-                percent=f"{new.percent:g}",
-                day=format_day(new.on),
-            )
-        )
-        if result is not None:
-            # "hoàn thành đúng hạn", or how overdue it still is: "50% – quá hạn 3 ngày"
-            overdue = result.state == "overdue"
-            state = render.overdue_text(result, s.t) if overdue else render.state_text(result, s.t)
-            typer.echo(s.t("record_result", state=state))
 
 
-@app.command("import")
-@reports_errors
+@app.command("void", help="help_void")
+def void(
+    ctx: typer.Context,
+    event: Annotated[str, typer.Argument(metavar="EVENT_ID", help="help_event_id")],
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="help_void_reason")],
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="help_void_by")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands import corrections as flow
+
+    flow.run_void(_session(ctx), event=event, reason=reason, by=by, as_json=as_json)
+
+
+@app.command("import", help="help_import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(help="A .csv, .jsonl or .xlsx file with the fields of record.")
-    ],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="help_import_file")],
     encoding: Annotated[
-        str | None,
-        typer.Option(
-            "--encoding", help="utf-8, utf-8-sig, utf-16, windows-1258…; default detected."
-        ),
+        str | None, typer.Option("--encoding", metavar="ENCODING", help="help_import_encoding")
     ] = None,
 ) -> None:
-    """Nhập nhiều ghi nhận / Append many events from CSV, JSON Lines or Excel, all or nothing."""
-    from cvtracker.importer import run_import
-    from cvtracker.settings import current_user, now_utc
+    from cvtracker.commands import io as flow
 
-    s = _session(ctx)
-    planned = run_import(
-        file,
-        encoding,
-        lambda: s.ledger,
-        s.directive,
-        today=s.today(),
-        lang=s.settings.lang,
-        by=current_user(),
-        now=now_utc,
-    )
-    typer.echo(s.t("imported", count=len(planned), path=file))
+    flow.import_events(_session(ctx), file=file, encoding=encoding)
 
 
-@app.command("export")
-@reports_errors
+@app.command("export", help="help_export")
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        str | None,
-        typer.Option("--format", help="csv, jsonl or xlsx; default from -o, else csv."),
+        str | None, typer.Option("--format", metavar="FORMAT", help="help_export_format")
     ] = None,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
     encoding: Annotated[
-        str | None,
-        typer.Option("--encoding", help="csv, jsonl: utf-8-sig (csv), utf-8 (jsonl), utf-16…"),
+        str | None, typer.Option("--encoding", metavar="ENCODING", help="help_export_encoding")
     ] = None,
 ) -> None:
-    """Xuất sổ ghi nhận / The ledger's events, as import reads them back."""
-    from cvtracker import exporter
+    from cvtracker.commands import io as flow
 
-    s = _session(ctx)
-    kind = exporter.resolve_format(fmt, output)
-    codec = exporter.check_options(kind, encoding)
-    exporter.check_stdout(kind, output)
-    _, events = s.snapshot()
-    written = exporter.write(exporter.render(events, kind, codec), output, s.settings)
-    if written is not None:
-        typer.echo(s.t("exported", count=len(events), path=written), err=True)
+    flow.export_events(_session(ctx), fmt=fmt, output=output, encoding=encoding)
 
 
 # --- looking ------------------------------------------------------------------------------------
 
 
-def _say_ended(s: Session, day: dt.date) -> None:
-    """Once, at the top: the directive is no longer in force on the day."""
-    from cvtracker.render import ended_text
-
-    ended = ended_text(s.directive, day, s.t)
-    if ended:
-        s.console.print(ended, style="bold", highlight=False, markup=False)
-
-
-def _rows(
-    s: Session, as_of: dt.date, unit: str | None = None, *, open_only: bool = False
-) -> list[Row]:
-    """Every status row as of the day; with ``unit``, that unit's rows, judged on that unit's
-    events only (a row depends only on its own occurrence's events). Of every unit: the events
-    dated on or before the day; ``open_only`` (``overdue``): the rows that may be overdue, less
-    those the ledger finds settled (cvtracker.scope)."""
-    from cvtracker import scope
-    from cvtracker.compliance import status_rows
-    from cvtracker.schedule import occurrences
-
-    directive = s.directive  # a broken directive file is refused before the ledger is opened
-    if unit is None:
-        if open_only:
-            read = s.reader.read_scope(lambda ts: scope.for_open(directive, ts, as_of, as_of))
-            found = scope.wanted(occurrences(directive, read.tasks, as_of), read.need.keys)
-            return status_rows(scope.kept(found, read.left_out), read.events, as_of)
-        read = s.reader.read_scope(lambda ts: scope.everything(directive, ts, as_of))
-        return status_rows(occurrences(directive, read.tasks, as_of), read.events, as_of)
-    tasks, events = s.snapshot(unit)
-    mine = [t for t in tasks if t.unit == unit]
-    in_scope = [o for o in occurrences(directive, mine, as_of) if o.unit == unit]
-    return status_rows(in_scope, events, as_of)
-
-
-@app.command()
-@reports_errors
+@app.command(help="help_status")
 def status(
     ctx: typer.Context,
     as_of: AsOfOption = None,
-    unit: Annotated[
-        str | None, typer.Option("--unit", "-u", help="Only this unit (id or name).")
-    ] = None,
+    unit: UnitOption = None,
     item: Annotated[
-        str | None, typer.Option("--item", "-i", help="Only this item (5 = 5a, 5b, 5c).")
+        str | None,
+        typer.Option(
+            "--item", "-i", metavar="ITEM", help="help_item_filter", autocompletion=complete_item
+        ),
     ] = None,
     as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Tình hình thực hiện / One row per unit and occurrence; a dashboard without filters."""
-    from cvtracker import render
-    from cvtracker.compliance import dashboard_counts, working_days_left
-    from cvtracker.dates import format_day
-    from cvtracker.names import resolve_items, resolve_unit
+    from cvtracker.commands import status as flow
 
     s = _session(ctx)
-    day = s.day(as_of)
-    unit_id = resolve_unit(s.directive, unit).id if unit else None
-    item_ids = {o.id for o in resolve_items(s.directive, item)} if item else None
-    rows = [
-        r
-        for r in _rows(s, day, unit_id)
-        if (unit_id is None or r.occurrence.unit == unit_id)
-        and (item_ids is None or r.occurrence.item in item_ids)
-    ]
-    if as_json:
-        s.print_json([r.to_json() for r in rows])
-        return
-    _say_ended(s, day)
-    title = s.t("status_title", number=s.directive.directive.number, day=format_day(day))
-    if unit_id is None and item_ids is None:
-        tallies = dashboard_counts(rows, [u.id for u in s.directive.units])
-        table = render.dashboard_table(s.directive, tallies, s.t, title, s.console.width)
-        s.console.print(table)
-        s.console.print(s.t("status_hint"), style="dim")
-        return
-    left = [working_days_left(r, day) for r in rows]
-    if unit_id is not None:
-        title += f" – {render.unit_name(s.directive, unit_id, s.t)}"
-    if len(rows) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
-        text = render.rows_plain(
-            s.directive, rows, left, s.t, title, show_unit=unit_id is None, as_of=day
-        )
-        render.write_plain(text)
-        return
-    table = render.rows_table(
-        s.directive, rows, left, s.t, title, show_unit=unit_id is None, as_of=day
-    )
-    s.console.print(table)
+    flow.run(s, as_of=as_of, unit=unit, item=item, as_json=as_json, no_pager=no_pager)
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_overdue")
 def overdue(
     ctx: typer.Context,
     as_of: AsOfOption = None,
-    unit: Annotated[
-        str | None, typer.Option("--unit", "-u", help="Only this unit (id or name).")
-    ] = None,
+    unit: UnitOption = None,
     limit: LimitOption = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only what became overdue on or after DATE.")
+        str | None, typer.Option("--since", metavar="DAY", help="help_overdue_since")
     ] = None,
     as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Các nội dung quá hạn / The overdue rows, oldest first."""
-    from cvtracker import render
-    from cvtracker.compliance import overdue_rows
-    from cvtracker.dates import format_day
-    from cvtracker.names import resolve_unit
+    from cvtracker.commands import overdue as flow
 
     s = _session(ctx)
-    day = s.day(as_of)
-    unit_id = resolve_unit(s.directive, unit).id if unit else None
-    start = s.day(since) if since is not None else None
-    rows = [
-        r
-        for r in overdue_rows(_rows(s, day, unit_id, open_only=True))
-        if unit_id in (None, r.occurrence.unit)
-        and (start is None or (r.occurrence.late_from or day) >= start)
-    ]
-    shown = rows if limit is None else rows[:limit]
-    if as_json:
-        s.print_json([r.to_json() for r in shown])
-        return
-    _say_ended(s, day)
-    if not rows:
-        typer.echo(s.t("overdue_none", day=format_day(day)))
-        return
-    title = s.t("overdue_title", day=format_day(day))
-    if len(shown) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
-        render.write_plain(render.rows_plain(s.directive, shown, [None] * len(shown), s.t, title))
-    else:
-        s.console.print(render.rows_table(s.directive, shown, [None] * len(shown), s.t, title))
-    if len(shown) < len(rows):
-        command = f"cvtracker overdue --as-of {format_day(day)}"
-        typer.echo(s.t("report_more_rows", count=len(rows) - len(shown), command=command))
+    flow.run(
+        s, as_of=as_of, unit=unit, limit=limit, since=since, as_json=as_json, no_pager=no_pager
+    )
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_eligibility")
 def eligibility(
     ctx: typer.Context,
-    year: Annotated[
-        str | None, typer.Option("--year", help="The year judged; default the day's.")
-    ] = None,
+    year: Annotated[str | None, typer.Option("--year", metavar="YEAR", help="help_year")] = None,
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Quy tắc 90% / The 90% rule of item 4, per unit head and per person."""
-    from cvtracker import render
-    from cvtracker.compliance import eligibility as judge
-    from cvtracker.compliance import judgement_day, status_rows
-    from cvtracker.dates import format_day, parse_year
-    from cvtracker.schedule import task_occurrence
-    from cvtracker.scope import for_eligibility, wanted
+    from cvtracker.commands import eligibility as flow
 
-    s = _session(ctx)
-    wanted_year = parse_year(year) if year is not None else None
-    judged_year, day = judgement_day(
-        wanted_year,
-        s.day(as_of) if as_of else None,
-        s.today(),
-        s.directive.rating.deadline(wanted_year) if wanted_year is not None else None,
-    )
-    not_rated = [u.id for u in s.directive.units if not u.rated_by_issuer]
-    # the tasks judged for the year, with their events; the others only name the persons
-    read = s.reader.read_scope(lambda ts: for_eligibility(s.directive, ts, judged_year, day))
-    people = [task_occurrence(t, s.directive.calendar.roll_past_days_off) for t in read.tasks]
-    rows = status_rows(wanted(people, read.need.keys), read.events, day)
-    unit_ids = [u.id for u in s.directive.units]
-    results = judge(rows, unit_ids, judged_year, day, not_rated, people)
-    if as_json:
-        s.print_json([r.to_json() for r in results])
-        return
-    title = s.t("eligibility_title", year=judged_year, day=format_day(day))
-    # the heads and persons with a task come due, in a table; those with none, in one line
-    judged = [r for r in results if r.eligible is not None]
-    rated = [r for r in judged if r.rated_by_issuer]
-    apart = [r for r in judged if not r.rated_by_issuer]
-    s.console.print(render.eligibility_table(s.directive, rated, s.t, title))
-    if apart:
-        apart_title = s.t("eligibility_apart_title")
-        s.console.print(render.eligibility_table(s.directive, apart, s.t, apart_title))
-    waiting = [r for r in results if r.eligible is None]
-    if waiting:
-        names = render.waiting_names(s.directive, waiting, s.t)
-        s.console.print(
-            s.t("eligibility_nothing_due", count=len(waiting), names=names), highlight=False
-        )
-    if not read.tasks:
-        s.console.print(s.t("eligibility_no_tasks"), style="dim")
+    flow.run(_session(ctx), year=year, as_of=as_of, as_json=as_json)
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_history")
 def history(
     ctx: typer.Context,
-    unit: Annotated[str | None, typer.Argument(help="Only this unit.")] = None,
-    item: Annotated[str | None, typer.Argument(help="Only this item or task.")] = None,
+    unit: Annotated[
+        str | None,
+        typer.Argument(metavar="UNIT", help="help_history_unit", autocompletion=complete_unit),
+    ] = None,
+    item: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ITEM_OR_TASK", help="help_history_item", autocompletion=complete_item_or_task
+        ),
+    ] = None,
     limit: LimitOption = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only what was recorded on or after DATE.")
+        str | None, typer.Option("--since", metavar="DAY", help="help_history_since")
     ] = None,
     as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Sổ ghi nhận / The ledger's events, in the order recorded (--limit: the last N)."""
-    from cvtracker import render
-    from cvtracker.names import is_task_id, resolve_items, resolve_task, resolve_unit
-    from cvtracker.settings import today as day_in_viet_nam
+    from cvtracker.commands import history as flow
 
     s = _session(ctx)
-    unit_id = resolve_unit(s.directive, unit).id if unit else None
-    task_id = item.strip().upper() if item and is_task_id(item) else None
-    item_ids = {o.id for o in resolve_items(s.directive, item)} if item and not task_id else None
-    tasks, all_events = s.snapshot(unit_id)
-    if item and task_id:
-        resolve_task(tasks, item)  # an unknown task is an error, not an empty history
-    start = s.day(since) if since is not None else None
-    events = [
-        e
-        for e in all_events
-        if unit_id in (None, e.unit)
-        and (task_id is None or e.task == task_id)
-        and (item_ids is None or (e.item in item_ids and e.task is None))
-        and (start is None or e.recorded_at is None or day_in_viet_nam(e.recorded_at) >= start)
-    ]
-    if limit is not None:
-        events = events[-limit:] if limit else []
-    if as_json:
-        s.print_json([e.to_json() for e in events])
-    elif not events:
-        typer.echo(s.t("history_empty"))
-    elif len(events) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
-        render.write_plain(render.history_plain(s.directive, events, s.t))
-    else:
-        s.console.print(render.history_table(s.directive, events, s.t))
+    flow.run(s, unit=unit, item=item, limit=limit, since=since, as_json=as_json, no_pager=no_pager)
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_report")
 def report(
     ctx: typer.Context,
-    month: Annotated[str, typer.Option("--month", help="The month: 2022-06, 6/2022 or 06/2022.")],
+    month: Annotated[str, typer.Option("--month", metavar="MONTH", help="help_month")],
     as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="The day; default the month's last day, or today if earlier."),
+        str | None, typer.Option("--as-of", metavar="DAY", help="help_report_as_of")
     ] = None,
     fmt: Annotated[
-        str | None,
-        typer.Option("--format", help="table, md, csv, json, xlsx or docx; default from -o."),
+        str | None, typer.Option("--format", metavar="FORMAT", help="help_report_format")
     ] = None,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
-    """Báo cáo tháng cho Phòng Nội vụ / The monthly report for Phòng Nội vụ."""
-    from cvtracker.dates import format_day, parse_month
-    from cvtracker.errors import InputError
-    from cvtracker.report import build_report, check_month, default_as_of
-    from cvtracker.report.formats import (
-        BINARY_FORMATS,
-        render_bytes,
-        require,
-        resolve_format,
-        stdout_is_terminal,
-    )
-    from cvtracker.report.formats.terminal import TERMINAL_ROWS
-    from cvtracker.report.formats.terminal import table as report_table
-    from cvtracker.report.view import view as report_view
-    from cvtracker.scope import for_report
+    from cvtracker.commands import report as flow
 
-    s = _session(ctx)
-    # everything the user typed is checked before the ledger is opened
-    wanted = parse_month(month)
-    check_month(s.directive, wanted)
-    kind = resolve_format(fmt, output)
-    to_stdout = output is None or output == "-"
-    if kind in BINARY_FORMATS and to_stdout and stdout_is_terminal():
-        raise InputError("report_binary_tty", fmt=kind)
-    require(kind)
-    day = s.day(as_of) if as_of else default_as_of(wanted, s.today())
-    # the month's rows and the month before's, and the older ones not settled (cvtracker.scope)
-    read = s.reader.read_scope(lambda ts: for_report(s.directive, ts, wanted, day))
-    built = build_report(s.directive, read.tasks, read.events, wanted, day, read.left_out)
-    if kind == "table" and to_stdout and stdout_is_terminal():
-        # on a terminal of any width the columns wrap; nothing is cropped
-        more = f"cvtracker overdue --as-of {format_day(day)}"
-        shown = report_view(built, s.directive, s.t)
-        width = s.console.width
-        for renderable in report_table(
-            shown, s.t, width=width, cap=TERMINAL_ROWS, more_command=more
-        ):
-            s.console.print(renderable, crop=False)
-        return
-    # a file, a pipe or cron: the table at a fixed 100 columns, as with -o report.txt;
-    # the Word document is dated the day it is written (today in Viet Nam), not as_of
-    written_on = s.today() if kind == "docx" else None
-    data = render_bytes(kind, built, s.directive, s.t, written_on=written_on)
-    if to_stdout:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    assert output is not None
-    target = Path(output).expanduser()
-    from cvtracker.settings import check_output_target
-
-    check_output_target(target, s.settings)  # never over the ledger, the config, a database
-    try:
-        target.write_bytes(data)
-    except OSError as error:
-        raise InputError("report_cannot_write", path=output, reason=error.strerror) from None
-    typer.echo(s.t("report_written", path=target), err=True)
+    flow.run(_session(ctx), month=month, as_of=as_of, fmt=fmt, output=output)
 
 
 # --- the morning mail ---------------------------------------------------------------------------
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_notify")
 @notifylog.logged
 def notify(
     ctx: typer.Context,
     as_of: AsOfOption = None,
-    to: Annotated[
-        list[str] | None,
-        typer.Option("--to", help="Recipients, comma-separated (repeatable); else the config."),
-    ] = None,
-    per_unit: Annotated[
-        bool, typer.Option("--per-unit", help="Also mail each unit its own part ([notify.units]).")
-    ] = False,
-    soon: Annotated[
-        int | None,
-        typer.Option("--soon", help="Also list what falls due within DAYS working days (3)."),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the mails; send and record nothing.")
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Send even what was already sent today.")
-    ] = False,
-    log: Annotated[
-        str | None,
-        typer.Option("--log", help="Append a timestamped line per run and per failure to FILE."),
-    ] = None,
+    to: Annotated[list[str] | None, typer.Option("--to", metavar="ADDRESS", help="help_to")] = None,
+    per_unit: Annotated[bool, typer.Option("--per-unit", help="help_per_unit")] = False,
+    soon: Annotated[int | None, typer.Option("--soon", metavar="DAYS", help="help_soon")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="help_dry_run")] = False,
+    force: Annotated[bool, typer.Option("--force", help="help_force")] = False,
+    log: Annotated[str | None, typer.Option("--log", metavar="FILE", help="help_log")] = None,
 ) -> None:
-    """Gửi thư các nội dung quá hạn / Mail the overdue list, once a day (for cron)."""
-    from cvtracker import mail, notify
-    from cvtracker.config import load_config
-    from cvtracker.dates import add_working_days
-    from cvtracker.scope import for_open
-    from cvtracker.settings import now_utc
+    from cvtracker.commands import notify as flow
 
-    s = _session(ctx)
-    day = s.day(as_of)
-    config = load_config()
-    request = notify.settle(
-        s.directive, config.notify, str(config.path), to=to, soon=soon, per_unit=per_unit
-    )
-    password = None if dry_run else mail.ready(config.smtp, config.path)
-    for warning in request.warnings:
-        notifylog.note(s.t(warning.key, **warning.params))
-    # the occurrences due by the last day of the reminders, less those settled by the day
-    horizon = add_working_days(day, request.soon_days) if request.soon_days > 0 else day
-    read = s.ledger.read_scope(lambda ts: for_open(s.directive, ts, day, horizon))
-    with s.ledger.reading() as conn:
-        plan = notify.plan(
-            s.directive,
-            read.tasks,
-            read.events,
-            day,
-            request,
-            lang=s.settings.lang,
-            force=force,
-            already_sent=lambda recipient, digest: s.ledger.already_sent(
-                conn, day, recipient, digest
-            ),
-            left_out=read.left_out,
-        )
-    mail.deliver(
-        s.directive,
-        plan,
-        s.t,
-        smtp=config.smtp,
-        password=password,
+    flow.run(
+        _session(ctx),
+        as_of=as_of,
+        to=to,
+        per_unit=per_unit,
+        soon=soon,
         dry_run=dry_run,
-        now=now_utc,
-        record=mail.recorder(s.ledger, day, now_utc, force=force),
-        say=notifylog.say,
-        warn=notifylog.warn,
+        force=force,
     )
 
 
-# --- the operator's commands (issue 10): flows in cvtracker.commands ---------------------------
+# --- the operator's commands --------------------------------------------------------------------
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_info")
 def info(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Cấu hình đang dùng / Version, ledger, directive, config and mail settings in use."""
     from cvtracker.commands import info as flow
 
-    s = _session(ctx)
-    data = flow.gather(s.settings, s.today())
-    if as_json:
-        s.print_json(data)
-    else:
-        flow.show(data, s.t, s.console)
+    flow.run(_session(ctx), as_json=as_json)
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_backup")
 def backup(
     ctx: typer.Context,
-    file: Annotated[
-        str | None,
-        typer.Argument(help="The copy; default $CVTRACKER_HOME/backups/ledger-DATE-TIME.db."),
-    ] = None,
-    keep: Annotated[
-        int, typer.Option("--keep", help="Backups kept in the default folder (the newest).")
-    ] = 14,
+    file: Annotated[str | None, typer.Argument(metavar="FILE", help="help_backup_file")] = None,
+    keep: Annotated[int, typer.Option("--keep", metavar="N", help="help_keep")] = 14,
 ) -> None:
-    """Sao lưu sổ ghi nhận / A consistent copy of the ledger, even while others write."""
     from cvtracker.commands.backup import run_backup
 
     run_backup(_session(ctx).settings, file, keep)
 
 
-@app.command()
-@reports_errors
+@app.command(help="help_restore")
 def restore(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="A backup made by cvtracker backup.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="help_restore_file")],
 ) -> None:
-    """Phục hồi sổ ghi nhận / Check a backup, keep the ledger aside, and restore the backup."""
     from cvtracker.commands.backup import run_restore
 
     run_restore(_session(ctx).settings, file)
@@ -1056,28 +495,55 @@ def restore(
 
 # --- the ledger itself ---------------------------------------------------------------------------
 
-db_app = typer.Typer(help="Sổ ghi nhận / The ledger database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
 
-@db_app.command("upgrade")
-@reports_errors
+@db_app.command("upgrade", help="help_db_upgrade")
 def db_upgrade(
     ctx: typer.Context,
-    grant: Annotated[
-        str | None,
-        typer.Option("--grant", help="PostgreSQL: give this role SELECT and INSERT only."),
-    ] = None,
+    grant: Annotated[str | None, typer.Option("--grant", metavar="ROLE", help="help_grant")] = None,
 ) -> None:
-    """Tạo hoặc nâng cấp sổ / Create or upgrade the ledger (run as the tables' owner)."""
-    from cvtracker.ledger import HEAD_REVISION, grant_app_role, safe_url, upgrade_ledger
+    from cvtracker.commands import db as flow
+
+    flow.upgrade(_session(ctx), grant=grant)
+
+
+@db_app.command("copy", help="help_db_copy")
+def db_copy(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Option("--to", metavar="DB", help="help_db_copy_to")],
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands.db import run_copy
 
     s = _session(ctx)
-    ledger = upgrade_ledger(s.settings.db_url)
-    typer.echo(s.t("db_upgraded", url=safe_url(s.settings.db_url), revision=HEAD_REVISION))
-    if grant is not None:
-        grant_app_role(ledger, grant)
-        typer.echo(s.t("db_granted", role=grant))
+    run_copy(s.settings, s.t, to, as_json)
+
+
+@db_app.command("grant", help="help_db_grant")
+def db_grant(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Argument(metavar="ROLE", help="help_db_grant_role")],
+    unit: Annotated[
+        list[str] | None,
+        typer.Option("--unit", metavar="UNIT", help="help_db_grant_unit"),
+    ] = None,
+    every_unit: Annotated[bool, typer.Option("--all", help="help_db_grant_all")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands.db import run_grant
+
+    s = _session(ctx)
+    run_grant(
+        s.settings,
+        s.t,
+        lambda: s.directive,
+        lambda: s.ledger,
+        role,
+        unit or [],
+        every_unit,
+        as_json,
+    )
 
 
 def main() -> None:

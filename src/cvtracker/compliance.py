@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from cvtracker.schedule import Occurrence, event_key
+from cvtracker.schedule import Occurrence, Task, event_key
 
 State = Literal["done", "late", "overdue", "open"]
 STATES: tuple[State, ...] = ("done", "late", "overdue", "open")
@@ -34,12 +34,17 @@ class Event:
     note: str | None = None
     by: str | None = None
     recorded_at: dt.datetime | None = None
+    voids: int | None = None
+    """For a void: the id of the event it voids (same unit, item, task and period; its percent
+    and day copied; the reason in ``note``). The state is computed without either."""
 
     @property
     def key(self) -> tuple[str, str, str]:
         return event_key(self.unit, self.item, self.task, self.period)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, voided_by: int | None = None) -> dict[str, Any]:
+        """The event as ``history --json`` and ``record --json`` print it; ``voided_by``: the
+        id of the void of this event, if it was voided (only the history knows)."""
         return {
             "id": self.id,
             "unit": self.unit,
@@ -52,6 +57,8 @@ class Event:
             "note": self.note,
             "by": self.by,
             "recorded_at": self.recorded_at.isoformat() if self.recorded_at else None,
+            "voids": self.voids,
+            "voided_by": voided_by,
         }
 
 
@@ -68,6 +75,7 @@ class NewEvent:
     evidence: str | None = None
     note: str | None = None
     by: str | None = None
+    voids: int | None = None
 
     def stored(self, id: int, recorded_at: dt.datetime | None = None) -> Event:
         """The event as the ledger holds it once appended with this id."""
@@ -85,14 +93,31 @@ class Progress:
         return self.last is not None
 
 
+def effective(events: Iterable[Event]) -> Sequence[Event]:
+    """The events that count: without the voids and the events they void, whenever the void
+    was recorded (a void says the event should never have been recorded; events count by the
+    day they name, not the day they were recorded, so a void does too). A void always has the
+    scope (unit, item, task, period) of the event it voids: any scope's events hold both."""
+    kept = events if isinstance(events, list) else list(events)
+    voided = {e.voids for e in kept if e.voids is not None}
+    if not voided:
+        return kept
+    return [e for e in kept if e.voids is None and e.id not in voided]
+
+
+def voided_by(events: Iterable[Event]) -> dict[int, Event]:
+    """Each voided event's id, with the void that voids it."""
+    return {e.voids: e for e in events if e.voids is not None}
+
+
 def progress(events: Iterable[Event], as_of: dt.date) -> Progress:
-    """The state of one occurrence as of a day.
+    """The state of one occurrence as of a day, voided events left out (:func:`effective`).
 
     The percent is that of the last event dated on or before the day (same-day events in the
     order recorded). It is completed on the day of the earliest event from which the percent
     stays at 100 through the day.
     """
-    known = sorted((e for e in events if e.on <= as_of), key=lambda e: (e.on, e.id))
+    known = sorted((e for e in effective(events) if e.on <= as_of), key=lambda e: (e.on, e.id))
     if not known:
         return Progress(0.0, None, None)
     completed_on = None
@@ -206,6 +231,63 @@ def overdue_rows(rows: Iterable[Row]) -> list[Row]:
     """Overdue rows, oldest deadline first; rows of the same day keep their order (units in the
     directive's order)."""
     return by_deadline(row for row in rows if row.state == "overdue")
+
+
+# --- what a command shows: filters -------------------------------------------------------------
+
+
+def select_rows(
+    rows: Iterable[Row],
+    *,
+    unit: str | None = None,
+    items: Collection[str] | None = None,
+    since: dt.date | None = None,
+) -> list[Row]:
+    """The rows of one unit (by id), of some items (ids; ``--item 5`` is 5a, 5b and 5c, resolved
+    before), and that became late on or after ``since`` (a row with no deadline never did);
+    ``None`` keeps every row. The order is kept."""
+    return [
+        row
+        for row in rows
+        if (unit is None or row.occurrence.unit == unit)
+        and (items is None or row.occurrence.item in items)
+        and (
+            since is None
+            or (row.occurrence.late_from is not None and row.occurrence.late_from >= since)
+        )
+    ]
+
+
+def select_tasks(tasks: Iterable[Task], *, unit: str | None = None) -> list[Task]:
+    """The tasks of one unit (by id); ``None`` keeps every task. The order is kept."""
+    return [task for task in tasks if unit is None or task.unit == unit]
+
+
+def select_events(
+    events: Iterable[Event],
+    *,
+    unit: str | None = None,
+    task: str | None = None,
+    items: Collection[str] | None = None,
+    since: dt.date | None = None,
+    day_of: Callable[[dt.datetime], dt.date] | None = None,
+) -> list[Event]:
+    """The events of one unit, of one task, or of some items (their own events, not their
+    tasks'), recorded on or after ``since`` (``day_of`` tells the day a moment falls on, in
+    Viet Nam; an event with no recording time is kept). The order is kept."""
+    return [
+        event
+        for event in events
+        if (unit is None or event.unit == unit)
+        and (task is None or event.task == task)
+        and (items is None or (event.item in items and event.task is None))
+        and (
+            since is None
+            or event.recorded_at is None
+            or day_of is None
+            or day_of(event.recorded_at) >= since
+        )
+    ]
 
 
 # --- the 90% rule ----------------------------------------------------------------------------

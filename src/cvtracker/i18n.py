@@ -207,16 +207,22 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the last period: {last}",
     ),
     "note_already_complete": (
-        "Lưu ý: nội dung này đã hoàn thành ngày {day}; ghi nhận mới vẫn được lưu",
-        "Note: this item was already completed on {day}; the new record is kept",
+        "Lưu ý: nội dung này đã hoàn thành ngày {day} (ghi nhận #{id}); ghi nhận mới vẫn được "
+        'lưu. Nếu ngày đó sai: cvtracker void {id} --reason "…"',
+        "Note: this item was already completed on {day} (event #{id}); the new record is kept. "
+        'If that day is wrong: cvtracker void {id} --reason "…"',
     ),
     "note_already_complete_period": (
-        "Lưu ý: kỳ này đã hoàn thành ngày {day}; ghi nhận mới vẫn được lưu",
-        "Note: this period was already completed on {day}; the new record is kept",
+        "Lưu ý: kỳ này đã hoàn thành ngày {day} (ghi nhận #{id}); ghi nhận mới vẫn được "
+        'lưu. Nếu ngày đó sai: cvtracker void {id} --reason "…"',
+        "Note: this period was already completed on {day} (event #{id}); the new record is kept. "
+        'If that day is wrong: cvtracker void {id} --reason "…"',
     ),
     "note_already_complete_task": (
-        "Lưu ý: nhiệm vụ này đã hoàn thành ngày {day}; ghi nhận mới vẫn được lưu",
-        "Note: this task was already completed on {day}; the new record is kept",
+        "Lưu ý: nhiệm vụ này đã hoàn thành ngày {day} (ghi nhận #{id}); ghi nhận mới vẫn được "
+        'lưu. Nếu ngày đó sai: cvtracker void {id} --reason "…"',
+        "Note: this task was already completed on {day} (event #{id}); the new record is kept. "
+        'If that day is wrong: cvtracker void {id} --reason "…"',
     ),
     "note_duplicate": (
         "Lưu ý: ghi nhận này trùng với ghi nhận #{id} (cùng tỷ lệ, ngày, minh chứng); vẫn được lưu",
@@ -1229,6 +1235,644 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the encoding {encoding} has no '{char}' ({code}); use utf-8-sig or utf-16",
     ),
     "exported": ("Đã xuất {count} ghi nhận ra {path}", "Exported {count} events to {path}"),
+    # --- branch corrections (issue 9): void, task edit, task cancel ---
+    "reason_empty": (
+        'Cần nêu lý do: --reason "..."',
+        'a reason is required: --reason "..."',
+    ),
+    "bad_event_id": (
+        "Số ghi nhận không hợp lệ: '{value}'. Nhập số ở cột 'Số' của lệnh history, ví dụ 12",
+        "bad event number '{value}': give the number in history's 'No.' column, e.g. 12",
+    ),
+    "void_unknown": (
+        "Không có ghi nhận số {id} (xem cvtracker history)",
+        "there is no event number {id} (see cvtracker history)",
+    ),
+    "void_of_void": (
+        "Ghi nhận số {id} là một lần hủy (hủy số {voided}); không hủy một lần hủy được: "
+        "ghi nhận lại nếu ghi nhận số {voided} là đúng",
+        "event {id} is a void (of event {voided}); a void cannot be voided: record the "
+        "event again if event {voided} was right",
+    ),
+    "void_twice": (
+        "Ghi nhận số {id} đã được hủy (số {void}, {who}: {reason}); không ghi gì thêm",
+        "event {id} was already voided (event {void}, by {who}: {reason}); nothing written",
+    ),
+    "voided": (
+        "Đã hủy ghi nhận số {id} ({unit} – {item}: {percent}%, ngày {day}) bằng ghi nhận số "
+        "{void}: {reason}",
+        "Voided event {id} ({unit} – {item}: {percent}%, on {day}) with event {void}: {reason}",
+    ),
+    "task_is_cancelled": (
+        "Nhiệm vụ {task} đã bị hủy; không sửa, không ghi nhận vào đó được nữa",
+        "task {task} was cancelled; it can no longer be edited or recorded",
+    ),
+    "task_already_cancelled": (
+        "Nhiệm vụ {task} đã bị hủy rồi; không ghi gì thêm",
+        "task {task} is already cancelled; nothing written",
+    ),
+    "task_edit_nothing": (
+        "Không có gì để sửa: dùng --title, --assignee, --before hoặc --through",
+        "nothing to edit: give --title, --assignee, --before or --through",
+    ),
+    "task_edit_no_change": (
+        "Nhiệm vụ {task} đã đúng như vậy; không ghi gì",
+        "task {task} already reads so; nothing written",
+    ),
+    "task_edited": ("Đã sửa nhiệm vụ {id}: {changes}", "Edited task {id}: {changes}"),
+    "task_cancelled": (
+        "Đã hủy nhiệm vụ {id} ({title}): {reason}. Nhiệm vụ này không còn được tính.",
+        "Cancelled task {id} ({title}): {reason}. It no longer counts.",
+    ),
+    "change_title": ("tên: {value}", "title: {value}"),
+    "change_assignee": ("người thực hiện: {value}", "assignee: {value}"),
+    "change_deadline": ("hạn: {value}", "deadline: {value}"),
+    "change_none": ("(không có)", "(none)"),
+    "task_cancelled_mark": ("đã hủy", "cancelled"),
+    "history_void": ("hủy ghi nhận số {id}: {reason}", "voids event {id}: {reason}"),
+    "history_voided": (
+        "đã hủy (số {void}, {who}): {reason}",
+        "voided (event {void}, by {who}): {reason}",
+    ),
+    "history_task_edit": ("sửa nhiệm vụ {task}: {changes}", "task {task} edited: {changes}"),
+    "history_task_cancel": ("hủy nhiệm vụ {task}: {reason}", "task {task} cancelled: {reason}"),
+    # help of void, task edit, task cancel (branch corrections)
+    "help_void": (
+        "Hủy một ghi nhận sai.\n\n"
+        "Ghi nhận bị hủy vẫn ở trong sổ (gạch ngang, kèm người hủy và lý do) nhưng không còn "
+        "được tính; sổ không bao giờ bị sửa hay xóa.\n\n"
+        'Ví dụ:\n  cvtracker void 12 --reason "nham ngay hoan thanh"\n'
+        "  cvtracker record vh-tt 3 -d -o 3/5/2022",
+        "Void a mistaken event.\n\n"
+        "The voided event stays in the ledger (struck out, with who voided it and why) but no "
+        "longer counts; nothing is ever changed or deleted.\n\n"
+        'Example:\n  cvtracker void 12 --reason "nham ngay hoan thanh"\n'
+        "  cvtracker record vh-tt 3 -d -o 3/5/2022",
+    ),
+    "help_event_id": (
+        "Số của ghi nhận, như lệnh history cho thấy.",
+        "The event's number, as history shows it.",
+    ),
+    "help_void_reason": ("Lý do hủy.", "Why it is voided."),
+    "help_void_by": ("Người hủy; mặc định tên đăng nhập.", "Who voids; default your login."),
+    "help_task_id": ("Mã nhiệm vụ, ví dụ T3.", "The task's id, e.g. T3."),
+    "help_task_edit": (
+        "Sửa tên, người được giao hoặc hạn của nhiệm vụ.\n\n"
+        "Mỗi lần sửa là một dòng mới của sổ; lịch sử giữ mọi lần sửa.\n\n"
+        'Ví dụ:\n  cvtracker task edit T3 --before 1/6/2022 --reason "go nham nam"\n'
+        '  cvtracker task edit T3 --assignee "Tran Thi B"',
+        "Edit a task's title, assignee or deadline.\n\n"
+        "Each edit is a new line of the ledger; the history keeps every one.\n\n"
+        'Example:\n  cvtracker task edit T3 --before 1/6/2022 --reason "go nham nam"\n'
+        '  cvtracker task edit T3 --assignee "Tran Thi B"',
+    ),
+    "help_edit_title": ("Tên mới của nhiệm vụ.", "The new title."),
+    "help_edit_assignee": (
+        'Người được giao mới; "" để bỏ người được giao.',
+        'The new assignee; "" for nobody.',
+    ),
+    "help_edit_reason": ("Lý do sửa, ghi vào lịch sử.", "Why, for the history."),
+    "help_edit_by": ("Người sửa; mặc định tên đăng nhập.", "Who edits; default your login."),
+    "help_task_cancel": (
+        "Hủy nhiệm vụ: nhiệm vụ không còn được tính ở bất cứ đâu.\n\n"
+        "Nhiệm vụ vẫn ở trong sổ và danh sách, được đánh dấu đã hủy.\n\n"
+        'Ví dụ:\n  cvtracker task cancel T3 --reason "khong con trong ke hoach"',
+        "Cancel a task: it no longer counts anywhere.\n\n"
+        "It stays in the ledger and the list, marked cancelled.\n\n"
+        'Example:\n  cvtracker task cancel T3 --reason "khong con trong ke hoach"',
+    ),
+    "help_cancel_reason": ("Lý do hủy.", "Why it is cancelled."),
+    "help_cancel_by": ("Người hủy; mặc định tên đăng nhập.", "Who cancels; default your login."),
+    "mv_EVENT_ID": ("SỐ_GHI_NHẬN", "EVENT_ID"),
+    "mv_TASK": ("MÃ_NHIỆM_VỤ", "TASK"),
+    # --- branch cli (issue 9): help, metavars and the framework's usage errors ---
+    # help of the app and its groups; a command's first paragraph is its line in the list
+    "help_root": (
+        "Theo dõi thực hiện Công văn 968/UBND-TH của UBND huyện Tuy Phong.\n\n"
+        'Ví dụ:\n  cvtracker status\n  cvtracker record "tai chinh" 6 -d -o 9/5\n'
+        "  cvtracker --lang en status",
+        "Follow directive 968/UBND-TH (Tuy Phong district) through to the end.\n\n"
+        'Examples:\n  cvtracker status\n  cvtracker record "tai chinh" 6 -d -o 9/5\n'
+        "  cvtracker --lang en status",
+    ),
+    "help_task": (
+        "Nhiệm vụ theo kế hoạch của đơn vị (nội dung 3).\n\n"
+        'Ví dụ:\n  cvtracker task add tu-phap "Ra soat TTHC" --before 1/6/2022',
+        "Tasks from a unit's own plan (item 3).\n\n"
+        'Example:\n  cvtracker task add tu-phap "Ra soat TTHC" --before 1/6/2022',
+    ),
+    "help_db": (
+        "Sổ ghi nhận (cơ sở dữ liệu).\n\nVí dụ:\n  cvtracker db upgrade",
+        "The ledger database.\n\nExample:\n  cvtracker db upgrade",
+    ),
+    "help_help": ("Hiện trợ giúp này rồi thoát.", "Show this help and exit."),
+    "help_version": ("In số phiên bản rồi thoát.", "Print the version and exit."),
+    "help_lang": (
+        "Ngôn ngữ: vi (mặc định) hoặc en; thay cho CVTRACKER_LANG.",
+        "Language: vi (default) or en; overrides CVTRACKER_LANG.",
+    ),
+    "help_db_option": (
+        "Sổ ghi nhận: đường dẫn tệp hoặc địa chỉ SQLAlchemy; thay cho CVTRACKER_DB.",
+        "Ledger: a file path or an SQLAlchemy URL; overrides CVTRACKER_DB.",
+    ),
+    "help_directive_option": (
+        "Tệp dữ liệu công văn (YAML); thay cho CVTRACKER_DIRECTIVE.",
+        "The directive's data file (YAML); overrides CVTRACKER_DIRECTIVE.",
+    ),
+    "help_verbose": ("Cho biết lệnh ghi vào sổ nào.", "Say which ledger a command writes to."),
+    # options shared by several commands
+    "help_json": ("In dạng JSON cho chương trình khác.", "Machine-readable output (JSON)."),
+    "help_as_of": (
+        "Tính đến ngày này (ngày trước tháng); mặc định hôm nay.",
+        "The day to compute for (day first); default today.",
+    ),
+    "help_unit_filter": ("Chỉ đơn vị này (mã hoặc tên).", "Only this unit (id or name)."),
+    "help_limit": ("Nhiều nhất N dòng.", "At most N rows."),
+    "help_output": ("Ghi ra tệp này thay vì màn hình.", "Write to this file instead of stdout."),
+    "help_unit": (
+        "Mã hoặc tên đơn vị, có dấu hay không dấu (tu phap).",
+        "Unit id or name, with or without diacritics (tu phap).",
+    ),
+    # the directive
+    "help_units": (
+        "Các đơn vị thực hiện công văn.\n\nVí dụ:\n  cvtracker units --json",
+        "The units.\n\nExample:\n  cvtracker units --json",
+    ),
+    "help_items": (
+        "Các nội dung của công văn.\n\nVí dụ:\n  cvtracker items",
+        "The directive's obligations (items).\n\nExample:\n  cvtracker --lang en items",
+    ),
+    "help_validate": (
+        "Kiểm tra tệp dữ liệu công văn.\n\n"
+        "Có lỗi: mã thoát 2, mỗi lỗi một dòng TỆP:DÒNG:CỘT; cảnh báo chỉ được in ra.\n\n"
+        "Ví dụ:\n  cvtracker validate cv.yaml",
+        "Check a directive data file.\n\n"
+        "Errors exit 2, one line each as FILE:LINE:COL; warnings are printed.\n\n"
+        "Example:\n  cvtracker validate cv.yaml",
+    ),
+    "help_validate_path": (
+        "Tệp YAML; mặc định tệp đang dùng.",
+        "A YAML file; default the one in use.",
+    ),
+    "help_allow_draft": (
+        "Chấp nhận tệp còn dấu '# draft:'.",
+        "Accept a file that still has '# draft:' markers.",
+    ),
+    "help_schema": (
+        "In JSON Schema của tệp dữ liệu công văn.\n\n"
+        "Ví dụ:\n  cvtracker schema > directive.schema.json",
+        "Print the directive data file's JSON Schema.\n\n"
+        "Example:\n  cvtracker schema > directive.schema.json",
+    ),
+    "help_draft": (
+        "Soạn nháp tệp dữ liệu từ văn bản công văn.\n\n"
+        "Đọc tệp .txt, .md hoặc .docx; mỗi chỗ cần người xem lại có dấu '# draft:'.\n\n"
+        "Ví dụ:\n  cvtracker draft cong-van.docx -o cv.yaml",
+        "Draft a directive data file from a directive's text.\n\n"
+        "Reads .txt, .md or .docx; every place a person must review is marked '# draft:'.\n\n"
+        "Example:\n  cvtracker draft cong-van.docx -o cv.yaml",
+    ),
+    "help_draft_source": (
+        "Văn bản công văn: .txt, .md hoặc .docx.",
+        "The directive's text: .txt, .md or .docx.",
+    ),
+    "help_draft_output": (
+        "Ghi tệp YAML ra đây; mặc định in ra màn hình.",
+        "Write the YAML here; default stdout.",
+    ),
+    "help_draft_units": (
+        "Tệp dữ liệu có các đơn vị để đối chiếu; mặc định tệp đang dùng.",
+        "A data file whose units to match; default the one in use.",
+    ),
+    # tasks
+    "help_task_add": (
+        "Thêm nhiệm vụ theo kế hoạch của đơn vị (nội dung 3).\n\n"
+        "In mã nhiệm vụ (T1, T2, …) để ghi nhận về sau.\n\n"
+        'Ví dụ:\n  cvtracker task add tu-phap "Ra soat TTHC" --before 1/6/2022\n'
+        '  cvtracker task add tu-phap "Lap ke hoach" --assignee "Nguyen Van A"',
+        "Add a task from a unit's own plan (item 3).\n\n"
+        "Prints the task's id (T1, T2, …) to record against.\n\n"
+        'Example:\n  cvtracker task add tu-phap "Ra soat TTHC" --before 1/6/2022\n'
+        '  cvtracker task add tu-phap "Lap ke hoach" --assignee "Nguyen Van A"',
+    ),
+    "help_title": ("Nội dung nhiệm vụ.", "What the task is."),
+    "help_assignee": ("Người được giao.", "The person it is assigned to."),
+    "help_new_person": (
+        "Người được giao là người khác, dù tên giống một tên đã có.",
+        "The assignee is someone else than a known name like it.",
+    ),
+    "help_task_item": (
+        "Nội dung của công văn mà nhiệm vụ thực hiện; mặc định 3.",
+        "The directive's item it serves; default 3.",
+    ),
+    "help_before": ("Hạn: trước ngày này.", "Due strictly before this day."),
+    "help_through": ("Hạn: đến hết ngày này.", "Due through this day."),
+    "help_task_list": (
+        "Danh sách nhiệm vụ.\n\nVí dụ:\n  cvtracker task list -u tu-phap",
+        "List the tasks.\n\nExample:\n  cvtracker task list -u tu-phap",
+    ),
+    # recording
+    "help_record": (
+        "Ghi nhận tiến độ vào sổ.\n\n"
+        "Mỗi lần ghi là một dòng mới của sổ; không dòng nào bị sửa hay xóa.\n\n"
+        'Ví dụ:\n  cvtracker record "tai chinh" 6 -d -o 9/5\n'
+        '  cvtracker record tu-phap T1 --percent 60 -e "BC 12/BC-TP"',
+        "Append a progress event to the ledger.\n\n"
+        "Each record is a new line of the ledger; nothing is changed or deleted.\n\n"
+        'Examples:\n  cvtracker record "tai chinh" 6 -d -o 9/5\n'
+        '  cvtracker record tu-phap T1 --percent 60 -e "BC 12/BC-TP"',
+    ),
+    "help_item_or_task": (
+        "Nội dung 1 … 7, 5a, 5b, 5c, hoặc mã nhiệm vụ như T1.",
+        "Item 1 … 7, 5a, 5b, 5c, or a task id such as T1.",
+    ),
+    "help_period": (
+        "Tháng của nội dung hằng tháng: 2022-06, 6/2022 hoặc 6.",
+        "Month of a monthly item: 2022-06, 6/2022 or 6.",
+    ),
+    "help_percent": (
+        "Tỷ lệ hoàn thành từ 0 đến 100, có thể có số lẻ.",
+        "0 to 100, decimals allowed.",
+    ),
+    "help_done": ("Như --percent 100.", "Same as --percent 100."),
+    "help_on": (
+        "Ngày làm xong hoặc gửi báo cáo: 8/6, 8/6/2022, hôm nay, hôm qua; mặc định hôm nay.",
+        "Day the work was done or the report sent: 8/6, 8/6/2022, today, yesterday; default today.",
+    ),
+    "help_evidence": (
+        "Minh chứng: số văn bản, biên bản…",
+        "What shows it: a document's number, minutes…",
+    ),
+    "help_note": ("Ghi chú.", "A note."),
+    "help_by": (
+        "Người ghi nhận; mặc định tên đăng nhập.",
+        "Who records; default your login.",
+    ),
+    "help_import": (
+        "Nhập nhiều ghi nhận một lần từ tệp CSV, .jsonl hoặc Excel.\n\n"
+        "Tất cả hoặc không: một dòng sai thì không nhập dòng nào, và mọi dòng sai đều được "
+        "nêu.\n\n"
+        "Ví dụ:\n  cvtracker import thang5.xlsx",
+        "Append many events from CSV, JSON Lines or Excel, all or nothing.\n\n"
+        "One bad row imports nothing, and every bad row is named by its line.\n\n"
+        "Example:\n  cvtracker import thang5.xlsx",
+    ),
+    "help_import_file": (
+        "Tệp .csv, .jsonl hoặc .xlsx có các trường của lệnh record.",
+        "A .csv, .jsonl or .xlsx file with the fields of record.",
+    ),
+    "help_import_encoding": (
+        "Bảng mã: utf-8, utf-8-sig, utf-16, windows-1258…; mặc định tự nhận ra.",
+        "utf-8, utf-8-sig, utf-16, windows-1258…; default detected.",
+    ),
+    "help_export": (
+        "Xuất sổ ghi nhận để lệnh import đọc lại y nguyên.\n\n"
+        "Ví dụ:\n  cvtracker export -o so-968.csv",
+        "Write the ledger's events so that import reads them back unchanged.\n\n"
+        "Example:\n  cvtracker export -o so-968.csv",
+    ),
+    "help_export_format": (
+        "csv, jsonl hoặc xlsx; mặc định theo đuôi của tệp -o, nếu không thì csv.",
+        "csv, jsonl or xlsx; default from -o's extension, else csv.",
+    ),
+    "help_export_encoding": (
+        "Bảng mã cho csv, jsonl: utf-8-sig (csv), utf-8 (jsonl), utf-16…",
+        "For csv, jsonl: utf-8-sig (csv), utf-8 (jsonl), utf-16…",
+    ),
+    # looking
+    "help_status": (
+        "Tình hình thực hiện của từng đơn vị.\n\n"
+        "Không lọc: bảng tổng hợp, mỗi đơn vị một dòng; với --unit hoặc --item: từng nội "
+        "dung và hạn của nó.\n\n"
+        'Ví dụ:\n  cvtracker status -u "tu phap" --as-of 15/5/2022',
+        "Where each unit stands.\n\n"
+        "Without a filter, a dashboard with a line per unit; with --unit or --item, one row "
+        "per occurrence with its deadline.\n\n"
+        'Example:\n  cvtracker status -u "tu phap" --as-of 15/5/2022',
+    ),
+    "help_item_filter": ("Chỉ nội dung này (5 là 5a, 5b, 5c).", "Only this item (5 = 5a, 5b, 5c)."),
+    "help_overdue": (
+        "Các nội dung quá hạn, hạn sớm nhất trước.\n\n"
+        "Ví dụ:\n  cvtracker overdue --as-of 1/6/2022 -l 20",
+        "The overdue rows, oldest deadline first.\n\n"
+        "Example:\n  cvtracker overdue --as-of 1/6/2022 -l 20",
+    ),
+    "help_overdue_since": (
+        "Chỉ những gì quá hạn từ ngày này.",
+        "Only what became overdue on or after this day.",
+    ),
+    "help_eligibility": (
+        "Quy tắc 90% của nội dung 4: thủ trưởng đơn vị, từng người.\n\n"
+        "Ví dụ:\n  cvtracker eligibility --year 2022",
+        "The 90% rule of item 4, per unit head and per person.\n\n"
+        "Example:\n  cvtracker eligibility --year 2022",
+    ),
+    "help_year": (
+        "Năm được xét; mặc định năm của ngày tính.",
+        "The year judged; default the day's.",
+    ),
+    "help_history": (
+        "Các lần ghi nhận trong sổ, theo thứ tự đã ghi.\n\n"
+        "Với --limit: N lần ghi sau cùng.\n\n"
+        'Ví dụ:\n  cvtracker history tu-phap 6 --since "hom qua"',
+        "The ledger's events, in the order recorded.\n\n"
+        "With --limit, the last N.\n\n"
+        'Example:\n  cvtracker history tu-phap 6 --since "hom qua"',
+    ),
+    "help_history_unit": ("Chỉ đơn vị này.", "Only this unit."),
+    "help_history_item": ("Chỉ nội dung hoặc nhiệm vụ này.", "Only this item or task."),
+    "help_history_since": (
+        "Chỉ những gì ghi từ ngày này.",
+        "Only what was recorded on or after this day.",
+    ),
+    "help_report": (
+        "Báo cáo tháng cho Phòng Nội vụ.\n\n"
+        "Định dạng theo --format hoặc theo đuôi của tệp -o; không có -o thì in ra màn hình.\n\n"
+        "Ví dụ:\n  cvtracker report --month 6/2022 -o bao-cao-06-2022.docx",
+        "The monthly report for Phòng Nội vụ.\n\n"
+        "The format from --format or from -o's extension; without -o, on stdout.\n\n"
+        "Example:\n  cvtracker report --month 6/2022 -o bao-cao-06-2022.docx",
+    ),
+    "help_month": (
+        "Tháng: 2022-06, 6/2022 hoặc 06/2022.",
+        "The month: 2022-06, 6/2022 or 06/2022.",
+    ),
+    "help_report_as_of": (
+        "Ngày tính; mặc định ngày cuối tháng, hoặc hôm nay nếu sớm hơn.",
+        "The day; default the month's last day, or today if earlier.",
+    ),
+    "help_report_format": (
+        "table, md, csv, json, xlsx hoặc docx; mặc định theo đuôi của tệp -o.",
+        "table, md, csv, json, xlsx or docx; default from -o's extension.",
+    ),
+    # the morning mail
+    "help_notify": (
+        "Gửi thư các nội dung quá hạn, mỗi ngày một lần (cho cron).\n\n"
+        "Cùng nội dung, cùng người nhận, trong cùng ngày chỉ gửi một lần (gửi lại: "
+        "--force).\n\n"
+        "Ví dụ:\n  cvtracker notify --dry-run",
+        "Mail the overdue list, once a day (for cron).\n\n"
+        "The same content to the same recipient on the same day is sent once (again with "
+        "--force).\n\n"
+        "Example:\n  cvtracker notify --dry-run",
+    ),
+    "help_to": (
+        "Người nhận, cách nhau bởi dấu phẩy (dùng nhiều lần được); mặc định theo cấu hình.",
+        "Recipients, comma-separated (repeatable); default from the config.",
+    ),
+    "help_per_unit": (
+        "Gửi thêm cho mỗi đơn vị phần của mình ([notify.units]).",
+        "Also mail each unit its own part ([notify.units]).",
+    ),
+    "help_soon": (
+        "Liệt kê thêm những gì đến hạn trong số ngày làm việc này (mặc định 3).",
+        "Also list what falls due within this many working days (default 3).",
+    ),
+    "help_dry_run": (
+        "In thư ra màn hình; không gửi, không ghi lại.",
+        "Print the mails; send and record nothing.",
+    ),
+    "help_force": ("Gửi cả những gì hôm nay đã gửi.", "Send even what was already sent today."),
+    "help_log": (
+        "Ghi thêm vào tệp này một dòng cho mỗi lần chạy và mỗi lỗi.",
+        "Append a timestamped line per run and per failure to this file.",
+    ),
+    # the operator's commands
+    "help_info": (
+        "Cấu hình đang dùng: phiên bản, sổ, tệp dữ liệu, cấu hình, thư.\n\n"
+        "Ví dụ:\n  cvtracker info --json",
+        "Version, ledger, directive, config and mail settings in use.\n\n"
+        "Example:\n  cvtracker info --json",
+    ),
+    "help_backup": (
+        "Sao lưu sổ ghi nhận, kể cả khi người khác đang ghi.\n\n"
+        "Ví dụ:\n  cvtracker backup --keep 30",
+        "A consistent copy of the ledger, even while others write.\n\n"
+        "Example:\n  cvtracker backup --keep 30",
+    ),
+    "help_backup_file": (
+        "Tệp sao lưu; mặc định một tệp mới trong thư mục sao lưu của $CVTRACKER_HOME.",
+        "The copy; default $CVTRACKER_HOME/backups/ledger-DATE-TIME.db.",
+    ),
+    "help_keep": (
+        "Số bản sao lưu mới nhất giữ lại trong thư mục mặc định; mặc định 14.",
+        "Backups kept in the default folder (the newest); default 14.",
+    ),
+    "help_restore": (
+        "Phục hồi sổ từ một bản sao lưu.\n\n"
+        "Kiểm tra bản sao lưu, để riêng sổ đang có, rồi phục hồi.\n\n"
+        "Ví dụ:\n  cvtracker restore /mnt/usb/so-968.db",
+        "Restore the ledger from a backup.\n\n"
+        "Checks the backup, keeps the current ledger aside, then restores.\n\n"
+        "Example:\n  cvtracker restore /mnt/usb/so-968.db",
+    ),
+    "help_restore_file": (
+        "Bản sao lưu do lệnh backup tạo.",
+        "A backup made by cvtracker backup.",
+    ),
+    "help_db_upgrade": (
+        "Tạo hoặc nâng cấp sổ (chạy với quyền chủ các bảng).\n\n"
+        "Ví dụ:\n  cvtracker db upgrade --grant cvtracker_app",
+        "Create or upgrade the ledger (run as the tables' owner).\n\n"
+        "Example:\n  cvtracker db upgrade --grant cvtracker_app",
+    ),
+    "help_grant": (
+        "PostgreSQL: chỉ cho vai trò này quyền SELECT và INSERT.",
+        "PostgreSQL: give this role SELECT and INSERT only.",
+    ),
+    # the frame of help
+    "usage": ("Cách dùng", "Usage"),
+    "usage_options": ("[TÙY_CHỌN]", "[OPTIONS]"),
+    "usage_command": ("LỆNH [ĐỐI_SỐ]...", "COMMAND [ARGS]..."),
+    "help_arguments": ("Đối số", "Arguments"),
+    "help_options": ("Tùy chọn", "Options"),
+    "help_commands": ("Lệnh", "Commands"),
+    "help_required": ("bắt buộc", "required"),
+    # metavars: what a value looks like
+    "mv_ADDRESS": ("ĐỊA_CHỈ", "ADDRESS"),
+    "mv_DAY": ("NGÀY", "DAY"),
+    "mv_DAYS": ("SỐ_NGÀY", "DAYS"),
+    "mv_DB": ("ĐƯỜNG_DẪN", "PATH_OR_URL"),
+    "mv_ENCODING": ("BẢNG_MÃ", "ENCODING"),
+    "mv_FILE": ("TỆP", "FILE"),
+    "mv_FORMAT": ("ĐỊNH_DẠNG", "FORMAT"),
+    "mv_ITEM": ("NỘI_DUNG", "ITEM"),
+    "mv_ITEM_OR_TASK": ("NỘI_DUNG", "ITEM_OR_TASK"),
+    "mv_MONTH": ("THÁNG", "MONTH"),
+    "mv_N": ("SỐ", "N"),
+    "mv_NAME": ("TÊN", "NAME"),
+    "mv_P": ("TỶ_LỆ", "P"),
+    "mv_ROLE": ("VAI_TRÒ", "ROLE"),
+    "mv_TEXT": ("VĂN_BẢN", "TEXT"),
+    "mv_TITLE": ("TÊN_NHIỆM_VỤ", "TITLE"),
+    "mv_UNIT": ("ĐƠN_VỊ", "UNIT"),
+    "mv_YEAR": ("NĂM", "YEAR"),
+    # the framework's usage errors (exit 2)
+    "usage_try_help": (
+        "Xem '{command} --help' để được hướng dẫn.",
+        "Try '{command} --help' for help.",
+    ),
+    "usage_no_command": ("Không có lệnh '{name}'.", "No such command '{name}'."),
+    "usage_did_you_mean": ("Có phải '{name}'?", "Did you mean '{name}'?"),
+    "usage_no_option": ("Không có tùy chọn '{name}'.", "No such option '{name}'."),
+    "usage_missing_argument": ("Thiếu đối số '{name}'", "Missing argument '{name}'"),
+    "usage_missing_option": ("Thiếu tùy chọn '{name}'", "Missing option '{name}'"),
+    "usage_bad_value": (
+        "Giá trị không hợp lệ cho '{param}': '{value}'",
+        "Invalid value for '{param}': '{value}'",
+    ),
+    "usage_bad_value_bare": ("Giá trị không hợp lệ cho '{param}'", "Invalid value for '{param}'"),
+    "usage_want_integer": ("cần một số nguyên", "a whole number is needed"),
+    "usage_want_number": ("cần một số", "a number is needed"),
+    "usage_want_at_least": (
+        "cần một số từ {value} trở lên",
+        "a number of {value} or more is needed",
+    ),
+    "usage_want_at_most": ("cần một số không quá {value}", "a number of at most {value} is needed"),
+    "usage_option_needs_value": (
+        "Tùy chọn '{name}' cần một giá trị",
+        "Option '{name}' needs a value",
+    ),
+    "usage_option_takes_no_value": (
+        "Tùy chọn '{name}' không nhận giá trị",
+        "Option '{name}' takes no value",
+    ),
+    "usage_extra_arguments": ("Thừa đối số: {args}", "Unexpected extra arguments: {args}"),
+    "usage_missing_command": (
+        "Thiếu lệnh; xem các lệnh với --help",
+        "Missing command; list them with --help",
+    ),
+    "aborted": ("Đã dừng.", "Aborted."),
+    # --- branch shared-db: db copy, db grant (issue 8) ---
+    "db_unit_denied": (
+        "Vai trò {role} không có quyền ghi cho đơn vị {unit}; không ghi gì. Phòng Nội vụ cấp "
+        "quyền bằng: cvtracker db grant {role} --unit {unit_id}",
+        "the role {role} has no right to write for the unit {unit}; nothing was written. "
+        "Phòng Nội vụ grants it with: cvtracker db grant {role} --unit {unit_id}",
+    ),
+    "db_not_allowed": (
+        "Cơ sở dữ liệu {url} không cho vai trò này làm việc đó ({reason}); không ghi gì",
+        "the database {url} does not allow this role to do that ({reason}); nothing was written",
+    ),
+    "db_units_need_postgres": (
+        "Quyền ghi theo đơn vị cần sổ dùng chung trên PostgreSQL; sổ SQLite là tệp của một "
+        "cơ quan (quyền theo quyền của tệp)",
+        "per-unit write rights need the shared ledger on PostgreSQL; an SQLite ledger is one "
+        "office's file (its rights are the file's)",
+    ),
+    "db_grant_what": (
+        "Cho biết vai trò được ghi cho đơn vị nào: --unit ĐƠN_VỊ (lặp lại được) hoặc --all",
+        "say which units the role may write for: --unit UNIT (repeatable) or --all",
+    ),
+    "db_grant_both": (
+        "Dùng --unit hoặc --all, không dùng cả hai",
+        "give --unit or --all, not both",
+    ),
+    "db_grant_bypasses": (
+        "Vai trò {role} là chủ các bảng hoặc bỏ qua được bảo mật theo dòng (superuser, "
+        "BYPASSRLS): quyền theo đơn vị không áp dụng được; hãy cấp cho một vai trò khác",
+        "the role {role} owns the tables or bypasses row-level security (superuser, "
+        "BYPASSRLS): per-unit rights cannot hold it; grant them to another role",
+    ),
+    "db_grant_units": (
+        "Vai trò {role} được đọc toàn bộ sổ và ghi cho: {units}",
+        "the role {role} may read the whole ledger and write for: {units}",
+    ),
+    "db_grant_all_units": ("mọi đơn vị", "every unit"),
+    "db_copy_to_empty": (
+        "--to rỗng; cho --to một tệp SQLite hoặc một URL postgresql+psycopg://…",
+        "--to is empty; give --to an SQLite file or a postgresql+psycopg://… URL",
+    ),
+    "db_copy_same": (
+        "{url} chính là sổ đang dùng; chép sang một cơ sở dữ liệu khác",
+        "{url} is the ledger in use; copy it to another database",
+    ),
+    "db_copy_no_ledger": (
+        "Chưa có sổ ở {url}; không có gì để chép (kiểm tra --db hoặc CVTRACKER_DB)",
+        "there is no ledger at {url}; nothing to copy (check --db or CVTRACKER_DB)",
+    ),
+    "db_copy_not_empty": (
+        "{url} đã có dữ liệu ({rows}); chỉ chép vào một cơ sở dữ liệu trống; không ghi gì",
+        "{url} already holds rows ({rows}); copy only into an empty database; nothing was written",
+    ),
+    "db_copy_missing_table": (
+        "Sổ nguồn {url} không có bảng {table} mà sổ đích có; nâng cấp sổ nguồn: "
+        "cvtracker db upgrade",
+        "the source ledger {url} lacks the table {table} that the target has; upgrade it: "
+        "cvtracker db upgrade",
+    ),
+    "db_copy_mismatch": (
+        "Bản chép ở {url} không khớp với sổ nguồn ở bảng {table} ({found} so với {expected}); "
+        "đã hủy, không ghi gì",
+        "the copy at {url} does not match the source in the table {table} ({found} against "
+        "{expected}); rolled back, nothing was written",
+    ),
+    "db_copied": (
+        "Đã chép sổ {source} sang {target} (phiên bản dữ liệu {revision}):",
+        "copied the ledger {source} to {target} (schema {revision}):",
+    ),
+    "db_copied_table": (
+        "  {table}: {rows} dòng, sha256 {checksum}",
+        "  {table}: {rows} rows, sha256 {checksum}",
+    ),
+    "db_copied_checked": (
+        "Số dòng và mã kiểm tra của từng bảng khớp ở hai bên.",
+        "Row counts and checksums of every table match on both sides.",
+    ),
+    "db_copy_skipped": (
+        "Không chép (thuộc riêng cơ sở dữ liệu nguồn): {tables}",
+        "not copied (they belong to the source database only): {tables}",
+    ),
+    "help_db_copy": (
+        "Chép sổ sang một cơ sở dữ liệu trống khác (SQLite hoặc PostgreSQL), kiểm tra số dòng và "
+        "mã kiểm tra của từng bảng.\n\n"
+        "Ví dụ:\n  cvtracker db copy --to postgresql+psycopg://noivu@may-chu/cvtracker",
+        "Copy the ledger to another, empty database (SQLite or PostgreSQL), checked by row counts "
+        "and checksums of every table.\n\n"
+        "Example:\n  cvtracker db copy --to postgresql+psycopg://noivu@server/cvtracker",
+    ),
+    "help_db_copy_to": (
+        "Cơ sở dữ liệu đích, phải trống: đường dẫn tệp hoặc URL.",
+        "The target database, which must be empty: a file path or a URL.",
+    ),
+    "help_db_grant": (
+        "Quyền ghi theo đơn vị trên sổ PostgreSQL dùng chung (chạy với quyền chủ các bảng); "
+        "mọi vai trò được cấp đều đọc được toàn bộ sổ.\n\n"
+        'Ví dụ:\n  cvtracker db grant tuphap --unit "tu phap"\n  cvtracker db grant noivu --all',
+        "Per-unit write rights on a shared PostgreSQL ledger (run as the tables' owner); every "
+        "granted role reads the whole ledger.\n\n"
+        'Example:\n  cvtracker db grant tuphap --unit "tu phap"\n  cvtracker db grant noivu --all',
+    ),
+    "help_db_grant_role": (
+        "Vai trò PostgreSQL của cơ quan (đã tạo sẵn).",
+        "The office's PostgreSQL role (created beforehand).",
+    ),
+    "help_db_grant_unit": (
+        "Đơn vị mà vai trò được ghi cho (lặp lại được).",
+        "A unit the role may record for (repeatable).",
+    ),
+    "help_db_grant_all": (
+        "Được ghi cho mọi đơn vị (Phòng Nội vụ).",
+        "May record for every unit (Phòng Nội vụ).",
+    ),
+    # --- branch fit (issue 9: output that fits, pager, completion) ---
+    "config_expect_bool": (
+        "{path}: [{section}] {name} phải là true hoặc false",
+        "{path}: [{section}] {name} must be true or false",
+    ),
+    "col_short": ("Tên ngắn", "Short name"),
+    "help_no_pager": (
+        "Không dùng trình xem từng trang ($PAGER) dù kết quả dài hơn màn hình.",
+        "Never through a pager ($PAGER, less -R), however long the output.",
+    ),
+    "help_install_completion": (
+        "Cài gợi ý bằng phím Tab cho shell đang dùng (bash, zsh, fish).",
+        "Install Tab completion for the current shell (bash, zsh, fish).",
+    ),
+    "help_show_completion": (
+        "In đoạn mã gợi ý bằng phím Tab cho shell đang dùng, để tự cài.",
+        "Print the Tab completion script for the current shell, to install it yourself.",
+    ),
 }
 
 

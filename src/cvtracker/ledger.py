@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -39,6 +40,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from cvtracker.compliance import Event, NewEvent
 from cvtracker.errors import Failure, InputError
+from cvtracker.revisions import NewRevision, TaskRevision, apply_revisions
 from cvtracker.schedule import Task, event_key
 from cvtracker.scope import Need, Summary
 from cvtracker.textcheck import maybe_printable, printable
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
 
 # The alembic revision the code expects; checked cheaply on every open so that alembic is only
 # imported when the database needs an upgrade. A test keeps it equal to the migrations' head.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL's stand-in for BEGIN IMMEDIATE: a transaction-level advisory lock (key: "cv968")
 PG_WRITE_LOCK = 0x6376393638
@@ -85,8 +87,29 @@ events_table = Table(
     Column("note", Text),
     Column("recorded_by", String(200)),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+    # a void: the id of the event it voids (revision 0004); same unit, item, task and period
+    Column("voids", Integer),
     Index("ix_events_unit_item_period", "unit", "item", "period"),
     Index("ix_events_task", "task_id"),
+    Index("ix_events_voids", "voids"),
+)
+
+# A task's title, assignee and deadline as revised by `task edit`, or its cancellation by
+# `task cancel` (revision 0004): the whole state from then on; the latest row of a task wins.
+task_revisions_table = Table(
+    "task_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("task_id", Integer, ForeignKey("tasks.id"), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("assignee", String(200)),
+    Column("deadline_kind", String(16)),
+    Column("deadline", Date),
+    Column("cancelled", Boolean, nullable=False),
+    Column("reason", Text),
+    Column("revised_by", String(200)),
+    Column("revised_at", DateTime(timezone=True), nullable=False),
+    Index("ix_task_revisions_task", "task_id"),
 )
 
 # What `cvtracker notify` sent: one row per recipient, written once the server accepted the mail.
@@ -140,6 +163,8 @@ class Ledger:
         self.created = False
         """This process made the ledger's tables (a writer of a new or empty database): said
         once, so that a forgotten CVTRACKER_HOME or a mistyped --db does not go unnoticed."""
+        self.unit_name: Callable[[str], str] = str
+        """A unit's name from its id, for "no right to write for the unit …" (cvtracker.grants)."""
 
     # -- connections ---------------------------------------------------------------------------
 
@@ -165,6 +190,10 @@ class Ledger:
         try:
             yield
         except exc.DatabaseError as error:
+            from cvtracker.grants import denied
+
+            if (refused := denied(error, url, self.unit_name)) is not None:
+                raise refused from None
             text = str(error.orig) if error.orig is not None else str(error)
             if "file is not a database" in text or "file is encrypted" in text:
                 raise InputError("db_not_database", url=url) from None
@@ -188,14 +217,47 @@ class Ledger:
         rows = conn.execute(query.order_by(events_table.c.id))
         return [_event(row._mapping) for row in rows]
 
-    def tasks(self, conn: Connection | None = None) -> list[Task]:
+    def tasks(self, conn: Connection | None = None, *, revised: bool = True) -> list[Task]:
+        """The tasks by number, as last revised (``task edit``, ``task cancel``: a cancelled
+        one is marked); with ``revised=False``, as they were added."""
         if self.fresh:
             return []
         if conn is None:
             with self.reading() as c:
-                return self.tasks(c)
+                return self.tasks(c, revised=revised)
         rows = conn.execute(select(tasks_table).order_by(tasks_table.c.id))
-        return [_task(row._mapping) for row in rows]
+        added = [_task(row._mapping) for row in rows]
+        return apply_revisions(added, self.task_revisions(conn)) if revised else added
+
+    def task_revisions(
+        self, conn: Connection | None = None, *, task: int | None = None
+    ) -> list[TaskRevision]:
+        """The revisions in the order recorded; with ``task``, that task's only."""
+        if self.fresh:
+            return []
+        if conn is None:
+            with self.reading() as c:
+                return self.task_revisions(c, task=task)
+        table = task_revisions_table
+        query = select(table)
+        if task is not None:
+            query = query.where(table.c.task_id == task)
+        return [_revision(row._mapping) for row in conn.execute(query.order_by(table.c.id))]
+
+    def event(self, conn: Connection, event_id: int) -> Event | None:
+        """One event by its id (ids are global: any unit's)."""
+        row = conn.execute(select(events_table).where(events_table.c.id == event_id)).first()
+        return None if row is None else _event(row._mapping)
+
+    def void_of(self, conn: Connection, event_id: int) -> Event | None:
+        """The void of an event, if one was recorded (the index on ``voids`` finds it)."""
+        row = conn.execute(
+            select(events_table)
+            .where(events_table.c.voids == event_id)
+            .order_by(events_table.c.id)
+            .limit(1)
+        ).first()
+        return None if row is None else _event(row._mapping)
 
     def snapshot(self, *, unit: str | None = None) -> Snapshot:
         """Tasks and events read in one transaction, and where the ledger stood. With ``unit``,
@@ -206,12 +268,13 @@ class Ledger:
         with self.reading() as conn:
             return Snapshot(self.tasks(conn), self.events(conn, unit=unit), *self._marks(conn))
 
-    def _marks(self, conn: Connection) -> tuple[int, int]:
+    def _marks(self, conn: Connection) -> tuple[int, int, int]:
         from sqlalchemy import func
 
         last_task = conn.execute(select(func.max(tasks_table.c.id))).scalar()
         last_event = conn.execute(select(func.max(events_table.c.id))).scalar()
-        return int(last_task or 0), int(last_event or 0)
+        last_revision = conn.execute(select(func.max(task_revisions_table.c.id))).scalar()
+        return int(last_task or 0), int(last_event or 0), int(last_revision or 0)
 
     # -- reading what a question about many units needs (issue 8; cvtracker.scope) ----------
 
@@ -226,7 +289,7 @@ class Ledger:
             tasks = self.tasks(conn)
             need = need_for(tasks)
             if need.every_event:
-                query = select(events_table).where(events_table.c.done_on <= need.as_of)
+                query = select(events_table).where(_counts_by(need.as_of))
                 rows = conn.execute(query.order_by(events_table.c.id))
                 return Scoped(tasks, need, frozenset(), [_event(r._mapping) for r in rows])
             found = self.summaries(conn, need.as_of) if need.since is not None else []
@@ -249,8 +312,9 @@ class Ledger:
         """Per occurrence, the (day, id) of its last event below 100% and of its last at 100%,
         over the events dated on or before the day: one ``GROUP BY`` in the database, no event
         read into Python. Each mark is one integer, day number × 10¹⁰ + id, so that ``max``
-        orders as the core does. (Voids, once they exist: add ``count(voids)`` here, and
-        :func:`cvtracker.scope.settled` says no to an occurrence with any.)"""
+        orders as the core does. Voids and the events they void are left out, whenever the void
+        was recorded, as :func:`cvtracker.compliance.effective` leaves them out (the index on
+        ``voids`` finds the voided ids): the marks are those of the events that count."""
         from sqlalchemy import BigInteger, Integer, case, cast, func, literal
 
         e = events_table
@@ -260,11 +324,12 @@ class Ledger:
         else:
             days = e.c.done_on - literal(EPOCH)
         mark = cast(days, BigInteger) * MARK + e.c.id
+        voided = select(e.c.voids).where(e.c.voids.is_not(None)).scalar_subquery()
         partial = func.max(case((e.c.percent < 100, mark)))
         full = func.max(case((e.c.percent >= 100, mark)))
         query = (
             select(e.c.unit, e.c.item, e.c.task_id, e.c.period, partial, full)
-            .where(e.c.done_on <= as_of)
+            .where(e.c.done_on <= as_of, e.c.voids.is_(None), e.c.id.not_in(voided))
             .group_by(e.c.unit, e.c.item, e.c.period, e.c.task_id)
         )
         out = []
@@ -306,7 +371,7 @@ class Ledger:
             conditions.append(or_(*either))
         found: dict[int, Event] = {}
         for condition in conditions:
-            query = select(e).where(condition, e.c.done_on <= as_of)
+            query = select(e).where(condition, _counts_by(as_of))
             for row in conn.execute(query):
                 event = _event(row._mapping)
                 if event.key in wanted:
@@ -347,7 +412,12 @@ class Ledger:
                 _event(r._mapping) for r in conn.execute(since.order_by(events_table.c.id))
             ]
             touched = {(e.unit, e.item) for e in new_events}
-            if touched & {(n.unit, n.item) for n in planned}:
+            revised = self._marks(conn)[2] != before.last_revision
+            if revised:
+                # a task was edited or cancelled meanwhile: every task as it stands now
+                tasks = self.tasks(conn)
+                planned = plan(tasks, [*before.events, *new_events])
+            elif touched & {(n.unit, n.item) for n in planned}:
                 planned = plan([*before.tasks, *new_tasks], [*before.events, *new_events])
             ids = self.append(conn, planned, at())
         return planned, ids
@@ -366,17 +436,18 @@ class Ledger:
         with self.reading() as conn:
             tasks = [] if self.fresh else self.tasks(conn)
             events = [] if self.fresh else self._events_of_units(conn, units, 0)
-            last_task, last_event = (0, 0) if self.fresh else self._marks(conn)
+            last_task, last_event, last_revision = (0, 0, 0) if self.fresh else self._marks(conn)
         planned = plan(tasks, events)
         with self.writing() as conn:
-            new_tasks = [
-                self._task_row(r)
-                for r in conn.execute(select(tasks_table).where(tasks_table.c.id > last_task))
-            ]
+            new_tasks = conn.execute(
+                select(tasks_table.c.id).where(tasks_table.c.id > last_task)
+            ).first()
             new_events = self._events_of_units(conn, units, last_event)
             touched = {(e.unit, e.item) for e in new_events}
-            if new_tasks or touched & {(n.unit, n.item) for n in planned}:
-                planned = plan([*tasks, *new_tasks], [*events, *new_events])
+            revised = self._marks(conn)[2] != last_revision
+            if new_tasks is not None or revised or touched & {(n.unit, n.item) for n in planned}:
+                # every task as it stands now (added, edited or cancelled meanwhile)
+                planned = plan(self.tasks(conn), [*events, *new_events])
             self.append_many(conn, planned, at())
         return planned
 
@@ -406,6 +477,7 @@ class Ledger:
                         "note": nfc(new.note),
                         "recorded_by": nfc(new.by),
                         "recorded_at": at,
+                        "voids": new.voids,
                     }
                     for new in new_events[start : start + chunk]
                 ],
@@ -432,10 +504,32 @@ class Ledger:
                     note=nfc(new.note),
                     recorded_by=nfc(new.by),
                     recorded_at=at,
+                    voids=new.voids,
                 )
             )
             ids.append(_inserted_id(result))
         return ids
+
+    def add_revision(self, conn: Connection, new: NewRevision, at: dt.datetime) -> TaskRevision:
+        """Append a task's revision (``task edit``, ``task cancel``)."""
+        result = conn.execute(
+            insert(task_revisions_table).values(
+                task_id=new.task,
+                title=nfc(new.title),
+                assignee=nfc(new.assignee),
+                deadline_kind=new.deadline_kind,
+                deadline=new.deadline,
+                cancelled=new.cancelled,
+                reason=nfc(new.reason),
+                revised_by=nfc(new.by),
+                revised_at=at,
+            )
+        )
+        number = _inserted_id(result)
+        row = conn.execute(
+            select(task_revisions_table).where(task_revisions_table.c.id == number)
+        ).one()
+        return _revision(row._mapping)
 
     def add_task(
         self,
@@ -598,6 +692,14 @@ class Scoped:
     events: list[Event]
 
 
+def _counts_by(as_of: dt.date) -> Any:
+    """Events dated on or before the day, and every void whatever its day: a void voids from
+    the start (:func:`cvtracker.compliance.effective`)."""
+    from sqlalchemy import or_
+
+    return or_(events_table.c.done_on <= as_of, events_table.c.voids.is_not(None))
+
+
 EPOCH = dt.date(1970, 1, 1)
 MARK = 10**10
 
@@ -616,6 +718,7 @@ class Snapshot:
     events: list[Event]
     last_task: int
     last_event: int
+    last_revision: int = 0
 
 
 def _inserted_id(result: Any) -> int:
@@ -638,6 +741,7 @@ def _event(row: Any) -> Event:
         note=maybe_printable(row["note"]),
         by=maybe_printable(row["recorded_by"]),
         recorded_at=_utc(row["recorded_at"]),
+        voids=row["voids"],
     )
 
 
@@ -661,22 +765,38 @@ def _task(row: Any) -> Task:
     )
 
 
+def _revision(row: Any) -> TaskRevision:
+    return TaskRevision(
+        id=row["id"],
+        task=row["task_id"],
+        title=printable(row["title"]),
+        assignee=maybe_printable(row["assignee"]),
+        deadline_kind=row["deadline_kind"],
+        deadline=row["deadline"],
+        cancelled=bool(row["cancelled"]),
+        reason=maybe_printable(row["reason"]),
+        by=maybe_printable(row["revised_by"]),
+        at=_utc(row["revised_at"]),
+    )
+
+
 # --- opening ---------------------------------------------------------------------------------
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # every revision this version knows; a ledger at another one was made by a newer cvtracker
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 LEDGER_TABLES = frozenset({"events", "tasks"})
-# the append-only guards of revision 0003 (triggers); a write refuses a ledger missing any
+# the append-only tables: no UPDATE, no DELETE, no REPLACE (SQLite), no TRUNCATE (PostgreSQL)
+APPEND_ONLY_TABLES = ("events", "tasks", "sent_mail", "task_revisions")
+# the append-only guards of revisions 0003 and 0004 (triggers); a write refuses a ledger
+# missing any
 SQLITE_GUARDS = frozenset(
     f"{table}_{guard}"
-    for table in ("events", "tasks", "sent_mail")
+    for table in APPEND_ONLY_TABLES
     for guard in ("no_update", "no_delete", "no_replace")
 ) | frozenset({"mail_claims_no_delete", "mail_claims_settle_only", "mail_claims_no_replace"})
 PG_GUARDS = frozenset(
-    f"{table}_{guard}"
-    for table in ("events", "tasks", "sent_mail")
-    for guard in ("append_only", "no_truncate")
+    f"{table}_{guard}" for table in APPEND_ONLY_TABLES for guard in ("append_only", "no_truncate")
 ) | frozenset({"mail_claims_settle_only", "mail_claims_no_truncate"})
 
 
@@ -775,15 +895,15 @@ def _restore_guards(conn: Connection) -> None:
 
 
 def _sqlite_guard_sql() -> dict[str, str]:
-    """The guards of revisions 0001 to 0003, to put back what was dropped."""
+    """The guards of revisions 0001 to 0004, to put back what was dropped."""
     out = {}
-    for table in ("events", "tasks", "sent_mail"):
+    for table in APPEND_ONLY_TABLES:
         for action in ("UPDATE", "DELETE"):
             out[f"{table}_no_{action.lower()}"] = (
                 f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
                 f"BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"
             )
-    for table in ("events", "tasks", "sent_mail", "mail_claims"):
+    for table in (*APPEND_ONLY_TABLES, "mail_claims"):
         out[f"{table}_no_replace"] = (
             f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
             f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) "
@@ -805,13 +925,13 @@ def _sqlite_guard_sql() -> dict[str, str]:
 
 def _pg_guard_sql() -> dict[str, tuple[str, str]]:
     out = {}
-    for table in ("events", "tasks", "sent_mail"):
+    for table in APPEND_ONLY_TABLES:
         out[f"{table}_append_only"] = (
             table,
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION cvtracker_append_only()",
         )
-    for table in ("events", "tasks", "sent_mail", "mail_claims"):
+    for table in (*APPEND_ONLY_TABLES, "mail_claims"):
         out[f"{table}_no_truncate"] = (
             table,
             f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
@@ -838,10 +958,11 @@ def grant_app_role(ledger: Ledger, role: str) -> None:
         exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
         if exists.first() is None:
             raise InputError("db_unknown_role", role=role)
-        tables = "events, tasks, sent_mail, mail_claims, alembic_version"
+        appended = ", ".join((*APPEND_ONLY_TABLES, "mail_claims"))
+        tables = f"{appended}, alembic_version"
         conn.exec_driver_sql(f"REVOKE ALL ON {tables} FROM PUBLIC")
         conn.exec_driver_sql(f"GRANT SELECT ON {tables} TO {quoted}")
-        conn.exec_driver_sql(f"GRANT INSERT ON events, tasks, sent_mail, mail_claims TO {quoted}")
+        conn.exec_driver_sql(f"GRANT INSERT ON {appended} TO {quoted}")
         conn.exec_driver_sql(f"GRANT UPDATE (state, settled_at) ON mail_claims TO {quoted}")
         schema = conn.dialect.identifier_preparer.quote(
             conn.exec_driver_sql("SELECT current_schema()").scalar_one()

@@ -1,7 +1,8 @@
 """Finding units, items and tasks by what people type.
 
-Units match by id or name, in any case, with or without Vietnamese diacritics, NFC or NFD; a part
-of a name is enough when only one unit has it. Items match by their number (``5a``, ``5.a``).
+Units match by id, name or short name ("tt lien huong"), in any case, with or without Vietnamese
+diacritics, NFC or NFD; a part of a name is enough when only one unit has it. Items match by
+their number (``5a``, ``5.a``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,13 @@ def resolve_unit(directive: Directive, text: str) -> Unit:
     if not query:
         raise InputError("unknown_unit_no_match", value=text)
     names = {
-        unit.id: [fold(unit.id), fold(unit.name), *(fold(a) for a in unit.aliases)]
+        unit.id: [
+            fold(unit.id),
+            fold(unit.name),
+            fold(unit.short),
+            fold(unit.short_en),
+            *(fold(a) for a in unit.aliases),
+        ]
         for unit in directive.units
     }
     exact = [u for u in directive.units if query in names[u.id]]

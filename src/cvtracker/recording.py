@@ -12,7 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from cvtracker.compliance import Event, NewEvent, Row, classify, group_events, progress
+from cvtracker.compliance import (
+    Event,
+    NewEvent,
+    Row,
+    classify,
+    effective,
+    group_events,
+    progress,
+)
 from cvtracker.dates import format_day, format_month, month_of, parse_date, parse_month
 from cvtracker.directive import Directive, Obligation, Unit
 from cvtracker.errors import InputError
@@ -129,6 +137,8 @@ def plan_event(
         task = resolve_task(tasks, target)
         if task.unit != unit.id:
             raise InputError("task_of_other_unit", task=task.id, unit=unit.id, owner=task.unit)
+        if task.cancelled:
+            raise InputError("task_is_cancelled", task=task.id)
         return NewEvent(unit.id, task.item, task.id, None, percent, on, evidence, note, by)
     if not item.deadline.monthly:
         return NewEvent(unit.id, item.id, None, None, percent, on, evidence, note, by)
@@ -240,7 +250,8 @@ def recording_notes(new: NewEvent, events: Iterable[Event]) -> list[Note]:
     """What is odd about appending ``new`` to the ledger's ``events``: recording into an
     occurrence already complete, repeating an earlier event exactly, or lowering the percent."""
     key = event_key(new.unit, new.item, new.task, new.period)
-    earlier = sorted((e for e in events if e.key == key), key=lambda e: (e.on, e.id))
+    # a voided event and its void are as if never recorded (compliance.effective)
+    earlier = sorted((e for e in effective(events) if e.key == key), key=lambda e: (e.on, e.id))
     if not earlier:
         return []
     notes: list[Note] = []
@@ -248,7 +259,11 @@ def recording_notes(new: NewEvent, events: Iterable[Event]) -> list[Note]:
     if state.completed_on is not None:
         which = "_task" if new.task else "_period" if new.period else ""
         day = format_day(state.completed_on)
-        notes.append(Note(f"note_already_complete{which}", {"day": day}))
+        # the event that completed it, so that a wrong day can be voided (cvtracker void)
+        completing = next(
+            (e for e in earlier if e.percent >= 100 and e.on == state.completed_on), earlier[-1]
+        )
+        notes.append(Note(f"note_already_complete{which}", {"day": day, "id": str(completing.id)}))
     for event in earlier:
         same = (event.percent, event.on, event.evidence, event.note)
         if same == (new.percent, new.on, new.evidence, new.note):

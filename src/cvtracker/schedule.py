@@ -36,6 +36,8 @@ class Task:
     assignee: str | None = None
     deadline_kind: Literal["before", "through"] | None = None
     deadline: dt.date | None = None
+    cancelled: bool = False
+    """Cancelled by ``task cancel``: it never counts (no occurrence, no 90% rule, no mail)."""
 
     @property
     def id(self) -> str:
@@ -179,7 +181,8 @@ def task_occurrence(task: Task, roll: bool = True) -> Occurrence:
 
 
 def occurrences(directive: Directive, tasks: list[Task], as_of: dt.date | None) -> list[Occurrence]:
-    """Every occurrence as of the day (monthly ones up to the day's month), unit by unit.
+    """Every occurrence as of the day (monthly ones up to the day's month), unit by unit; a
+    cancelled task has none.
 
     With ``as_of`` None, every monthly occurrence through each item's ``until``.
     """
@@ -189,5 +192,7 @@ def occurrences(directive: Directive, tasks: list[Task], as_of: dt.date | None) 
         for unit in directive.assignees(item):
             by_unit[unit].extend(item_occurrences(directive, item, unit, as_of))
     for task in tasks:
+        if task.cancelled:
+            continue
         by_unit.setdefault(task.unit, []).append(task_occurrence(task, roll))
     return [occ for unit_occurrences in by_unit.values() for occ in unit_occurrences]

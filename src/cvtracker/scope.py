@@ -42,9 +42,10 @@ class Summary:
     """The (day, id) of its last event below 100%."""
     last_full: Mark | None
     """The (day, id) of its last event at 100%."""
-    # When events can be voided (a void is a row of the same occurrence), a summary will also
-    # carry how many voids it has, and an occurrence with any is never settled: its events are
-    # read and the core applies the voids.
+    # Voids and the events they void are left out of the marks (Ledger.summaries), as the core
+    # leaves them out (compliance.effective): the marks are those of the events that count. An
+    # occurrence read whole gets its voids too, whatever their day (a void is a row of the same
+    # occurrence).
 
 
 def settled(summary: Summary, since: dt.date) -> bool:
@@ -103,9 +104,10 @@ class Reads:
     """Occurrences whose events (dated on or before the day) are all read."""
     last: frozenset[int]
     """Events read alone, by id: the last event of an occurrence whose last event is below
-    100% and dated before ``since`` (:func:`last_is_partial`). The core's :func:`cvtracker.compliance.progress` then gives what it gives on every
-    event of it: that event's percent, that event, not completed (a 100 before it is followed
-    by it, so the run of 100s that completes an occurrence does not reach the day)."""
+    100% and dated before ``since`` (:func:`last_is_partial`). The core's
+    :func:`cvtracker.compliance.progress` then gives what it gives on every event of it: that
+    event's percent, that event, not completed (a 100 before it is followed by it, so the run
+    of 100s that completes an occurrence does not reach the day)."""
 
 
 def last_is_partial(summary: Summary, since: dt.date) -> bool:

@@ -92,6 +92,9 @@ def test_reads_never_migrate(cli: Any, tmp_path: Path) -> None:
     conn.execute("DROP TABLE mail_claims")  # as revision 0002 had it
     for table in ("events", "tasks", "sent_mail"):
         conn.execute(f"DROP TRIGGER {table}_no_replace")
+    conn.execute("DROP TABLE task_revisions")  # nor what revision 0004 added
+    conn.execute("DROP INDEX ix_events_voids")
+    conn.execute("ALTER TABLE events DROP COLUMN voids")
     conn.commit()
     conn.close()
     copy = path

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from cvtracker.i18n import Translator
+    from cvtracker.session import Session
     from cvtracker.settings import Settings
 
 
@@ -257,3 +258,11 @@ def show(data: dict[str, Any], t: Translator, console: Console) -> None:
     for label, value in rows:
         table.add_row(label, value)
     console.print(table)
+
+
+def run(s: Session, *, as_json: bool) -> None:
+    """``cvtracker info``: gathered once, shown as JSON or as a table."""
+    from cvtracker.commands.output import emit
+
+    data = gather(s.settings, s.today())
+    emit(s, as_json, lambda: data, lambda: show(data, s.t, s.console))

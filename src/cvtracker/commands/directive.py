@@ -1,0 +1,102 @@
+"""``units``, ``items``, ``validate``, ``schema`` and ``draft``: the directive and its data file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from cvtracker.commands.output import emit
+
+if TYPE_CHECKING:
+    from cvtracker.session import Session
+
+
+def units(s: Session, *, as_json: bool) -> None:
+    from cvtracker import render
+
+    directive = s.directive
+    emit(
+        s,
+        as_json,
+        lambda: [render.unit_json(u) for u in directive.units],
+        lambda: s.console.print(render.units_table(directive, s.t, s.console.width)),
+    )
+
+
+def items(s: Session, *, as_json: bool) -> None:
+    from cvtracker import render
+
+    directive = s.directive
+    emit(
+        s,
+        as_json,
+        lambda: [render.item_json(directive, i) for i in directive.obligations],
+        lambda: s.console.print(render.items_table(directive, s.t, s.console.width)),
+    )
+
+
+def validate(s: Session, *, path: Path | None, allow_draft: bool) -> None:
+    from cvtracker.directive import load_directive_with_warnings
+    from cvtracker.draft import DraftMarkersError, draft_markers
+    from cvtracker.settings import check_directive_file
+
+    target = path or s.settings.directive_path
+    check_directive_file(target)
+    _, warnings = load_directive_with_warnings(target)
+    markers = draft_markers(target.read_text(encoding="utf-8"), str(target))
+    if markers and not allow_draft:
+        raise DraftMarkersError(markers)
+    if markers:
+        typer.echo(s.t("draft_markers_allowed", count=len(markers)), err=True)
+    for problem in warnings:
+        typer.echo(f"{problem} ({s.t('warning')})", err=True)
+    typer.echo(
+        s.t("valid", path=target)
+        + (f"; {s.t('warnings_count', count=len(warnings))}" if warnings else "")
+    )
+
+
+def schema(s: Session) -> None:
+    from cvtracker.directive import json_schema
+
+    s.print_json(json_schema())
+
+
+def draft(s: Session, *, source: Path, output: str | None, units: Path | None) -> None:
+    from cvtracker.directive import load_directive
+    from cvtracker.draft import Registry, docx_text, draft_markers, read_document, render_yaml
+    from cvtracker.errors import InputError
+
+    # read
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise InputError("draft_cannot_read", path=source, reason=error.strerror) from None
+    if source.suffix.lower() == ".docx":
+        text = docx_text(data)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError("draft_not_text", path=source) from None
+    known = load_directive(units) if units else s.directive
+    # compute
+    registry = Registry(tuple(known.groups), tuple(known.units))
+    drafted = read_document(text, registry)
+    written = render_yaml(drafted, registry, source=source.name, report_unit=known.report.unit)
+    markers = len(draft_markers(written, "-"))
+    # write
+    if output is None:
+        sys.stdout.write(written)
+        return
+    target = Path(output).expanduser()
+    try:
+        target.write_text(written, encoding="utf-8")
+    except OSError as error:
+        raise InputError("draft_cannot_write", path=output, reason=error.strerror) from None
+    typer.echo(
+        s.t("draft_written", path=target, items=len(drafted.items), markers=markers), err=True
+    )
