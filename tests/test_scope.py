@@ -226,3 +226,27 @@ def test_only_the_last_event_when_it_is_below_100() -> None:
         Summary(key, (dt.date(2022, 6, 9), 7), (dt.date(2022, 6, 9), 8)), since
     )
     assert not last_is_partial(Summary(key, (since, 7), None), since)
+
+
+def test_an_occurrences_events_are_found_through_the_index(cli: Cli) -> None:
+    """SQLite's plan for the events of a few occurrences searches the (unit, item, period)
+    index for each (no scan of the other occurrences' events)."""
+    from sqlalchemy import and_, or_, select
+
+    from cvtracker.ledger import _counts_by, events_table
+
+    e = events_table
+    ledger = open_ledger(f"sqlite:///{cli.db}")
+    query = select(e).where(
+        or_(
+            and_(e.c.unit == "tu-phap", e.c.item == "4", e.c.period.in_(["2022-05", "2022-06"])),
+            and_(e.c.unit == "noi-vu", e.c.item == "2", e.c.period.is_(None)),
+        ),
+        _counts_by(dt.date(2022, 12, 31)),
+    )
+    sql = str(query.compile(ledger.engine, compile_kwargs={"literal_binds": True}))
+    with ledger.engine.connect() as conn:
+        plan = " ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+    ledger.engine.dispose()
+    assert "SEARCH events USING INDEX ix_events_unit_item_period" in plan, plan
+    assert "SCAN events" not in plan, plan
