@@ -4,7 +4,7 @@ whole ledger would.
 A seeded generator writes a ledger over every unit (every occurrence the directive gives, plan
 tasks with persons and deadlines in two years; percents that rise, stop short, reach 100 late,
 fall back after 100, and a 100 and a 90 on the same day in both orders; one event in eight
-voided). For several past
+voided; task revisions: tasks cancelled and moved). For several past
 as-of days, ``status --json``, ``overdue --json``, ``report --format json`` and ``eligibility
 --json`` give exactly what the core gives on every event of the ledger; and they read (build an
 ``Event`` for) only the events of the occurrences they need, counted through the ledger's one
@@ -36,6 +36,7 @@ from cvtracker.i18n import Translator
 from cvtracker.ledger import Ledger, open_ledger
 from cvtracker.report import build_report
 from cvtracker.report.formats import render_bytes
+from cvtracker.revisions import NewRevision
 from cvtracker.schedule import Task, occurrences
 from cvtracker.scope import Summary, last_is_partial, settled
 
@@ -64,6 +65,15 @@ def generate(ledger: Ledger, directive: Directive, seed: int) -> tuple[list[Task
                 by="test",
                 at=AT,
             )
+    # two tasks cancelled, two moved to another deadline (task revisions)
+    with ledger.writing() as conn:
+        for task in rng.sample(ledger.tasks(conn), 4):
+            cancel = rng.random() < 0.5
+            deadline = START + dt.timedelta(days=rng.randint(20, 500))
+            revision = NewRevision(
+                task.number, task.title, task.assignee, "before", deadline, cancel, "sửa", "test"
+            )
+            ledger.add_revision(conn, revision, AT)
     tasks = ledger.tasks()
     found = occurrences(directive, tasks, dt.date(2023, 6, 30))
     new: list[NewEvent] = []

@@ -147,9 +147,8 @@ def judged_occurrence(occ: Occurrence, year: int, as_of: dt.date) -> bool:
 def for_eligibility(directive: Directive, tasks: list[Task], year: int, as_of: dt.date) -> Need:
     """``eligibility``: the tasks judged for the year, whatever their state; nothing else (the
     other tasks only name the persons, and need no event)."""
-    roll = directive.calendar.roll_past_days_off
     keys = frozenset(
-        o.key for o in _task_occurrences(tasks, roll) if judged_occurrence(o, year, as_of)
+        o.key for o in task_occurrences(directive, tasks) if judged_occurrence(o, year, as_of)
     )
     return Need(as_of, keys, keys, None)
 
@@ -190,7 +189,14 @@ def wanted(found: Sequence[Occurrence], keys: frozenset[Key]) -> list[Occurrence
     return [o for o in found if o.key in keys]
 
 
-def _task_occurrences(tasks: Iterable[Task], roll: bool) -> list[Occurrence]:
+def task_occurrences(directive: Directive, tasks: Iterable[Task]) -> list[Occurrence]:
+    """The tasks' occurrences, in :func:`cvtracker.schedule.occurrences`'s order (unit by unit,
+    in the directive's order), a cancelled task having none."""
     from cvtracker.schedule import task_occurrence
 
-    return [task_occurrence(t, roll) for t in tasks]
+    roll = directive.calendar.roll_past_days_off
+    by_unit: dict[str, list[Occurrence]] = {unit.id: [] for unit in directive.units}
+    for task in tasks:
+        if not task.cancelled:
+            by_unit.setdefault(task.unit, []).append(task_occurrence(task, roll))
+    return [occ for mine in by_unit.values() for occ in mine]

@@ -15,8 +15,7 @@ def run(s: Session, *, year: str | None, as_of: str | None, as_json: bool) -> No
     from cvtracker.compliance import eligibility as judge
     from cvtracker.compliance import judgement_day, status_rows
     from cvtracker.dates import format_day, parse_year
-    from cvtracker.schedule import task_occurrence
-    from cvtracker.scope import for_eligibility, wanted
+    from cvtracker.scope import for_eligibility, task_occurrences, wanted
 
     # resolve: the year judged and the day it is judged on
     wanted_year = parse_year(year) if year is not None else None
@@ -30,7 +29,7 @@ def run(s: Session, *, year: str | None, as_of: str | None, as_json: bool) -> No
     not_rated = [u.id for u in s.directive.units if not u.rated_by_issuer]
     # the tasks judged for the year, with their events; the others only name the persons
     read = s.reader.read_scope(lambda ts: for_eligibility(s.directive, ts, judged_year, day))
-    people_ = [task_occurrence(t, s.directive.calendar.roll_past_days_off) for t in read.tasks]
+    people_ = task_occurrences(s.directive, read.tasks)
     rows = status_rows(wanted(people_, read.need.keys), read.events, day)
     unit_ids = [u.id for u in s.directive.units]
     results = judge(rows, unit_ids, judged_year, day, not_rated, people_)
@@ -52,7 +51,7 @@ def run(s: Session, *, year: str | None, as_of: str | None, as_json: bool) -> No
             s.console.print(
                 s.t("eligibility_nothing_due", count=len(waiting), names=names), highlight=False
             )
-        if not read.tasks:
+        if not people_:
             s.console.print(s.t("eligibility_no_tasks"), style="dim")
 
     emit(s, as_json, lambda: [r.to_json() for r in results], people)
