@@ -293,6 +293,13 @@ class Directive(_Model):
         end = self.directive.in_force_until
         return end is not None and day > end
 
+    def reaches(self, item: Obligation, unit: Unit) -> bool:
+        """Whether an obligation reaches the unit (one of :meth:`assignees`, without the list)."""
+        to = item.assignees
+        return (
+            unit.id in to.units or unit.group in to.groups or (to.one_stop_desks and unit.one_stop)
+        )
+
     def assignees(self, item: Obligation) -> list[str]:
         """Unit ids an obligation reaches, in the order of the units list."""
         wanted = set(item.assignees.units)

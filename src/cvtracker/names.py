@@ -115,9 +115,21 @@ def is_task_id(text: str) -> bool:
     return re.fullmatch(r"\s*[tT]\d+\s*", text) is not None
 
 
+class TaskIndex(list[Task]):
+    """Tasks that :func:`resolve_task` finds by number at once (an import asks once a row)."""
+
+    def __init__(self, tasks: Iterable[Task]) -> None:
+        super().__init__(tasks)
+        self.by_number = {task.number: task for task in self}
+
+
 def resolve_task(tasks: Sequence[Task], text: str) -> Task:
     number = int(text.strip()[1:])
-    for task in tasks:
-        if task.number == number:
-            return task
+    if isinstance(tasks, TaskIndex):
+        if number in tasks.by_number:
+            return tasks.by_number[number]
+    else:
+        for task in tasks:
+            if task.number == number:
+                return task
     raise InputError("unknown_task", value=text.strip().upper())

@@ -32,7 +32,9 @@ def run(
     unit_id = resolve_unit(s.directive, unit).id if unit else None
     start = s.day(since) if since is not None else None
     # read and compute
-    rows = select_rows(overdue_rows(s.rows(day, unit_id)), unit=unit_id, since=start)
+    rows = select_rows(
+        overdue_rows(s.rows(day, unit_id, open_only=True)), unit=unit_id, since=start
+    )
     shown = rows if limit is None else rows[:limit]
 
     def people() -> None:
@@ -42,8 +44,11 @@ def run(
             return
         title = s.t("overdue_title", day=format_day(day))
         left = [None] * len(shown)
-        table = render.rows_table(s.directive, shown, left, s.t, title, width=s.console.width)
-        s.show(table, no_pager=no_pager)
+        if len(shown) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
+            render.write_plain(render.rows_plain(s.directive, shown, left, s.t, title))
+        else:
+            table = render.rows_table(s.directive, shown, left, s.t, title, width=s.console.width)
+            s.show(table, no_pager=no_pager)
         if len(shown) < len(rows):
             command = f"cvtracker overdue --as-of {format_day(day)}"
             typer.echo(s.t("report_more_rows", count=len(rows) - len(shown), command=command))

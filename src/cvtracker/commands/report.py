@@ -26,6 +26,7 @@ def run(s: Session, *, month: str, as_of: str | None, fmt: str | None, output: s
     from cvtracker.report.formats.terminal import TERMINAL_ROWS
     from cvtracker.report.formats.terminal import table as report_table
     from cvtracker.report.view import view as report_view
+    from cvtracker.scope import for_report
     from cvtracker.settings import check_output_target
 
     # resolve: everything the user typed is checked before the ledger is opened
@@ -38,8 +39,9 @@ def run(s: Session, *, month: str, as_of: str | None, fmt: str | None, output: s
     require(kind)
     day = s.day(as_of) if as_of else default_as_of(wanted, s.today())
     # read and compute
-    tasks, events = s.snapshot()
-    built = build_report(s.directive, tasks, events, wanted, day)
+    # the month's rows and the month before's, and the older ones not settled (cvtracker.scope)
+    read = s.reader.read_scope(lambda ts: for_report(s.directive, ts, wanted, day))
+    built = build_report(s.directive, read.tasks, read.events, wanted, day, read.left_out)
     # render
     if kind == "table" and to_stdout and stdout_is_terminal():
         # on a terminal of any width the columns wrap; nothing is cropped

@@ -43,6 +43,12 @@ def run(
         left = [working_days_left(r, day) for r in rows]
         if unit_id is not None:
             title += f" – {render.unit_name(s.directive, unit_id, s.t)}"
+        if len(rows) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
+            text = render.rows_plain(
+                s.directive, rows, left, s.t, title, show_unit=unit_id is None, as_of=day
+            )
+            render.write_plain(text)
+            return
         table = render.rows_table(
             s.directive,
             rows,
