@@ -1960,6 +1960,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Không có công văn nào còn hiệu lực trong tháng {month}.",
         "No directive is in force in {month}.",
     ),
+    "cv_report_needs_output": (
+        "report --all --format {fmt}: mỗi công văn một tệp; cho biết tên tệp bằng -o "
+        "(ví dụ -o bao-cao.{fmt}: bao-cao-968-UBND-TH.{fmt} …).",
+        "report --all --format {fmt}: one file per directive; name it with -o "
+        "(e.g. -o report.{fmt}: report-968-UBND-TH.{fmt} …).",
+    ),
     "cv_mail_subject": (
         "[cvtracker] {count} công văn: {numbers} – ngày {day}",
         "[cvtracker] {count} directives: {numbers} – {day}",

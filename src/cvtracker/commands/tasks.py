@@ -71,4 +71,9 @@ def list_tasks(s: Session, *, unit: str | None, as_json: bool) -> None:
         else:
             s.console.print(render.tasks_table(s.directive, tasks, s.t))
 
-    emit(s, as_json, lambda: [render.task_json(t) for t in tasks], people)
+    emit(
+        s,
+        as_json,
+        lambda: [{**render.task_json(t), "directive": s.directive_id} for t in tasks],
+        people,
+    )
