@@ -1967,8 +1967,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "(e.g. -o report.{fmt}: report-968-UBND-TH.{fmt} …).",
     ),
     "cv_mail_subject": (
-        "[cvtracker] {count} công văn: {numbers} – ngày {day}",
-        "[cvtracker] {count} directives: {numbers} – {day}",
+        "[cvtracker] {overdue} nội dung quá hạn, {count} công văn ({numbers}) – ngày {day}",
+        "[cvtracker] {overdue} items overdue, {count} directives ({numbers}) – {day}",
     ),
 }
 
