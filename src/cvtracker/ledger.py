@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -191,6 +192,17 @@ class StoredDirective:
     retire_reason: str | None = None
 
 
+@cache
+def packaged_number() -> str:
+    """``directive.number`` of the packaged data file (968/UBND-TH)."""
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("cvtracker").joinpath("data/directive_968.yaml").read_text("utf-8")
+    return str(yaml.safe_load(text)["directive"]["number"])
+
+
 def nfc(text: str | None) -> str | None:
     return None if text is None else unicodedata.normalize("NFC", text)
 
@@ -226,9 +238,9 @@ class Ledger:
         return other
 
     def _written_for(self) -> str:
-        if self.directive is None:  # pragma: no cover - the session always scopes the ledger
-            raise Failure("db_failed", url=str(self.engine.url), reason="no directive in scope")
-        return self.directive
+        """The directive a row appended is for: the scope's, else the packaged directive's
+        (the one every ledger held before revision 0005, and the column's default)."""
+        return self.directive if self.directive is not None else packaged_number()
 
     # -- connections ---------------------------------------------------------------------------
 

@@ -52,7 +52,7 @@ def add(
     emit(
         s,
         as_json,
-        lambda: task_json(task),
+        lambda: {**task_json(task), "directive": s.directive_id},
         lambda: typer.echo(s.t("task_added", id=task.id, title=task.title)),
     )
 
