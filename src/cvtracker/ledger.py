@@ -327,7 +327,10 @@ class Ledger:
 
     def event(self, conn: Connection, event_id: int) -> Event | None:
         """One event by its id (ids are global: any unit's)."""
-        row = conn.execute(select(events_table).where(events_table.c.id == event_id)).first()
+        query = select(events_table).where(events_table.c.id == event_id)
+        if self.directive is not None:  # another directive's event is not this one's
+            query = query.where(events_table.c.directive == self.directive)
+        row = conn.execute(query).first()
         return None if row is None else _event(row._mapping)
 
     def void_of(self, conn: Connection, event_id: int) -> Event | None:
