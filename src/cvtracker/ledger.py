@@ -190,6 +190,8 @@ class StoredDirective:
     added_at: dt.datetime
     retired_on: dt.date | None = None
     retire_reason: str | None = None
+    first_added_at: dt.datetime | None = None
+    """When its first version was added (directives are listed in that order)."""
 
 
 @cache
@@ -498,16 +500,21 @@ class Ledger:
         if not inspect(conn).has_table("directives"):
             return []
         latest: dict[str, Any] = {}
+        first: dict[str, Any] = {}
         for row in conn.execute(
             select(directives_table).order_by(directives_table.c.id, directives_table.c.version)
         ):
             latest[row.id] = row
+            first.setdefault(row.id, row)
         retired: dict[str, Any] = {}
         table = directive_retirements_table
         for row in conn.execute(select(table).order_by(table.c.id)):
             retired[row.directive] = row
         out = []
-        for number, row in sorted(latest.items()):
+        # in the order first added (then by number)
+        order = sorted(latest, key=lambda n: (_utc(first[n].added_at), first[n].version, n))
+        for number in order:
+            row = latest[number]
             retirement = retired.get(number)
             out.append(
                 StoredDirective(
@@ -519,6 +526,7 @@ class Ledger:
                     added_at=_utc(row.added_at),
                     retired_on=retirement.retired_on if retirement is not None else None,
                     retire_reason=maybe_printable(retirement.reason) if retirement else None,
+                    first_added_at=_utc(first[number].added_at),
                 )
             )
         return out

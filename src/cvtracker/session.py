@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import os
 import sys
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -28,14 +27,23 @@ if TYPE_CHECKING:
     from cvtracker.settings import Settings
 
 
-@dataclass(frozen=True)
 class InUse:
     """A directive in use: its id (its number, ``968/UBND-TH``), the directive as read (a
-    retirement applied as its end), and how it is stored in the ledger (None: the data file)."""
+    retirement applied as its end; read from its stored text when first asked for), and how it
+    is stored in the ledger (None: the data file)."""
 
-    id: str
-    directive: Directive
-    stored: StoredDirective | None = None
+    def __init__(
+        self, id: str, directive: Directive | None = None, stored: StoredDirective | None = None
+    ) -> None:
+        self.id = id
+        self.stored = stored
+        if directive is not None:
+            self.__dict__["directive"] = directive
+
+    @cached_property
+    def directive(self) -> Directive:
+        assert self.stored is not None
+        return stored_directive(self.stored)
 
     def retired(self, day: dt.date) -> bool:
         return (
@@ -109,9 +117,8 @@ class Session:
         if self.settings.directive_source == "default":
             stored = self.stored_directives()
             if stored:
-                uses = [InUse(d.id, stored_directive(d), d) for d in stored]
-                # oldest directive first, as an office files them
-                return sorted(uses, key=lambda u: (u.directive.directive.date, u.id))
+                # in the order they were first added; each is read when first asked for
+                return [InUse(d.id, stored=d) for d in stored]
         directive = self.file_directive
         return [InUse(directive.directive.number, directive)]
 

@@ -58,6 +58,7 @@ def add(s: Session, *, path: Path, as_json: bool) -> None:
     # write
     ledger = s._base_ledger
     also: str | None = None
+    at = now_utc()
     with ledger.writing() as conn:
         stored = ledger.stored_directives(conn)
         if not stored and s.settings.directive_source == "default":
@@ -67,16 +68,12 @@ def add(s: Session, *, path: Path, as_json: bool) -> None:
             if first != number and any(ledger.rows_for(conn, first).values()):
                 first_text = s.settings.directive_path.read_text(encoding="utf-8")
                 ledger.add_directive(
-                    conn,
-                    number=first,
-                    text=first_text,
-                    sha256=digest(first_text),
-                    by=by,
-                    at=now_utc(),
+                    conn, number=first, text=first_text, sha256=digest(first_text), by=by, at=at
                 )
                 also = first
+                at += dt.timedelta(microseconds=1)  # listed after the one whose rows are there
         version, new = ledger.add_directive(
-            conn, number=number, text=text, sha256=digest(text), by=by, at=now_utc()
+            conn, number=number, text=text, sha256=digest(text), by=by, at=at
         )
 
     def people() -> None:
