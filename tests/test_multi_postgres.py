@@ -12,6 +12,7 @@ import pytest
 
 from cvtracker.ledger import PG_GUARDS
 from test_postgres import Server, pg_server, pg_url, run  # noqa: F401 - fixtures
+from test_shared_ledger import cv, office, ok  # noqa: F401 - fixtures
 
 psycopg = pytest.importorskip("psycopg")
 
@@ -23,7 +24,8 @@ def test_two_directives_on_postgres(
     pg_url: str,  # noqa: F811
     run: Any,  # noqa: F811
 ) -> None:
-    assert run("record", "tu-phap", "6", "-p", "2022-06", "-d", "--on", "3/6/2022").exit_code == 0
+    first = run("record", "tu-phap", "6", "-p", "2022-06", "-d", "--on", "3/6/2022")
+    assert first.exit_code == 0
     assert run("directive", "add", str(SECOND)).exit_code == 0
     refused = run("record", "tu-phap", "2", "-d", "--on", "3/8/2022")
     assert refused.exit_code == 2 and "12/KH-UBND" in refused.stderr
@@ -50,3 +52,23 @@ def test_two_directives_on_postgres(
             with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
                 conn.execute(statement)
             conn.rollback()
+
+
+def test_only_phong_noi_vu_adds_directives_where_rights_are_per_unit(
+    home: Path,
+    pg_server: Server,  # noqa: F811
+    office: dict[str, str],  # noqa: F811
+) -> None:
+    owner, clerk, noivu = office["owner"], office["clerk"], office["noivu"]
+    ok(owner, "db", "upgrade")
+    ok(owner, "db", "grant", office["clerk_role"], "--unit", "tu phap")
+    ok(owner, "db", "grant", office["noivu_role"], "--all")
+    refused = cv(clerk, "directive", "add", str(SECOND))
+    assert refused.exit_code == 2 and len(refused.stderr.splitlines()) == 1
+    ok(noivu, "directive", "add", str(SECOND))
+    ok(noivu, "directive", "retire", "12/KH-UBND", "--on", "1/12/2022")
+    assert cv(clerk, "directive", "retire", "12/KH-UBND", "--on", "1/9/2022").exit_code == 2
+    # the clerk records for its unit, under either directive
+    ok(clerk, "--cv", "12/KH-UBND", "record", "tu-phap", "2", "-d", "--on", "3/8/2022")
+    listed = json.loads(ok(clerk, "directive", "list", "--json").stdout)
+    assert [(d["id"], d["retired_on"]) for d in listed] == [("12/KH-UBND", "2022-12-01")]
