@@ -47,15 +47,15 @@ import os, signal, sys
 from cvtracker import ledger
 from cvtracker.cli import app
 
-original = ledger.Ledger.append
+original = ledger.Ledger.append_many  # import's batched insert
 
-def append(self, conn, new_events, at):
+def append_many(self, conn, new_events, at, chunk=5000):
     conn.exec_driver_sql("PRAGMA cache_size = 2")
     half = len(new_events) // 2
-    original(self, conn, new_events[:half], at)
+    original(self, conn, new_events[:half], at, chunk)
     os.kill(os.getpid(), signal.SIGKILL)
 
-ledger.Ledger.append = append
+ledger.Ledger.append_many = append_many
 app(sys.argv[1:], prog_name="cvtracker")
 """
 

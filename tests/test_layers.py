@@ -14,6 +14,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "cvtracker"
 CORE = [
     "schedule.py",
     "compliance.py",
+    "scope.py",
     "recording.py",
     "revisions.py",
     "words.py",

@@ -177,7 +177,12 @@ def pg_server() -> Iterator[Server]:
 @pytest.fixture
 def pg_url(pg_server: Server, request: pytest.FixtureRequest) -> str:
     """A new, empty database for the test."""
-    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name)[:50].lower()
+    import hashlib
+
+    # a readable prefix, and a hash of the whole test id: two parameters that share their
+    # first 40 characters still get two databases
+    readable = "".join(c if c.isalnum() else "_" for c in request.node.name)[:40].lower()
+    name = f"t_{readable}_{hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:8]}"
     with pg_server.connect("postgres") as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')

@@ -17,11 +17,12 @@ import typer
 
 from cvtracker import __version__, notifylog
 from cvtracker.cligroup import App
+from cvtracker.completion import complete_item, complete_item_or_task, complete_unit
 from cvtracker.session import Session
 
 __all__ = ["Session", "app", "main", "reports_errors"]
 
-app = App(name="cvtracker", help="help_root")
+app = App(name="cvtracker", help="help_root", add_completion=True)
 task_app = App(help="help_task")
 db_app = App(help="help_db")
 directive_app = App(help="help_directive_group")
@@ -72,8 +73,12 @@ def root(
 JsonOption = Annotated[bool, typer.Option("--json", help="help_json")]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", metavar="DAY", help="help_as_of")]
 UnitOption = Annotated[
-    str | None, typer.Option("--unit", "-u", metavar="UNIT", help="help_unit_filter")
+    str | None,
+    typer.Option(
+        "--unit", "-u", metavar="UNIT", help="help_unit_filter", autocompletion=complete_unit
+    ),
 ]
+NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="help_no_pager")]
 LimitOption = Annotated[
     int | None, typer.Option("--limit", "-l", min=0, metavar="N", help="help_limit")
 ]
@@ -198,13 +203,18 @@ app.add_typer(task_app, name="task")
 @task_app.command("add", help="help_task_add")
 def task_add(
     ctx: typer.Context,
-    unit: Annotated[str, typer.Argument(metavar="UNIT", help="help_unit")],
+    unit: Annotated[
+        str, typer.Argument(metavar="UNIT", help="help_unit", autocompletion=complete_unit)
+    ],
     title: Annotated[str, typer.Argument(metavar="TITLE", help="help_title")],
     assignee: Annotated[
         str | None, typer.Option("--assignee", metavar="NAME", help="help_assignee")
     ] = None,
     new_person: Annotated[bool, typer.Option("--new-person", help="help_new_person")] = False,
-    item: Annotated[str, typer.Option("--item", metavar="ITEM", help="help_task_item")] = "3",
+    item: Annotated[
+        str,
+        typer.Option("--item", metavar="ITEM", help="help_task_item", autocompletion=complete_item),
+    ] = "3",
     before: Annotated[
         str | None, typer.Option("--before", metavar="DAY", help="help_before")
     ] = None,
@@ -296,8 +306,15 @@ def task_cancel(
 @app.command(help="help_record")
 def record(
     ctx: typer.Context,
-    unit: Annotated[str, typer.Argument(metavar="UNIT", help="help_unit")],
-    item_or_task: Annotated[str, typer.Argument(metavar="ITEM_OR_TASK", help="help_item_or_task")],
+    unit: Annotated[
+        str, typer.Argument(metavar="UNIT", help="help_unit", autocompletion=complete_unit)
+    ],
+    item_or_task: Annotated[
+        str,
+        typer.Argument(
+            metavar="ITEM_OR_TASK", help="help_item_or_task", autocompletion=complete_item_or_task
+        ),
+    ],
     period: Annotated[
         str | None, typer.Option("--period", "-p", metavar="MONTH", help="help_period")
     ] = None,
@@ -383,13 +400,18 @@ def status(
     as_of: AsOfOption = None,
     unit: UnitOption = None,
     item: Annotated[
-        str | None, typer.Option("--item", "-i", metavar="ITEM", help="help_item_filter")
+        str | None,
+        typer.Option(
+            "--item", "-i", metavar="ITEM", help="help_item_filter", autocompletion=complete_item
+        ),
     ] = None,
     as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     from cvtracker.commands import status as flow
 
-    flow.run(_session(ctx), as_of=as_of, unit=unit, item=item, as_json=as_json)
+    s = _session(ctx)
+    flow.run(s, as_of=as_of, unit=unit, item=item, as_json=as_json, no_pager=no_pager)
 
 
 @app.command(help="help_overdue")
@@ -402,10 +424,14 @@ def overdue(
         str | None, typer.Option("--since", metavar="DAY", help="help_overdue_since")
     ] = None,
     as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     from cvtracker.commands import overdue as flow
 
-    flow.run(_session(ctx), as_of=as_of, unit=unit, limit=limit, since=since, as_json=as_json)
+    s = _session(ctx)
+    flow.run(
+        s, as_of=as_of, unit=unit, limit=limit, since=since, as_json=as_json, no_pager=no_pager
+    )
 
 
 @app.command(help="help_eligibility")
@@ -423,19 +449,27 @@ def eligibility(
 @app.command(help="help_history")
 def history(
     ctx: typer.Context,
-    unit: Annotated[str | None, typer.Argument(metavar="UNIT", help="help_history_unit")] = None,
+    unit: Annotated[
+        str | None,
+        typer.Argument(metavar="UNIT", help="help_history_unit", autocompletion=complete_unit),
+    ] = None,
     item: Annotated[
-        str | None, typer.Argument(metavar="ITEM_OR_TASK", help="help_history_item")
+        str | None,
+        typer.Argument(
+            metavar="ITEM_OR_TASK", help="help_history_item", autocompletion=complete_item_or_task
+        ),
     ] = None,
     limit: LimitOption = None,
     since: Annotated[
         str | None, typer.Option("--since", metavar="DAY", help="help_history_since")
     ] = None,
     as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     from cvtracker.commands import history as flow
 
-    flow.run(_session(ctx), unit=unit, item=item, limit=limit, since=since, as_json=as_json)
+    s = _session(ctx)
+    flow.run(s, unit=unit, item=item, limit=limit, since=since, as_json=as_json, no_pager=no_pager)
 
 
 @app.command(help="help_report")

@@ -38,6 +38,12 @@ ARGV_KEY = "cvtracker.argv"
 """Where the root context keeps the arguments it was given (``ctx.meta`` is shared by all)."""
 GLOBAL_VALUED = frozenset({"--db", "--directive"})
 """The global options other than ``--lang`` that take a value."""
+FRAMEWORK_HELP = {
+    "help": "help_help",
+    "install_completion": "help_install_completion",
+    "show_completion": "help_show_completion",
+}
+"""The catalog keys of the options Click and Typer add themselves."""
 
 
 # --- the language -------------------------------------------------------------------------------
@@ -261,7 +267,7 @@ class CatalogHelp:
             names = _click.formatting.join_options(param.opts + param.secondary_opts)[0]
             if not param.is_flag and not param.count:
                 names += " " + metavar(param, lang)
-            key = "help_help" if param.name == "help" else getattr(param, "help", None)
+            key = FRAMEWORK_HELP.get(param.name or "", getattr(param, "help", None))
         else:
             names = metavar(param, lang)
             key = getattr(param, "help", None)

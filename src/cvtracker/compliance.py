@@ -342,12 +342,9 @@ def judged(row: Row, year: int, as_of: dt.date) -> bool:
     items: item 4 speaks of "từng nhiệm vụ được giao theo Kế hoạch đề ra"), whose deadline has
     passed by the day (the day ≥ ``late_from``: on its last on-time day it is still open), and
     which falls in the year judged (by the directive's own date, not the rolled one)."""
-    occ = row.occurrence
-    late_from = occ.late_from
-    nominal = occ.nominal_last
-    if occ.task is None or late_from is None or nominal is None or as_of < late_from:
-        return False
-    return nominal.year == year
+    from cvtracker.scope import judged_occurrence
+
+    return judged_occurrence(row.occurrence, year, as_of)
 
 
 def judgement_day(
@@ -372,14 +369,21 @@ def eligibility(
     year: int,
     as_of: dt.date,
     not_rated: Iterable[str] = (),
+    people: Iterable[Occurrence] = (),
 ) -> list[Eligibility]:
     """Per unit head, then per person: barred from "hoàn thành tốt nhiệm vụ" or higher when any
     plan task that has come due in the year reached less than 90% of its volume. Judged per
     task, never on an average; exactly 90 passes, 89.5 fails; nothing recorded counts as 0. The
     head answers for every task of the unit, a person for the tasks assigned to them. Units in
-    ``not_rated`` are those the issuer does not rate."""
+    ``not_rated`` are those the issuer does not rate. ``people``: task occurrences that name
+    heads and persons too, without a row (a read that left out the tasks it does not judge)."""
     heads: dict[str, list[Row]] = {unit: [] for unit in unit_ids}
     persons: dict[tuple[str, str], list[Row]] = {}
+    for occ in people:
+        if occ.task is not None:
+            heads.setdefault(occ.unit, [])
+            if occ.person is not None:
+                persons.setdefault((occ.unit, occ.person), [])
     for row in rows:
         occ = row.occurrence
         if occ.task is None:

@@ -21,6 +21,9 @@
     tu-phap = "tuphap@tuyphong.gov.vn"
     noi-vu = ["noivu@tuyphong.gov.vn", "truongphong.noivu@tuyphong.gov.vn"]
 
+    [output]
+    pager = false                   # long listings on a terminal: no pager (CVTRACKER_PAGER wins)
+
 Environment variables override the file: CVTRACKER_SMTP_HOST, _PORT, _USER, _FROM, _TLS,
 CVTRACKER_NOTIFY_TO (comma-separated, like each ``--to``). The password comes only from
 CVTRACKER_SMTP_PASSWORD or from ``password_file``, a file of the user running cvtracker that only
@@ -66,6 +69,8 @@ SMTP_KEYS = (
     "timeout",
 )
 NOTIFY_KEYS = ("to", "soon", "units", "max_rows_per_unit")
+OUTPUT_KEYS = ("pager",)
+SECTIONS = {"smtp": SMTP_KEYS, "notify": NOTIFY_KEYS, "output": OUTPUT_KEYS}
 
 
 class Secret:
@@ -132,11 +137,18 @@ class NotifyConfig:
 
 
 @dataclass(frozen=True)
+class OutputConfig:
+    pager: bool | None = None
+    """Long listings through a pager on a terminal; None: not said (on)."""
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     """The file read, or where it would be."""
     smtp: SmtpConfig
     notify: NotifyConfig
+    output: OutputConfig = field(default_factory=OutputConfig)
 
 
 def config_path(env: Mapping[str, str]) -> Path:
@@ -214,9 +226,10 @@ def load_config(env: Mapping[str, str] | None = None, path: Path | None = None) 
     where = path or config_path(environ)
     data = _read_toml(where)
     for section in data:
-        if section not in ("smtp", "notify"):
+        if section not in SECTIONS:
+            choices = ", ".join(SECTIONS)
             raise InputError(
-                "config_unknown_key", path=where, section="", name=section, choices="smtp, notify"
+                "config_unknown_key", path=where, section="", name=section, choices=choices
             )
     smtp_data = _section(data, "smtp", where)
     notify_data = _section(data, "notify", where)
@@ -224,7 +237,22 @@ def load_config(env: Mapping[str, str] | None = None, path: Path | None = None) 
         path=where,
         smtp=_smtp(smtp_data, environ, where),
         notify=_notify(notify_data, environ, where),
+        output=_output(_section(data, "output", where), where),
     )
+
+
+def load_output_config(env: Mapping[str, str] | None = None) -> OutputConfig:
+    """Only the ``[output]`` section: a listing does not check the mail settings."""
+    environ = os.environ if env is None else env
+    where = config_path(environ)
+    return _output(_section(_read_toml(where), "output", where), where)
+
+
+def _output(data: dict[str, Any], path: Path) -> OutputConfig:
+    pager = data.get("pager")
+    if pager is not None and not isinstance(pager, bool):
+        raise InputError("config_expect_bool", path=path, section="output", name="pager")
+    return OutputConfig(pager=pager)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -257,7 +285,7 @@ def _section(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
     value = data.get(name, {})
     if not isinstance(value, dict):
         raise InputError("config_expect_table", path=path, section="", name=name)
-    keys = SMTP_KEYS if name == "smtp" else NOTIFY_KEYS
+    keys = SECTIONS[name]
     for key in value:
         if key == "password" and name == "smtp":
             # never echo the value: it is a password

@@ -7,6 +7,7 @@ swaps the fields of ISO dates (``2022-05-04`` would become 5 April).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from functools import cache
@@ -126,7 +127,8 @@ def first_day(month: str) -> dt.date:
 
 
 def last_day(month: str) -> dt.date:
-    return first_day(month) + relativedelta(months=1, days=-1)
+    year, mon = (int(part) for part in month.split("-"))
+    return dt.date(year, mon, calendar.monthrange(year, mon)[1])
 
 
 def add_months(month: str, count: int) -> str:
@@ -135,12 +137,13 @@ def add_months(month: str, count: int) -> str:
 
 def months_between(start: str, end: str) -> list[str]:
     """Every month from ``start`` through ``end``, both included (empty if end < start)."""
-    from dateutil.rrule import MONTHLY, rrule
-
-    if end < start:
+    first, last = first_day(start), first_day(end)
+    if last < first:
         return []
+    count = (last.year - first.year) * 12 + last.month - first.month
     return [
-        month_of(d.date()) for d in rrule(MONTHLY, dtstart=first_day(start), until=first_day(end))
+        f"{first.year + (first.month - 1 + n) // 12:04d}-{(first.month - 1 + n) % 12 + 1:02d}"
+        for n in range(count + 1)
     ]
 
 

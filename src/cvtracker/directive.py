@@ -80,6 +80,12 @@ class Unit(_Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
     name_en: str
+    short: str = Field(
+        default="",
+        description="A short name for narrow tables (≤ 18 characters, e.g. 'TT Liên Hương'), "
+        "unique across units; default: the name.",
+    )
+    short_en: str = Field(default="", description="The short name in English; default: short.")
     aliases: list[str] = []
     kind: UnitKind
     group: str = Field(description="Id of the addressee group the unit belongs to.")
@@ -91,6 +97,16 @@ class Unit(_Model):
         description="The issuer rates the unit's head (false: rated by its own hierarchy, so the "
         "90% rule's findings are passed on to that hierarchy).",
     )
+
+    @model_validator(mode="after")
+    def _default_short(self) -> Unit:
+        # frozen: the defaults are set once, here, so every reader sees a short name
+        if not self.short:
+            object.__setattr__(self, "short", self.name)
+        if not self.short_en:
+            english = self.short if self.short != self.name else self.name_en
+            object.__setattr__(self, "short_en", english)
+        return self
 
 
 class Deadline(_Model):
@@ -277,6 +293,13 @@ class Directive(_Model):
         end = self.directive.in_force_until
         return end is not None and day > end
 
+    def reaches(self, item: Obligation, unit: Unit) -> bool:
+        """Whether an obligation reaches the unit (one of :meth:`assignees`, without the list)."""
+        to = item.assignees
+        return (
+            unit.id in to.units or unit.group in to.groups or (to.one_stop_desks and unit.one_stop)
+        )
+
     def assignees(self, item: Obligation) -> list[str]:
         """Unit ids an obligation reaches, in the order of the units list."""
         wanted = set(item.assignees.units)
@@ -301,6 +324,38 @@ def _entries(data: Any, *keys: str) -> list[tuple[int, dict[str, Any]]]:
     if not isinstance(data, list):
         return []
     return [(i, entry) for i, entry in enumerate(data) if isinstance(entry, dict)]
+
+
+def _duplicate_short_names(data: dict[str, Any]) -> list[Problem]:
+    """Two units with one short name (once diacritics and case are folded) could not be told
+    apart in a narrow table, nor found by it on the command line."""
+    from cvtracker.names import fold  # names imports this module; fold is plain text work
+
+    problems: list[Problem] = []
+    for key, fallback in (("short", "name"), ("short_en", "name_en")):
+        seen: dict[str, str] = {}
+        for index, unit in _entries(data, "units"):
+            given = unit.get(key)
+            shown = given if isinstance(given, str) and given.strip() else None
+            if shown is None:
+                shown = unit.get(fallback)
+            if not isinstance(shown, str) or not fold(shown):
+                continue
+            folded = fold(shown)
+            short = unit.get("short") or unit.get("name")
+            if key == "short_en" and isinstance(short, str) and folded == fold(short):
+                continue  # the Vietnamese short name, already checked
+            if folded in seen:
+                field = key if isinstance(given, str) and given.strip() else fallback
+                problems.append(
+                    Problem(
+                        ("units", index, field),
+                        f"duplicate unit short name {shown!r} (also unit {seen[folded]!r})",
+                    )
+                )
+            else:
+                seen[folded] = str(unit.get("id"))
+    return problems
 
 
 def _strings(value: Any) -> list[tuple[int, str]]:
@@ -330,6 +385,7 @@ def cross_reference_problems(directive: Directive | dict[str, Any]) -> list[Prob
             if ident in seen:
                 problems.append(Problem((key, index, "id"), f"duplicate {name} id {ident!r}"))
             seen.add(ident)
+    problems += _duplicate_short_names(data)
     report = data.get("report")
     report_unit = report.get("unit") if isinstance(report, dict) else None
     if isinstance(report_unit, str) and report_unit not in unit_ids:

@@ -1855,6 +1855,24 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Được ghi cho mọi đơn vị (Phòng Nội vụ).",
         "May record for every unit (Phòng Nội vụ).",
     ),
+    # --- branch fit (issue 9: output that fits, pager, completion) ---
+    "config_expect_bool": (
+        "{path}: [{section}] {name} phải là true hoặc false",
+        "{path}: [{section}] {name} must be true or false",
+    ),
+    "col_short": ("Tên ngắn", "Short name"),
+    "help_no_pager": (
+        "Không dùng trình xem từng trang ($PAGER) dù kết quả dài hơn màn hình.",
+        "Never through a pager ($PAGER, less -R), however long the output.",
+    ),
+    "help_install_completion": (
+        "Cài gợi ý bằng phím Tab cho shell đang dùng (bash, zsh, fish).",
+        "Install Tab completion for the current shell (bash, zsh, fish).",
+    ),
+    "help_show_completion": (
+        "In đoạn mã gợi ý bằng phím Tab cho shell đang dùng, để tự cài.",
+        "Print the Tab completion script for the current shell, to install it yourself.",
+    ),
     # --- branch multi: several directives in one ledger (issue 12) ---
     "help_cv_option": (
         "Công văn được tính (số, ví dụ 968/UBND-TH); thay cho CVTRACKER_CV. Cần khi sổ có "

@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 from cvtracker.compliance import Event, NewEvent
 from cvtracker.dates import parse_date
-from cvtracker.directive import Directive
+from cvtracker.directive import Directive, Unit
 from cvtracker.errors import CvError, InputError
 from cvtracker.i18n import translate
-from cvtracker.names import resolve_unit
-from cvtracker.recording import parse_percent, plan_event
+from cvtracker.names import TaskIndex, resolve_unit
+from cvtracker.recording import assigned_item, parse_percent, plan_event
 from cvtracker.schedule import Task
 from cvtracker.textcheck import check_field
 
@@ -387,21 +387,26 @@ def plan_import(
     ``progress``, if given, is told how many rows were checked, now and then."""
     planned: list[NewEvent] = []
     problems: list[str] = []
-    known = list(events)
+    # each unit's events apart: a row's month is chosen from its own unit's events only
+    known: dict[str, list[Event]] = {}
+    for event in events:
+        known.setdefault(event.unit, []).append(event)
+    units = UnitNames(directive)
+    tasks = TaskIndex(tasks)
     total = len(rows)
     step = max(1, -(-total // 200))  # about 200 updates, whatever the size
     for index, (line, fields) in enumerate(rows, start=1):
         if progress is not None and (index % step == 0 or index == total):
             progress(index, total)
         try:
-            new = _plan_row(fields, directive, tasks, known, today, by)
+            new = _plan_row(fields, directive, tasks, known, today, by, units)
         except CvError as error:
             problems.append(f"{source}:{line}: {translate(lang, error.key, **error.params)}")
             continue
         planned.append(new)
         # later rows see this one, so that two reports for a month are taken in order; ids only
         # order events of the same day: after every recorded event, in file order
-        known.append(new.stored(10**12 + len(planned)))
+        known.setdefault(new.unit, []).append(new.stored(10**12 + len(planned)))
     if problems:
         raise ImportRowsError(problems)
     if not planned:
@@ -413,9 +418,10 @@ def _plan_row(
     fields: dict[str, Any] | InputError,
     directive: Directive,
     tasks: Sequence[Task],
-    known: Sequence[Event],
+    known: dict[str, list[Event]],
     today: dt.date,
     default_by: str | None,
+    units: UnitNames,
 ) -> NewEvent:
     if isinstance(fields, InputError):
         raise fields
@@ -437,11 +443,12 @@ def _plan_row(
     if not done and not values.get("percent"):
         raise InputError("import_missing_field", field="percent")
     percent = 100.0 if done else parse_percent(values["percent"])
+    unit = units.resolve(values["unit"])
     return plan_event(
         directive,
         tasks,
-        known,
-        unit=resolve_unit(directive, values["unit"]),
+        known.get(unit.id, ()),
+        unit=unit,
         target=values["item"],
         period=values.get("period") or None,
         percent=percent,
@@ -451,6 +458,41 @@ def _plan_row(
         note=values.get("note") or None,
         by=values.get("by") or default_by,
     )
+
+
+class UnitNames:
+    """``names.resolve_unit`` once per distinct spelling: a file names a few units many times."""
+
+    def __init__(self, directive: Directive) -> None:
+        self.directive = directive
+        self.found: dict[str, Unit] = {}
+
+    def resolve(self, text: str) -> Unit:
+        unit = self.found.get(text)
+        if unit is None:
+            unit = self.found[text] = resolve_unit(self.directive, text)
+        return unit
+
+
+def history_units(rows: Rows, directive: Directive) -> frozenset[str]:
+    """The units whose recorded events the plan needs: those of rows for a monthly item without
+    a period (the month is chosen from what the unit recorded). Every other row is planned
+    without the ledger's events (a period given, a one-off item, a task), so an import reads
+    only these units' events, through the index. A row that does not resolve is left to the
+    plan, which reports it."""
+    units = UnitNames(directive)
+    wanted: set[str] = set()
+    for _line, fields in rows:
+        if isinstance(fields, InputError) or str(fields.get("period") or "").strip():
+            continue
+        try:
+            unit = units.resolve(str(fields.get("unit") or ""))
+            item = assigned_item(directive, unit, str(fields.get("item") or ""))
+        except CvError:
+            continue
+        if item is not None and item.deadline.monthly:
+            wanted.add(unit.id)
+    return frozenset(wanted)
 
 
 # --- the command's flow -------------------------------------------------------------------------
@@ -508,8 +550,9 @@ def run_import(
 
         console = Console(file=sys.stderr, force_terminal=True)
     ledger = ledger_of()
+    units = history_units(rows, directive)
     with progress_bar(len(rows), translate(lang, "import_checking"), console) as progress:
-        planned, _ = ledger.append_planned(
+        planned = ledger.append_batch(
             lambda tasks, events: plan_import(
                 rows,
                 path,
@@ -522,5 +565,6 @@ def run_import(
                 progress=progress,
             ),
             now,
+            units=units,
         )
     return planned

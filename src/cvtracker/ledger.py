@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -37,11 +37,13 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.sql.elements import ColumnElement
 
 from cvtracker.compliance import Event, NewEvent
 from cvtracker.errors import Failure, InputError
 from cvtracker.revisions import NewRevision, TaskRevision, apply_revisions
-from cvtracker.schedule import Task
+from cvtracker.schedule import Task, event_key
+from cvtracker.scope import Need, Summary
 from cvtracker.textcheck import maybe_printable, printable
 
 if TYPE_CHECKING:
@@ -362,6 +364,109 @@ class Ledger:
         last_revision = conn.execute(select(func.max(task_revisions_table.c.id))).scalar()
         return int(last_task or 0), int(last_event or 0), int(last_revision or 0)
 
+    # -- reading what a question about many units needs (issue 8; cvtracker.scope) ----------
+
+    def read_scope(self, need_for: Callable[[list[Task]], Need]) -> Scoped:
+        """The tasks, and the events of the occurrences a read needs, in one transaction:
+        ``need_for`` (pure, :mod:`cvtracker.scope`) says which from the tasks; the occurrences it
+        may leave out are found by one aggregate per occurrence (:meth:`summaries`), and only
+        the events of the others are read, through the (unit, item, period) and task indexes."""
+        if self.fresh:
+            return Scoped([], need_for([]), frozenset(), [])
+        with self.reading() as conn:
+            tasks = self.tasks(conn)
+            need = need_for(tasks)
+            if need.every_event:
+                query = self._mine(select(events_table).where(_counts_by(need.as_of)))
+                rows = conn.execute(query.order_by(events_table.c.id))
+                return Scoped(tasks, need, frozenset(), [_event(r._mapping) for r in rows])
+            found = self.summaries(conn, need.as_of) if need.since is not None else []
+            reads = need.resolve(found)
+            events = self.events_of(conn, reads.whole, need.as_of)
+            events += self.events_by_id(conn, reads.last)
+            events.sort(key=lambda event: event.id)
+            return Scoped(tasks, need, reads.left_out, events)
+
+    def events_by_id(self, conn: Connection, ids: Iterable[int]) -> list[Event]:
+        """These events, by their primary key, a few hundred a statement."""
+        wanted = sorted(ids)
+        out = []
+        for start in range(0, len(wanted), 500):
+            query = select(events_table).where(events_table.c.id.in_(wanted[start : start + 500]))
+            out += [_event(row._mapping) for row in conn.execute(self._mine(query))]
+        return out
+
+    def summaries(self, conn: Connection, as_of: dt.date) -> list[Summary]:
+        """Per occurrence, the (day, id) of its last event below 100% and of its last at 100%,
+        over the events dated on or before the day: one ``GROUP BY`` in the database, no event
+        read into Python. Each mark is one integer, day number × 10¹⁰ + id, so that ``max``
+        orders as the core does. Voids and the events they void are left out, whenever the void
+        was recorded, as :func:`cvtracker.compliance.effective` leaves them out (the index on
+        ``voids`` finds the voided ids): the marks are those of the events that count."""
+        from sqlalchemy import BigInteger, Integer, case, cast, func, literal
+
+        e = events_table
+        days: ColumnElement[Any]
+        if conn.dialect.name == "sqlite":
+            days = cast(func.julianday(e.c.done_on) - 2440587.5, Integer)
+        else:
+            days = e.c.done_on - literal(EPOCH)
+        mark = cast(days, BigInteger) * MARK + e.c.id
+        voided = select(e.c.voids).where(e.c.voids.is_not(None)).scalar_subquery()
+        partial = func.max(case((e.c.percent < 100, mark)))
+        full = func.max(case((e.c.percent >= 100, mark)))
+        query = (
+            select(e.c.unit, e.c.item, e.c.task_id, e.c.period, partial, full)
+            .where(e.c.done_on <= as_of, e.c.voids.is_(None), e.c.id.not_in(voided))
+            .group_by(e.c.unit, e.c.item, e.c.period, e.c.task_id)
+        )
+        query = self._mine(query)
+        out = []
+        for unit, item, task_id, period, last_partial, last_full in conn.execute(query):
+            task = f"T{task_id}" if task_id is not None else None
+            key = event_key(unit, item, task, period)
+            out.append(Summary(key, _mark(last_partial), _mark(last_full)))
+        return out
+
+    def events_of(
+        self, conn: Connection, keys: Iterable[tuple[str, str, str]], as_of: dt.date
+    ) -> list[Event]:
+        """The events of these occurrences dated on or before the day, in the order recorded:
+        tasks by ``task_id``, items by (unit, item, period), a few hundred keys a statement (each
+        an index search: SQLite's "MULTI-INDEX OR"). No condition on ``task_id IS NULL`` in SQL:
+        SQLite would search the task index for it, i.e. scan; what an item's query finds of a
+        task is dropped here."""
+        from sqlalchemy import and_, or_
+
+        e = events_table
+        wanted = set(keys)
+        tasks = sorted(int(task[1:]) for unit, kind, task in wanted if kind == "task")
+        items: dict[tuple[str, str], list[str | None]] = {}
+        for unit, item, period in wanted:
+            if item != "task":
+                items.setdefault((unit, item), []).append(period or None)
+        conditions: list[Any] = []
+        for start in range(0, len(tasks), 500):
+            conditions.append(e.c.task_id.in_(tasks[start : start + 500]))
+        pairs = sorted(items.items())
+        for start in range(0, len(pairs), 50):
+            either = []
+            for (unit, item), periods in pairs[start : start + 50]:
+                named = sorted(p for p in periods if p is not None)
+                if named:
+                    either.append(and_(e.c.unit == unit, e.c.item == item, e.c.period.in_(named)))
+                if None in periods:
+                    either.append(and_(e.c.unit == unit, e.c.item == item, e.c.period.is_(None)))
+            conditions.append(or_(*either))
+        found: dict[int, Event] = {}
+        for condition in conditions:
+            query = self._mine(select(e).where(condition, _counts_by(as_of)))
+            for row in conn.execute(query):
+                event = _event(row._mapping)
+                if event.key in wanted:
+                    found[event.id] = event
+        return [found[n] for n in sorted(found)]
+
     # -- writing -------------------------------------------------------------------------------
 
     def append_planned(
@@ -405,6 +510,74 @@ class Ledger:
                 planned = plan([*before.tasks, *new_tasks], [*before.events, *new_events])
             ids = self.append(conn, planned, at())
         return planned, ids
+
+    def append_batch(
+        self,
+        plan: Callable[[Sequence[Task], Sequence[Event]], list[NewEvent]],
+        at: Callable[[], dt.datetime],
+        *,
+        units: frozenset[str],
+    ) -> list[NewEvent]:
+        """``import``: as :meth:`append_planned`, but the plan sees only the events of
+        ``units`` (the units whose rows need their history: cvtracker.importer.history_units),
+        read through the index, and the events go in by batches of one statement each
+        (executemany), in the one transaction."""
+        with self.reading() as conn:
+            tasks = [] if self.fresh else self.tasks(conn)
+            events = [] if self.fresh else self._events_of_units(conn, units, 0)
+            last_task, last_event, last_revision = (0, 0, 0) if self.fresh else self._marks(conn)
+        planned = plan(tasks, events)
+        with self.writing() as conn:
+            new_tasks = conn.execute(
+                select(tasks_table.c.id).where(tasks_table.c.id > last_task)
+            ).first()
+            new_events = self._events_of_units(conn, units, last_event)
+            touched = {(e.unit, e.item) for e in new_events}
+            revised = self._marks(conn)[2] != last_revision
+            if new_tasks is not None or revised or touched & {(n.unit, n.item) for n in planned}:
+                # every task as it stands now (added, edited or cancelled meanwhile)
+                planned = plan(self.tasks(conn), [*events, *new_events])
+            self.append_many(conn, planned, at())
+        return planned
+
+    def _events_of_units(self, conn: Connection, units: frozenset[str], after: int) -> list[Event]:
+        if not units:
+            return []
+        e = events_table
+        query = select(e).where(e.c.unit.in_(sorted(units)), e.c.id > after).order_by(e.c.id)
+        return [_event(row._mapping) for row in conn.execute(self._mine(query))]
+
+    def _mine(self, query: Any) -> Any:
+        """``query`` over events, kept to the scope's directive (see :meth:`scoped`)."""
+        if self.directive is None:
+            return query
+        return query.where(events_table.c.directive == self.directive)
+
+    def append_many(
+        self, conn: Connection, new_events: Sequence[NewEvent], at: dt.datetime, chunk: int = 5000
+    ) -> None:
+        """Append without reading the ids back: one executemany per ``chunk`` events."""
+        for start in range(0, len(new_events), chunk):
+            conn.execute(
+                insert(events_table),
+                [
+                    {
+                        "unit": new.unit,
+                        "item": new.item,
+                        "task_id": int(new.task[1:]) if new.task else None,
+                        "period": new.period,
+                        "percent": float(new.percent),
+                        "done_on": new.on,
+                        "evidence": nfc(new.evidence),
+                        "note": nfc(new.note),
+                        "recorded_by": nfc(new.by),
+                        "recorded_at": at,
+                        "voids": new.voids,
+                        "directive": self._written_for(),
+                    }
+                    for new in new_events[start : start + chunk]
+                ],
+            )
 
     @staticmethod
     def _task_row(row: Any) -> Task:
@@ -728,6 +901,37 @@ class Ledger:
                 return self.sent_mail(c)
         rows = conn.execute(select(sent_mail_table).order_by(sent_mail_table.c.id))
         return [dict(row._mapping) for row in rows]
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """What :meth:`Ledger.read_scope` read: the tasks, the need, the occurrences left out as
+    settled, and the events of the others (dated on or before the day)."""
+
+    tasks: list[Task]
+    need: Need
+    left_out: frozenset[tuple[str, str, str]]
+    events: list[Event]
+
+
+def _counts_by(as_of: dt.date) -> Any:
+    """Events dated on or before the day, and every void whatever its day: a void voids from
+    the start (:func:`cvtracker.compliance.effective`)."""
+    from sqlalchemy import or_
+
+    return or_(events_table.c.done_on <= as_of, events_table.c.voids.is_not(None))
+
+
+EPOCH = dt.date(1970, 1, 1)
+MARK = 10**10
+
+
+def _mark(value: Any) -> tuple[dt.date, int] | None:
+    """(day, id) from :meth:`Ledger.summaries`'s integer mark."""
+    if value is None:
+        return None
+    days, number = divmod(int(value), MARK)
+    return EPOCH + dt.timedelta(days=days), number
 
 
 @dataclass(frozen=True)

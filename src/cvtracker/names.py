@@ -1,7 +1,8 @@
 """Finding units, items and tasks by what people type.
 
-Units match by id or name, in any case, with or without Vietnamese diacritics, NFC or NFD; a part
-of a name is enough when only one unit has it. Items match by their number (``5a``, ``5.a``).
+Units match by id, name or short name ("tt lien huong"), in any case, with or without Vietnamese
+diacritics, NFC or NFD; a part of a name is enough when only one unit has it. Items match by
+their number (``5a``, ``5.a``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,13 @@ def resolve_unit(directive: Directive, text: str) -> Unit:
     if not query:
         raise InputError("unknown_unit_no_match", value=text)
     names = {
-        unit.id: [fold(unit.id), fold(unit.name), *(fold(a) for a in unit.aliases)]
+        unit.id: [
+            fold(unit.id),
+            fold(unit.name),
+            fold(unit.short),
+            fold(unit.short_en),
+            *(fold(a) for a in unit.aliases),
+        ]
         for unit in directive.units
     }
     exact = [u for u in directive.units if query in names[u.id]]
@@ -108,9 +115,21 @@ def is_task_id(text: str) -> bool:
     return re.fullmatch(r"\s*[tT]\d+\s*", text) is not None
 
 
+class TaskIndex(list[Task]):
+    """Tasks that :func:`resolve_task` finds by number at once (an import asks once a row)."""
+
+    def __init__(self, tasks: Iterable[Task]) -> None:
+        super().__init__(tasks)
+        self.by_number = {task.number: task for task in self}
+
+
 def resolve_task(tasks: Sequence[Task], text: str) -> Task:
     number = int(text.strip()[1:])
-    for task in tasks:
-        if task.number == number:
-            return task
+    if isinstance(tasks, TaskIndex):
+        if number in tasks.by_number:
+            return tasks.by_number[number]
+    else:
+        for task in tasks:
+            if task.number == number:
+                return task
     raise InputError("unknown_task", value=text.strip().upper())

@@ -33,6 +33,7 @@ from cvtracker.dates import add_working_days
 from cvtracker.directive import Directive
 from cvtracker.errors import InputError
 from cvtracker.schedule import Task, occurrences
+from cvtracker.scope import kept
 
 if TYPE_CHECKING:
     from cvtracker.config import NotifyConfig
@@ -92,6 +93,7 @@ def build_notice(
     day: dt.date,
     soon_days: int,
     max_rows: int = 0,
+    left_out: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> Notice:
     """The digest as of the day: every overdue row (oldest first), then the open rows due soon:
     whose last on-time day is no later than the ``soon_days``-th working day after the day (none
@@ -99,7 +101,8 @@ def build_notice(
     the directive's order)."""
     # monthly occurrences of the coming month can fall due within the window
     horizon = add_working_days(day, soon_days) if soon_days > 0 else day
-    rows = status_rows(occurrences(directive, tasks, horizon), events, day)
+    # left_out: occurrences settled by the day (cvtracker.scope.for_open), neither overdue nor due
+    rows = status_rows(kept(occurrences(directive, tasks, horizon), left_out), events, day)
     soon: list[Soon] = []
     if soon_days > 0:
         for row in by_deadline(rows):
@@ -319,13 +322,16 @@ def plan(
     lang: str,
     force: bool,
     already_sent: Callable[[str, str], bool],
+    left_out: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> Plan:
     """What to send to whom today: the notice, its letters, and for each letter the recipients
     who do not have it yet today (``already_sent(recipient, content_hash)``; everyone again with
     ``force``)."""
     from cvtracker.dates import format_day
 
-    notice = build_notice(directive, tasks, events, day, request.soon_days, request.max_rows)
+    notice = build_notice(
+        directive, tasks, events, day, request.soon_days, request.max_rows, left_out
+    )
     when = {"day": format_day(day)}
     # with --soon 0 the words are those of before reminders: nothing overdue, no mail
     reminding = request.soon_days > 0

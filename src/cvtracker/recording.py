@@ -53,8 +53,8 @@ def assigned_item(directive: Directive, unit: Unit, target: str) -> Obligation |
     if is_task_id(target):
         return None
     item = resolve_item(directive, target)
-    assignees = directive.assignees(item)
-    if unit.id not in assignees:
+    if not directive.reaches(item, unit):
+        assignees = directive.assignees(item)
         raise InputError(
             "unit_not_assigned", unit=unit.id, item=item.id, choices=", ".join(assignees)
         )

@@ -4,10 +4,11 @@ formatting: the rows come from the core."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
@@ -32,6 +33,7 @@ from cvtracker.words import (
     row_label,
     state_text,
     unit_name,
+    unit_short,
     verdict_text,
     when_text,
 )
@@ -100,22 +102,147 @@ def _text(value: str) -> str:
     return escape(value)
 
 
-def units_table(directive: Directive, t: Translator) -> Table:
+Labels = dict[str, str]
+"""What a unit column shows for each unit id."""
+
+WHEN_WIDTH = 21
+"""Wide enough for "85% – quá hạn 15 ngày" on one line, where the screen allows."""
+
+
+def with_unit_names(
+    directive: Directive,
+    unit_ids: Iterable[str],
+    t: Translator,
+    width: int | None,
+    build: Callable[[Labels], Table],
+    grow: dict[int, int],
+) -> Table:
+    """A table naming units: by their full names when it fits ``width`` that way (None: a
+    pipe, always), else by their short names ("TT Liên Hương"), so that no name is cut and no
+    two units look alike; then :func:`fit` into the width."""
+    ids = list(dict.fromkeys(unit_ids))
+    table = build({u: unit_name(directive, u, t) for u in ids})
+    if width is None or _Layout(table, grow).fits(width):
+        return fit(table, width, grow)
+    return fit(build({u: unit_short(directive, u, t) for u in ids}), width, grow)
+
+
+def _plain_lines(cell: object) -> list[str]:
+    if isinstance(cell, str):
+        return Text.from_markup(cell).plain.splitlines() or [""]
+    if isinstance(cell, Text):
+        return cell.plain.splitlines() or [""]
+    return [""]
+
+
+class _Layout:
+    """The widths of a table's columns: ``full``, each on one line; ``least``, what a column
+    in ``grow`` would like at least (else its longest cell line: kept whole); ``words``, the
+    least a column in ``grow`` can take (its longest word)."""
+
+    def __init__(self, table: Table, grow: dict[int, int]) -> None:
+        self.grow = grow
+        self.full: list[int] = []
+        self.least: list[int] = []
+        self.words: dict[int, int] = {}
+        for index, column in enumerate(table.columns):
+            lines = [line for cell in column.cells for line in _plain_lines(cell)]
+            heading = _plain_lines(column.header)
+            words = [w for line in [*lines, *heading] for w in line.split()]
+            longest_line = max((cell_len(line) for line in lines), default=0)
+            longest_word = max((cell_len(w) for w in words), default=1)
+            self.full.append(max(longest_line, *(cell_len(h) for h in heading)))
+            if index in grow:
+                self.least.append(min(self.full[-1], max(longest_word, grow[index])))
+                self.words[index] = longest_word
+            else:
+                self.least.append(max(longest_line, longest_word))
+        # the edges, the padding and the rules between columns (box.SIMPLE_HEAD, no pad_edge)
+        self.overhead = 3 * len(table.columns) - 1
+        self.fixed = sum(w for i, w in enumerate(self.least) if i not in grow)
+
+    def natural(self) -> int:
+        return sum(self.full) + self.overhead
+
+    def fits(self, width: int) -> bool:
+        """Fits with every column at least as wide as it would like."""
+        return self.fixed + sum(self.least[i] for i in self.grow) + self.overhead <= width
+
+
+def _share(widths: dict[int, int], targets: dict[int, int], spare: int) -> int:
+    """Give ``spare`` columns to the widths below their targets, in proportion to what each
+    lacks; what is left over."""
+    while spare > 0:
+        wanting = [i for i in widths if widths[i] < targets[i]]
+        if not wanting:
+            break
+        need = sum(targets[i] - widths[i] for i in wanting)
+        given = 0
+        for i in wanting:
+            share = max(1, (spare * (targets[i] - widths[i])) // need)
+            share = min(share, targets[i] - widths[i], spare - given)
+            widths[i] += share
+            given += share
+        spare -= given
+        if given == 0:
+            break
+    return spare
+
+
+def fit(table: Table, width: int | None, grow: dict[int, int]) -> Table:
+    """Fit a table into ``width`` columns (None: a pipe, left at its natural width) without
+    cutting anything. When its natural width is too much, every column gets a fixed width: the
+    columns not in ``grow`` keep their longest cell line whole (their heading wraps by words),
+    and the columns in ``grow`` (index: the least width it would like, 0 for its longest word)
+    share what is left, wrapping by words. If even that does not fit (a very narrow screen),
+    rich folds every column (``overflow="fold"``): still nothing is cut."""
+    if width is None:
+        return table
+    layout = _Layout(table, grow)
+    if layout.natural() <= width:
+        return table
+    room = width - layout.overhead - layout.fixed
+    widths = {i: layout.least[i] for i in grow}
+    if room < sum(widths.values()):
+        # narrower than the columns would like: each wraps down to its longest word
+        widths = dict(layout.words)
+    if room < sum(widths.values()):
+        for column in table.columns:
+            column.overflow = "fold"
+        return table
+    # first toward the widths the columns would like, those that lack least first (a state
+    # "hoàn thành" whole before a longer cell gets more), then toward their whole cells
+    spare = room - sum(widths.values())
+    for i in sorted(grow, key=lambda i: layout.least[i] - widths[i]):
+        given = min(max(layout.least[i] - widths[i], 0), spare)
+        widths[i] += given
+        spare -= given
+    _share(widths, {i: layout.full[i] for i in grow}, spare)
+    for index, column in enumerate(table.columns):
+        column.width = widths.get(index, layout.least[index])
+        column.overflow = "fold"
+    return table
+
+
+def units_table(directive: Directive, t: Translator, width: int | None = None) -> Table:
+    """The units, with the short name each can be typed as (and is shown by, on a narrow
+    screen)."""
     table = _table(t("units_title"))
-    for key in ("col_id", "col_name", "col_kind", "col_one_stop", "col_named"):
+    for key in ("col_id", "col_name", "col_short", "col_kind", "col_one_stop", "col_named"):
         table.add_column(t(key))
     for unit in directive.units:
         table.add_row(
             unit.id,
             _text(unit_name(directive, unit.id, t)),
+            _text(unit_short(directive, unit.id, t)),
             t(f"kind_{unit.kind}"),
             t("yes") if unit.one_stop else "",
             t("yes") if unit.named else "",
         )
-    return table
+    return fit(table, width, {1: 0, 3: 0, 4: 0, 5: 0})
 
 
-def items_table(directive: Directive, t: Translator) -> Table:
+def items_table(directive: Directive, t: Translator, width: int | None = None) -> Table:
     table = _table(t("items_title", number=directive.directive.number))
     for key in ("col_item", "col_title", "col_deadline", "col_assignees"):
         table.add_column(t(key))
@@ -123,7 +250,7 @@ def items_table(directive: Directive, t: Translator) -> Table:
         assignees = directive.assignees(item)
         shown = ", ".join(assignees) if len(assignees) <= 3 else str(len(assignees))
         table.add_row(item.id, _text(item_title(item, t)), _text(item.deadline.wording), shown)
-    return table
+    return fit(table, width, {1: 0, 2: 0, 3: 0})
 
 
 def rows_table(
@@ -135,36 +262,44 @@ def rows_table(
     *,
     show_unit: bool = True,
     as_of: dt.date | None = None,
+    width: int | None = None,
 ) -> Table:
-    """One line per row. A monthly occurrence is told apart by its deadline ("trước ngày
-    10/6/2022", "Định kỳ hàng tháng – tháng 5/2022"), so there is no separate period column.
-    The table takes the terminal's width so that the deadline, the longest cell, gets most of
-    it (rich uses column ratios only in an expanded table)."""
-    table = _table(title)
-    table.expand = True
-    if show_unit:
-        table.add_column(t("col_unit"), min_width=12)
-    table.add_column(t("col_item"), no_wrap=True)
-    table.add_column(t("col_deadline"), min_width=12, ratio=4)
-    table.add_column(t("col_state"), min_width=12, ratio=3)
-    table.add_column(t("col_percent"), justify="right", no_wrap=True)
-    table.add_column(t("col_when"), min_width=12, ratio=3)
-    for row, days_left in zip(rows, left, strict=True):
-        occ = row.occurrence
-        style = STATE_STYLE[row.state]
-        cells = [_text(unit_name(directive, occ.unit, t))] if show_unit else []
-        cells += [
-            occ.task or occ.item,
-            _text(deadline_words(directive, occ, t)),
-            f"[{style}]{state_text(row, t)}[/{style}]",
-            percent_text(row.percent, t) if row.reported else t("none"),
-            when_text(row, days_left, t, as_of),
-        ]
-        table.add_row(*cells)
-    return table
+    """One line per row, on a terminal as wide as it needs (``width``: the terminal's; None
+    for a pipe). A monthly occurrence is told apart by its deadline ("trước ngày 10/6/2022",
+    "Định kỳ hàng tháng – tháng 5/2022"), so there is no separate period column. On a narrow
+    terminal the units go by their short names and the cells wrap by words: nothing is cut
+    ("quá hạn 6 ngày" stays whole)."""
+
+    def build(labels: Labels) -> Table:
+        table = _table(title)
+        if show_unit:
+            table.add_column(t("col_unit"))
+        table.add_column(t("col_item"))
+        table.add_column(t("col_deadline"))
+        table.add_column(t("col_state"))
+        table.add_column(t("col_percent"), justify="right")
+        table.add_column(t("col_when"))
+        for row, days_left in zip(rows, left, strict=True):
+            occ = row.occurrence
+            style = STATE_STYLE[row.state]
+            cells = [_text(labels[occ.unit])] if show_unit else []
+            cells += [
+                occ.task or occ.item,
+                _text(deadline_words(directive, occ, t)),
+                f"[{style}]{state_text(row, t)}[/{style}]",
+                percent_text(row.percent, t) if row.reported else t("none"),
+                when_text(row, days_left, t, as_of),
+            ]
+            table.add_row(*cells)
+        return table
+
+    # the deadline, the state and "quá hạn 37 ngày" (on one line) wrap; the rest stays whole
+    first = 2 if show_unit else 1
+    grow = {first: 10, first + 1: 10, first + 3: WHEN_WIDTH}
+    units = [r.occurrence.unit for r in rows] if show_unit else []
+    return with_unit_names(directive, units, t, width, build, grow)
 
 
-UNIT_NAME_WIDTH = 34  # keeps the dashboard within 100 columns
 DASHBOARD_HEADINGS = {
     "done": ("col_done", "green"),
     "late": ("col_late", "yellow"),
@@ -179,58 +314,65 @@ def dashboard_table(
     tallies: dict[str, dict[str, int]],
     t: Translator,
     title: str,
-    width: int = 100,
+    width: int | None = 100,
 ) -> Table:
-    """One line per unit: on a narrow screen the counts' headings wrap onto two lines (never
-    cut), and then the unit's name gives way (cut with an ellipsis), so that the table stays
-    one screen high."""
-    table = _table(title)
+    """One line per unit: on a narrow screen the counts' headings wrap by words (never cut),
+    and the units go by their short names ("TT Liên Hương"), so that the table stays one
+    screen high and no name is cut."""
     headings = [(t(key), style) for key, style in DASHBOARD_HEADINGS.values()]
-    # each count column needs at least its heading's longest word (a heading wraps by words)
-    narrowest = [max(len(word) for word in heading.split()) for heading, _ in headings]
-    counts_width = sum(w + 2 for w in narrowest) + 2
-    table.add_column(
-        t("col_unit"),
-        no_wrap=True,
-        overflow="ellipsis",
-        max_width=max(16, min(UNIT_NAME_WIDTH, width - counts_width)),
-    )
-    for (heading, style), least in zip(headings, narrowest, strict=True):
-        table.add_column(heading, justify="right", style=style, min_width=least)
-    totals = dict.fromkeys(DASHBOARD_HEADINGS, 0)
-    for unit_id, tally in tallies.items():
-        for column in totals:
-            totals[column] += tally[column]
-        table.add_row(_text(unit_name(directive, unit_id, t)), *(str(tally[c]) for c in totals))
-    table.add_section()
-    table.add_row(t("total"), *(str(totals[c]) for c in totals))
-    return table
+
+    def build(labels: Labels) -> Table:
+        table = _table(title)
+        table.add_column(t("col_unit"))
+        for heading, style in headings:
+            table.add_column(heading, justify="right", style=style)
+        totals = dict.fromkeys(DASHBOARD_HEADINGS, 0)
+        for unit_id, tally in tallies.items():
+            for column in totals:
+                totals[column] += tally[column]
+            table.add_row(_text(labels[unit_id]), *(str(tally[c]) for c in totals))
+        table.add_section()
+        table.add_row(t("total"), *(str(totals[c]) for c in totals))
+        return table
+
+    # the unit's name stays whole; the counts' headings wrap by words
+    grow = dict.fromkeys(range(1, len(headings) + 1), 0)
+    return with_unit_names(directive, tallies, t, width, build, grow)
 
 
 VERDICT_STYLE = {False: "bold red", None: "dim", True: "green"}
 
 
 def eligibility_table(
-    directive: Directive, results: Sequence[Eligibility], t: Translator, title: str
+    directive: Directive,
+    results: Sequence[Eligibility],
+    t: Translator,
+    title: str,
+    width: int | None = None,
 ) -> Table:
-    table = _table(title)
-    table.add_column(t("col_unit"), ratio=2)
-    table.add_column(t("col_person"), ratio=1)
-    table.add_column(t("col_eligible"), ratio=2)
-    table.add_column(t("col_failing"), ratio=3)
-    for result in results:
-        failing = "; ".join(_text(failing_text(directive, f.row, t)) for f in result.failing[:6])
-        if len(result.failing) > 6:
-            failing += f"; … (+{len(result.failing) - 6})"
-        style = VERDICT_STYLE[result.eligible]
-        verdict = f"[{style}]{verdict_text(result, t)}[/{style}]"
-        table.add_row(
-            _text(unit_name(directive, result.unit, t)),
-            _text(result.person) if result.person else t("head"),
-            verdict,
-            failing,
-        )
-    return table
+    def build(labels: Labels) -> Table:
+        table = _table(title)
+        for key in ("col_unit", "col_person", "col_eligible", "col_failing"):
+            table.add_column(t(key))
+        for result in results:
+            failing = "; ".join(
+                _text(failing_text(directive, f.row, t)) for f in result.failing[:6]
+            )
+            if len(result.failing) > 6:
+                failing += f"; … (+{len(result.failing) - 6})"
+            style = VERDICT_STYLE[result.eligible]
+            verdict = f"[{style}]{verdict_text(result, t)}[/{style}]"
+            table.add_row(
+                _text(labels[result.unit]),
+                _text(result.person) if result.person else t("head"),
+                verdict,
+                failing,
+            )
+        return table
+
+    # a unit's name and a person's stay whole; the verdict and the tasks wrap
+    units = [r.unit for r in results]
+    return with_unit_names(directive, units, t, width, build, {2: 14, 3: 16})
 
 
 def waiting_names(directive: Directive, results: Sequence[Eligibility], t: Translator) -> str:
@@ -241,26 +383,32 @@ def waiting_names(directive: Directive, results: Sequence[Eligibility], t: Trans
     )
 
 
-def tasks_table(directive: Directive, tasks: Sequence[Task], t: Translator) -> Table:
-    table = _table(t("tasks_title"))
-    for key in ("col_id", "col_unit", "col_title", "col_item", "col_assignee", "col_deadline"):
-        table.add_column(t(key))
-    for task in tasks:
-        # a cancelled task stays listed, struck out and marked
-        title = Text(task.title, style="strike dim" if task.cancelled else "")
-        if task.cancelled:
-            title.append(f" ({t('task_cancelled_mark')})", style="bold")
-        table.add_row(
-            task.id,
-            _text(unit_name(directive, task.unit, t)),
-            title,
-            task.item,
-            _text(task.assignee or ""),
-            deadline_words(
-                directive, task_occurrence(task, directive.calendar.roll_past_days_off), t
-            ),
-        )
-    return table
+def tasks_table(
+    directive: Directive, tasks: Sequence[Task], t: Translator, width: int | None = None
+) -> Table:
+    def build(labels: Labels) -> Table:
+        table = _table(t("tasks_title"))
+        for key in ("col_id", "col_unit", "col_title", "col_item", "col_assignee", "col_deadline"):
+            table.add_column(t(key))
+        roll = directive.calendar.roll_past_days_off
+        for task in tasks:
+            # a cancelled task stays listed, struck out and marked
+            title = Text(task.title, style="strike dim" if task.cancelled else "")
+            if task.cancelled:
+                title.append(f" ({t('task_cancelled_mark')})", style="bold")
+            table.add_row(
+                task.id,
+                _text(labels[task.unit]),
+                title,
+                task.item,
+                _text(task.assignee or ""),
+                deadline_words(directive, task_occurrence(task, roll), t),
+            )
+        return table
+
+    units = [task.unit for task in tasks]
+    # the title and the deadline wrap; a unit's name and a person's stay whole
+    return with_unit_names(directive, units, t, width, build, {2: 20, 5: 10})
 
 
 def history_table(
@@ -268,20 +416,17 @@ def history_table(
     entries: Sequence[Event | RevisionEntry],
     t: Translator,
     voided_by: dict[int, Event] | None = None,
+    width: int | None = None,
 ) -> Table:
     """One row per event (and per task revision); the evidence and note share a column, and so
     do who recorded it and when, so that nothing is dropped on an 80-column terminal. A voided
     event is struck out, with who voided it and why; a void reads "hủy ghi nhận số 12: …"."""
     voided = voided_by or {}
     table = _table(t("history_title"))
-    for key in ("col_event", "col_unit"):
-        table.add_column(t(key), no_wrap=True)
-    # an item's period reads "6 (báo cáo hạn trước ngày 10/6/2022)": it wraps
-    table.add_column(t("col_item"), min_width=6, ratio=1)
-    for key in ("col_percent", "col_on"):
-        table.add_column(t(key), no_wrap=True)
-    table.add_column(f"{t('col_evidence')} / {t('col_note')}", min_width=12, ratio=2)
-    table.add_column(f"{t('col_by')} / {t('col_recorded_at')}", min_width=14, ratio=1)
+    for key in ("col_event", "col_unit", "col_item", "col_percent", "col_on"):
+        table.add_column(t(key))
+    table.add_column(f"{t('col_evidence')} / {t('col_note')}")
+    table.add_column(f"{t('col_by')} / {t('col_recorded_at')}")
     for entry in entries:
         if isinstance(entry, RevisionEntry):
             table.add_row(*_revision_cells(directive, entry, t))
@@ -308,7 +453,9 @@ def history_table(
             table.add_row(*(Text(c, style="dim") for c in cells), Text(said), Text(who))
         else:
             table.add_row(*(Text(c) for c in cells), Text(said), Text(who))
-    return table
+    # an item's period reads "6 (báo cáo hạn trước ngày 10/6/2022)": it wraps; a time
+    # "01/12/2026 06:11" stays on one line
+    return fit(table, width, {2: 10, 5: 12})
 
 
 def _who(by: str | None, at: dt.datetime | None) -> str:
@@ -342,3 +489,94 @@ def change_words(directive: Directive, task: Task, changed: Sequence[str], t: Tr
             value = deadline_words(directive, occurrence, t)
         parts.append(t(f"change_{name}", value=value))
     return "; ".join(parts)
+
+
+# --- plain text for long tables (issue 8) --------------------------------------------------------
+
+PLAIN_FROM = 300
+"""A table of more rows than this is written as plain aligned lines: rich lays out every cell of
+every row before the first line is out (~1.4 ms a row); these cost a few µs a row."""
+
+
+def plain_table(
+    title: str | None,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Sequence[int] = (),
+) -> str:
+    """Aligned columns, two spaces apart, under a title, a heading line and a rule; a cell
+    never wraps (its lines are joined by " / ") and is never cut. Columns in ``right`` are
+    aligned right. The words are the rich table's, without colours."""
+    cells = [[" / ".join(c.splitlines()) if "\n" in c else c for c in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in cells:
+        for n, cell in enumerate(row):
+            if len(cell) > widths[n]:
+                widths[n] = len(cell)
+    last = len(headers) - 1
+    aligned = set(right)
+
+    def line(values: Sequence[str]) -> str:
+        out = []
+        for n, value in enumerate(values):
+            if n in aligned:
+                out.append(value.rjust(widths[n]))
+            elif n == last:
+                out.append(value)
+            else:
+                out.append(value.ljust(widths[n]))
+        return "  ".join(out).rstrip()
+
+    lines = [title] if title else []
+    lines.append(line(headers))
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend(line(row) for row in cells)
+    return "\n".join(lines) + "\n"
+
+
+def rows_plain(
+    directive: Directive,
+    rows: Sequence[Row],
+    left: Sequence[int | None],
+    t: Translator,
+    title: str,
+    *,
+    show_unit: bool = True,
+    as_of: dt.date | None = None,
+) -> str:
+    """:func:`rows_table`'s columns and words, as plain lines."""
+    headers = [t("col_unit")] if show_unit else []
+    headers += [t(k) for k in ("col_item", "col_deadline", "col_state", "col_percent", "col_when")]
+    names: dict[str, str] = {}
+    deadlines: dict[tuple[object, ...], str] = {}
+    none = t("none")
+    lines = []
+    for row, days_left in zip(rows, left, strict=True):
+        occ = row.occurrence
+        cells = []
+        if show_unit:
+            name = names.get(occ.unit)
+            if name is None:
+                name = names[occ.unit] = unit_name(directive, occ.unit, t)
+            cells.append(name)
+        # the deadline's words are the same for every unit of an item and month
+        words_key = (occ.item, occ.task, occ.period, occ.kind, occ.due, occ.roll)
+        words = deadlines.get(words_key)
+        if words is None:
+            words = deadlines[words_key] = deadline_words(directive, occ, t)
+        cells += [
+            occ.task or occ.item,
+            words,
+            state_text(row, t),
+            percent_text(row.percent, t) if row.reported else none,
+            when_text(row, days_left, t, as_of),
+        ]
+        lines.append(cells)
+    return plain_table(title, headers, lines, right=[len(headers) - 2])
+
+
+def write_plain(text: str) -> None:
+    """Plain lines to stdout as they are (no markup, no wrapping)."""
+    import sys
+
+    sys.stdout.write(text)

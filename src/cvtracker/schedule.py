@@ -109,9 +109,26 @@ def event_key(unit: str, item: str, task: str | None, period: str | None) -> tup
     return (unit, item, period or "")
 
 
+# monthly_periods by (directive, item, month): asked once per unit and item by every read and
+# once per row by an import; the directive is kept in the value so that an id is never reused
+_PERIODS: dict[tuple[int, str, str | None], tuple[Directive, Obligation, tuple[str, ...]]] = {}
+
+
 def monthly_periods(directive: Directive, item: Obligation, up_to_month: str | None) -> list[str]:
     """The months of a monthly item, from its ``start`` through its ``until`` and
     ``up_to_month``, leaving out any whose deadline falls after the directive ended."""
+    key = (id(directive), item.id, up_to_month)
+    hit = _PERIODS.get(key)
+    if hit is not None and hit[0] is directive and hit[1] is item:
+        return list(hit[2])
+    periods = _monthly_periods(directive, item, up_to_month)
+    if len(_PERIODS) > 10_000:
+        _PERIODS.clear()
+    _PERIODS[key] = (directive, item, tuple(periods))
+    return periods
+
+
+def _monthly_periods(directive: Directive, item: Obligation, up_to_month: str | None) -> list[str]:
     deadline = item.deadline
     assert deadline.start is not None and deadline.until is not None
     end = deadline.until if up_to_month is None else min(deadline.until, up_to_month)

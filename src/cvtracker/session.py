@@ -235,25 +235,47 @@ class Session:
         snap = self.reader.snapshot(unit=unit)
         return snap.tasks, snap.events
 
-    def rows(self, as_of: dt.date, unit: str | None = None) -> list[Row]:
+    def rows(
+        self, as_of: dt.date, unit: str | None = None, *, open_only: bool = False
+    ) -> list[Row]:
         """Every status row as of the day; with ``unit``, that unit's rows, judged on that unit's
-        events only (a row depends only on its own occurrence's events)."""
+        events only (a row depends only on its own occurrence's events). Of every unit: the
+        events dated on or before the day; ``open_only`` (``overdue``): the rows that may be
+        overdue, less those the ledger finds settled (:mod:`cvtracker.scope`, issue 8)."""
+        from cvtracker import scope
         from cvtracker.compliance import status_rows
         from cvtracker.schedule import occurrences
 
         directive = self.directive  # a broken directive file is refused before the ledger opens
-        tasks, events = self.snapshot(unit)
         if unit is None:
-            return status_rows(occurrences(directive, tasks, as_of), events, as_of)
+            if open_only:
+                read = self.reader.read_scope(
+                    lambda ts: scope.for_open(directive, ts, as_of, as_of)
+                )
+                found = scope.wanted(occurrences(directive, read.tasks, as_of), read.need.keys)
+                return status_rows(scope.kept(found, read.left_out), read.events, as_of)
+            read = self.reader.read_scope(lambda ts: scope.everything(directive, ts, as_of))
+            return status_rows(occurrences(directive, read.tasks, as_of), read.events, as_of)
+        tasks, events = self.snapshot(unit)
         mine = [t for t in tasks if t.unit == unit]
         in_scope = [o for o in occurrences(directive, mine, as_of) if o.unit == unit]
         return status_rows(in_scope, events, as_of)
 
     @cached_property
     def console(self) -> Console:
-        from rich.console import Console
+        from cvtracker.screen import make_console
 
-        return Console(highlight=False)
+        return make_console()  # never wrapped when stdout is not a terminal
+
+    def show(self, *renderables: Any, no_pager: bool = False) -> None:
+        """Print; on a terminal, through the pager when longer than the screen."""
+        from cvtracker.config import load_output_config
+        from cvtracker.screen import show
+
+        def configured() -> bool | None:
+            return load_output_config().pager
+
+        show(self.console, *renderables, no_pager=no_pager, configured=configured)
 
     def today(self) -> dt.date:
         from cvtracker.settings import today

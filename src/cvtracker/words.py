@@ -22,6 +22,15 @@ def unit_name(directive: Directive, unit_id: str, t: Translator) -> str:
     return unit.name_en if t.lang == "en" else unit.name
 
 
+def unit_short(directive: Directive, unit_id: str, t: Translator) -> str:
+    """The unit's short name ("TT Liên Hương"), for narrow tables; its id if unknown."""
+    try:
+        unit = directive.unit(unit_id)
+    except KeyError:
+        return unit_id
+    return unit.short_en if t.lang == "en" else unit.short
+
+
 def item_title(item: Obligation, t: Translator) -> str:
     return item.title_en if t.lang == "en" else item.title
 

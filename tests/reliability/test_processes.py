@@ -57,15 +57,15 @@ from cvtracker import ledger
 from cvtracker.cli import app
 
 share = float(os.environ["KILL_AT"])
-original = ledger.Ledger.append
+original = ledger.Ledger.append_many  # import's batched insert
 
-def append(self, conn, new_events, at):
+def append_many(self, conn, new_events, at, chunk=5000):
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("PRAGMA cache_size = 2")
-    original(self, conn, new_events[: int(len(new_events) * share)], at)
+    original(self, conn, new_events[: int(len(new_events) * share)], at, chunk)
     os.kill(os.getpid(), signal.SIGKILL)
 
-ledger.Ledger.append = append
+ledger.Ledger.append_many = append_many
 app(sys.argv[1:], prog_name="cvtracker")
 """
 

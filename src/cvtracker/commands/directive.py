@@ -22,7 +22,7 @@ def units(s: Session, *, as_json: bool) -> None:
         s,
         as_json,
         lambda: [render.unit_json(u) for u in directive.units],
-        lambda: s.console.print(render.units_table(directive, s.t)),
+        lambda: s.console.print(render.units_table(directive, s.t, s.console.width)),
     )
 
 
@@ -34,7 +34,7 @@ def items(s: Session, *, as_json: bool) -> None:
         s,
         as_json,
         lambda: [render.item_json(directive, i) for i in directive.obligations],
-        lambda: s.console.print(render.items_table(directive, s.t)),
+        lambda: s.console.print(render.items_table(directive, s.t, s.console.width)),
     )
 
 

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 def run(s: Session, *, year: str | None, as_of: str | None, as_json: bool) -> None:
     from cvtracker import render
     from cvtracker.compliance import eligibility as judge
-    from cvtracker.compliance import judgement_day
+    from cvtracker.compliance import judgement_day, status_rows
     from cvtracker.dates import format_day, parse_year
+    from cvtracker.scope import for_eligibility, task_occurrences, wanted
 
     # resolve: the year judged and the day it is judged on
     wanted_year = parse_year(year) if year is not None else None
@@ -26,26 +27,31 @@ def run(s: Session, *, year: str | None, as_of: str | None, as_json: bool) -> No
     )
     # read and compute
     not_rated = [u.id for u in s.directive.units if not u.rated_by_issuer]
-    rows = s.rows(day)
-    results = judge(rows, [u.id for u in s.directive.units], judged_year, day, not_rated)
+    # the tasks judged for the year, with their events; the others only name the persons
+    read = s.reader.read_scope(lambda ts: for_eligibility(s.directive, ts, judged_year, day))
+    people_ = task_occurrences(s.directive, read.tasks)
+    rows = status_rows(wanted(people_, read.need.keys), read.events, day)
+    unit_ids = [u.id for u in s.directive.units]
+    results = judge(rows, unit_ids, judged_year, day, not_rated, people_)
 
     def people() -> None:
+        width = s.console.width
         title = s.t("eligibility_title", year=judged_year, day=format_day(day))
         # the heads and persons with a task come due, in a table; those with none, in one line
         judged = [r for r in results if r.eligible is not None]
         rated = [r for r in judged if r.rated_by_issuer]
         apart = [r for r in judged if not r.rated_by_issuer]
-        s.console.print(render.eligibility_table(s.directive, rated, s.t, title))
+        s.console.print(render.eligibility_table(s.directive, rated, s.t, title, width))
         if apart:
             apart_title = s.t("eligibility_apart_title")
-            s.console.print(render.eligibility_table(s.directive, apart, s.t, apart_title))
+            s.console.print(render.eligibility_table(s.directive, apart, s.t, apart_title, width))
         waiting = [r for r in results if r.eligible is None]
         if waiting:
             names = render.waiting_names(s.directive, waiting, s.t)
             s.console.print(
                 s.t("eligibility_nothing_due", count=len(waiting), names=names), highlight=False
             )
-        if not any(r.occurrence.task for r in rows):
+        if not people_:
             s.console.print(s.t("eligibility_no_tasks"), style="dim")
 
     emit(

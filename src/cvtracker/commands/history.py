@@ -21,6 +21,7 @@ def run(
     limit: int | None,
     since: str | None,
     as_json: bool,
+    no_pager: bool = False,
 ) -> None:
     from cvtracker import render
     from cvtracker.commands import corrections
@@ -70,6 +71,7 @@ def run(
             typer.echo(s.t("history_empty"))
         else:
             voids = voided_by(all_events)
-            s.console.print(render.history_table(s.directive, entries, s.t, voids))
+            table = render.history_table(s.directive, entries, s.t, voids, s.console.width)
+            s.show(table, no_pager=no_pager)
 
     emit(s, as_json, data, people)

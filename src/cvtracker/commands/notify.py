@@ -22,6 +22,8 @@ def run(
 ) -> None:
     from cvtracker import mail, notify, notifylog
     from cvtracker.config import load_config
+    from cvtracker.dates import add_working_days
+    from cvtracker.scope import for_open
     from cvtracker.settings import now_utc
 
     if s.several():
@@ -39,11 +41,14 @@ def run(
     for warning in request.warnings:
         notifylog.note(s.t(warning.key, **warning.params))
     # read and compute: what to send today, given what was already sent
+    # (the occurrences due by the reminders' last day, less those settled by the day: issue 8)
+    horizon = add_working_days(day, request.soon_days) if request.soon_days > 0 else day
+    read = s.ledger.read_scope(lambda ts: for_open(s.directive, ts, day, horizon))
     with s.ledger.reading() as conn:
         plan = notify.plan(
             s.directive,
-            s.ledger.tasks(conn),
-            s.ledger.events(conn),
+            read.tasks,
+            read.events,
             day,
             request,
             lang=s.settings.lang,
@@ -51,6 +56,7 @@ def run(
             already_sent=lambda recipient, digest: s.ledger.already_sent(
                 conn, day, recipient, digest
             ),
+            left_out=read.left_out,
         )
     # write: send, and record what was sent
     mail.deliver(

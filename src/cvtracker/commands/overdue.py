@@ -23,6 +23,7 @@ def run(
     limit: int | None,
     since: str | None,
     as_json: bool,
+    no_pager: bool = False,
 ) -> None:
     from cvtracker import render
     from cvtracker.compliance import overdue_rows, select_rows
@@ -36,7 +37,9 @@ def run(
     left = limit
     total = 0
     for one, unit_id, _ in scoped_filters(s, unit, None):
-        rows = select_rows(overdue_rows(one.rows(day, unit_id)), unit=unit_id, since=start)
+        rows = select_rows(
+            overdue_rows(one.rows(day, unit_id, open_only=True)), unit=unit_id, since=start
+        )
         total += len(rows)
         shown = rows if left is None else rows[:left]
         if left is not None:
@@ -57,9 +60,16 @@ def run(
                     continue
                 heading = s.t("cv_heading", number=one.directive_id)
                 s.console.print(heading, style="bold", markup=False)
-            if shown or not s.several():
-                table = render.rows_table(one.directive, shown, [None] * len(shown), s.t, title)
-                s.console.print(table)
+                if not shown:
+                    continue
+            days = [None] * len(shown)
+            if len(shown) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
+                render.write_plain(render.rows_plain(one.directive, shown, days, s.t, title))
+            else:
+                table = render.rows_table(
+                    one.directive, shown, days, s.t, title, width=s.console.width
+                )
+                s.show(table, no_pager=no_pager)
         if count_shown < total:
             command = f"cvtracker overdue --as-of {format_day(day)}"
             typer.echo(s.t("report_more_rows", count=total - count_shown, command=command))

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from cvtracker.report.model import Report
     from cvtracker.session import Session
 
 # formats written one file per directive with --all
@@ -31,7 +34,7 @@ def run(
 ) -> None:
     from cvtracker.dates import format_day, format_month, parse_month
     from cvtracker.errors import InputError
-    from cvtracker.report import build_report, check_month, default_as_of
+    from cvtracker.report import check_month, default_as_of
     from cvtracker.report.formats import (
         BINARY_FORMATS,
         render_bytes,
@@ -61,10 +64,7 @@ def run(
     require(kind)
     day = s.day(as_of) if as_of else default_as_of(wanted, s.today())
     # read and compute
-    built = []
-    for one in sessions:
-        tasks, events = one.snapshot()
-        built.append((one, build_report(one.directive, tasks, events, wanted, day)))
+    built = [(one, _built(one, wanted, day)) for one in sessions]
     # render
     if kind == "table" and to_stdout and stdout_is_terminal():
         # on a terminal of any width the columns wrap; nothing is cropped
@@ -100,6 +100,17 @@ def run(
         return
     assert output is not None
     _write(s, Path(output).expanduser(), data, shown=output)
+
+
+def _built(one: Session, wanted: str, day: dt.date) -> Report:
+    """One directive's report: the month's rows and the month before's, and the older ones not
+    settled (cvtracker.scope)."""
+    from cvtracker.report import build_report
+    from cvtracker.scope import for_report
+
+    directive = one.directive
+    read = one.reader.read_scope(lambda ts: for_report(directive, ts, wanted, day))
+    return build_report(directive, read.tasks, read.events, wanted, day, read.left_out)
 
 
 def _write(s: Session, target: Path, data: bytes, shown: str | None = None) -> None:

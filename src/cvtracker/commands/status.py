@@ -5,7 +5,7 @@ under a heading; the ``--json`` rows say their ``directive``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cvtracker.commands.output import emit, say_ended, scoped_filters
 
@@ -14,7 +14,13 @@ if TYPE_CHECKING:
 
 
 def run(
-    s: Session, *, as_of: str | None, unit: str | None, item: str | None, as_json: bool
+    s: Session,
+    *,
+    as_of: str | None,
+    unit: str | None,
+    item: str | None,
+    as_json: bool,
+    no_pager: bool = False,
 ) -> None:
     from cvtracker import render
     from cvtracker.compliance import dashboard_counts, select_rows, working_days_left
@@ -29,24 +35,47 @@ def run(
         parts.append((one, unit_id, item_ids, rows))
 
     def people() -> None:
+        shown: list[Any] = []
+        dashboard = False
         for one, unit_id, item_ids, rows in parts:
             if s.several():
-                one.console.print(s.t("cv_heading", number=one.directive_id), style="bold")
+                s.console.print(
+                    s.t("cv_heading", number=one.directive_id), style="bold", markup=False
+                )
             say_ended(one, day)
             title = s.t("status_title", number=one.directive.directive.number, day=format_day(day))
             if unit_id is None and item_ids is None:
                 tallies = dashboard_counts(rows, [u.id for u in one.directive.units])
                 table = render.dashboard_table(one.directive, tallies, s.t, title, s.console.width)
-                s.console.print(table)
+                shown.append(table)
+                dashboard = True
+                if s.several():  # one after the other: each under its heading
+                    s.show(*shown, no_pager=no_pager)
+                    shown.clear()
                 continue
             left = [working_days_left(r, day) for r in rows]
             if unit_id is not None:
                 title += f" – {render.unit_name(one.directive, unit_id, s.t)}"
+            if len(rows) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
+                text = render.rows_plain(
+                    one.directive, rows, left, s.t, title, show_unit=unit_id is None, as_of=day
+                )
+                render.write_plain(text)
+                continue
             table = render.rows_table(
-                one.directive, rows, left, s.t, title, show_unit=unit_id is None, as_of=day
+                one.directive,
+                rows,
+                left,
+                s.t,
+                title,
+                show_unit=unit_id is None,
+                as_of=day,
+                width=s.console.width,
             )
-            s.console.print(table)
-        if any(unit_id is None and item_ids is None for _, unit_id, item_ids, _ in parts):
+            s.show(table, no_pager=no_pager)
+        if shown:
+            s.show(*shown, no_pager=no_pager)
+        if dashboard:
             s.console.print(s.t("status_hint"), style="dim")
 
     emit(

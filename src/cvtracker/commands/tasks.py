@@ -69,7 +69,7 @@ def list_tasks(s: Session, *, unit: str | None, as_json: bool) -> None:
         if not tasks:
             typer.echo(s.t("tasks_empty"))
         else:
-            s.console.print(render.tasks_table(s.directive, tasks, s.t))
+            s.console.print(render.tasks_table(s.directive, tasks, s.t, s.console.width))
 
     emit(
         s,

@@ -33,6 +33,7 @@ from cvtracker.dates import add_months, first_day, format_day, format_month, las
 from cvtracker.directive import Directive, Obligation
 from cvtracker.errors import InputError
 from cvtracker.schedule import Task, occurrences
+from cvtracker.scope import kept
 
 Outcome = Literal["on_time", "late", "missing", "pending"]
 OUTCOMES: tuple[Outcome, ...] = ("on_time", "late", "missing", "pending")
@@ -370,11 +371,17 @@ class _Scope:
 
 
 def _scope(
-    directive: Directive, tasks: Sequence[Task], events: Sequence[Event], month: str, as_of: dt.date
+    directive: Directive,
+    tasks: Sequence[Task],
+    events: Sequence[Event],
+    month: str,
+    as_of: dt.date,
+    left_out: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> _Scope:
     # monthly occurrences up to the report's month even when the day is earlier
     horizon = max(as_of, last_day(month))
-    rows = status_rows(occurrences(directive, list(tasks), horizon), events, as_of)
+    found = occurrences(directive, list(tasks), horizon)
+    rows = status_rows(kept(found, left_out), events, as_of)
     one_off_ids = {o.id for o in directive.obligations if _one_off(o)}
     month_rows = [r for r in rows if r.occurrence.task is None and r.occurrence.falls_in == month]
     task_rows = [
@@ -394,7 +401,8 @@ def _scope(
     ]
     year = int(month[:4])
     not_rated = [u.id for u in directive.units if not u.rated_by_issuer]
-    judged = eligibility(rows, [u.id for u in directive.units], year, as_of, not_rated)
+    people = [o for o in found if o.task is not None]
+    judged = eligibility(rows, [u.id for u in directive.units], year, as_of, not_rated, people)
     return _Scope(
         rows, month_rows, task_rows, one_off_rows, overdue_rows(rows), late_in_month, judged
     )
@@ -473,9 +481,12 @@ def build_report(
     events: Sequence[Event],
     month: str,
     as_of: dt.date,
+    left_out: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> Report:
-    """The report of ``month`` (``YYYY-MM``) as of ``as_of``."""
-    scope = _scope(directive, tasks, events, month, as_of)
+    """The report of ``month`` (``YYYY-MM``) as of ``as_of``. ``left_out``: occurrences settled
+    before the month before began (:func:`cvtracker.scope.for_report`), whose events were not
+    read; the report is the same without them."""
+    scope = _scope(directive, tasks, events, month, as_of, left_out)
     obligations = directive.obligations
     report_items = [o.id for o in obligations if _report_item(o)]
     inspection_items = [o.id for o in obligations if _inspection_item(o)]
@@ -502,7 +513,7 @@ def build_report(
     previous_reports: list[Row] = []
     if previous_month >= month_of(directive.directive.date):
         previous_day = min(default_as_of(previous_month, as_of), as_of)
-        previous_scope = _scope(directive, tasks, events, previous_month, previous_day)
+        previous_scope = _scope(directive, tasks, events, previous_month, previous_day, left_out)
         previous = _snapshot(directive, previous_scope, previous_month, previous_day)
         change = _change(current, previous)
         previous_reports = [

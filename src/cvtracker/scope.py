@@ -1,0 +1,202 @@
+"""Which occurrences a read about many units needs from the ledger, as of a day (issue 8).
+
+Pure functions of the directive, the tasks and the day. A read about every unit (``overdue``,
+``report --month``, ``eligibility``, ``notify``) does not need every event: it needs the events
+of the occurrences it shows or judges whatever their state (``always``: the month's rows, the
+one-off items, the tasks judged by the 90% rule) and of the older occurrences only while they
+are not settled. The ledger answers "which occurrences are settled" with one aggregate per
+occurrence (:class:`Summary`, no event read into Python), :meth:`Need.resolve` decides from it,
+and the ledger then reads the events of the occurrences left, which the unchanged core judges
+(:func:`cvtracker.compliance.status_rows`): the rules stay in one place, whether the rows came
+from SQLite, PostgreSQL or a test.
+
+Settled: an occurrence whose last event in the core's order (by day, then by id) is at 100% and
+dated before ``since``. Such an occurrence has no event from ``since`` to the day and is complete
+as of every day from ``since`` to the day, completed on the same day: it is neither overdue nor
+open, nor completed within the report's months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from cvtracker.dates import add_months, first_day, last_day
+from cvtracker.directive import Directive
+from cvtracker.schedule import Occurrence, Task, occurrences
+
+Key = tuple[str, str, str]
+
+
+Mark = tuple[dt.date, int]
+"""Where an event stands in an occurrence's order: its day, then its id (as the core orders)."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One occurrence's events dated on or before the day, in two marks (SQL: ``GROUP BY``)."""
+
+    key: Key
+    last_partial: Mark | None
+    """The (day, id) of its last event below 100%."""
+    last_full: Mark | None
+    """The (day, id) of its last event at 100%."""
+    # Voids and the events they void are left out of the marks (Ledger.summaries), as the core
+    # leaves them out (compliance.effective): the marks are those of the events that count. An
+    # occurrence read whole gets its voids too, whatever their day (a void is a row of the same
+    # occurrence).
+
+
+def settled(summary: Summary, since: dt.date) -> bool:
+    """Complete as of every day from ``since`` on, completed before it: its last event in the
+    core's order (day, then id) is at 100%, and dated before ``since`` (see the module)."""
+    full, partial = summary.last_full, summary.last_partial
+    if full is None or full[0] >= since:
+        return False
+    return partial is None or full > partial
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a read needs from the ledger as of ``as_of``."""
+
+    as_of: dt.date
+    keys: frozenset[Key]
+    """The occurrences it may show or judge."""
+    always: frozenset[Key]
+    """Those it shows or judges whatever their state."""
+    since: dt.date | None
+    """The others matter unless settled before this day; None: none are left out."""
+    every_event: bool = False
+    """Every event dated on or before the day (``status`` of every unit shows every row)."""
+
+    def resolve(self, summaries: Iterable[Summary]) -> Reads:
+        """What to read, given each occurrence's :class:`Summary`."""
+        if self.since is None:
+            return Reads(frozenset(), self.keys, frozenset())
+        since = self.since
+        left_out: set[Key] = set()
+        whole: set[Key] = set()
+        last: set[int] = set()
+        for summary in summaries:
+            key = summary.key
+            if key not in self.keys:
+                continue
+            if key not in self.always and settled(summary, since):
+                left_out.add(key)
+            elif last_is_partial(summary, since):
+                assert summary.last_partial is not None
+                last.add(summary.last_partial[1])
+            else:
+                whole.add(key)
+        # an occurrence with no summary has no event dated on or before the day: nothing to read
+        return Reads(frozenset(left_out), frozenset(whole), frozenset(last))
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What a read asks the ledger for, once it has the summaries."""
+
+    left_out: frozenset[Key]
+    """Occurrences settled: neither judged nor shown."""
+    whole: frozenset[Key]
+    """Occurrences whose events (dated on or before the day) are all read."""
+    last: frozenset[int]
+    """Events read alone, by id: the last event of an occurrence whose last event is below
+    100% and dated before ``since`` (:func:`last_is_partial`). The core's
+    :func:`cvtracker.compliance.progress` then gives what it gives on every event of it: that
+    event's percent, that event, not completed (a 100 before it is followed by it, so the run
+    of 100s that completes an occurrence does not reach the day)."""
+
+
+def last_is_partial(summary: Summary, since: dt.date) -> bool:
+    """Its last event in the core's order is below 100% and dated before ``since``: the last
+    event as of every day the read judges (from ``since`` to the day)."""
+    partial, full = summary.last_partial, summary.last_full
+    return partial is not None and partial[0] < since and (full is None or partial > full)
+
+
+def everything(directive: Directive, tasks: list[Task], as_of: dt.date) -> Need:
+    """``status`` of every unit: every row, so every event dated on or before the day."""
+    keys = frozenset(o.key for o in occurrences(directive, tasks, as_of))
+    return Need(as_of, keys, keys, None, every_event=True)
+
+
+def for_open(directive: Directive, tasks: list[Task], as_of: dt.date, horizon: dt.date) -> Need:
+    """``overdue`` (``horizon`` the day) and ``notify`` (the last day of its reminders): the
+    occurrences whose last on-time day is on or before ``horizon``, unless settled by the day."""
+    keys = frozenset(
+        o.key
+        for o in occurrences(directive, tasks, horizon)
+        if o.last_on_time is not None and o.last_on_time <= horizon
+    )
+    return Need(as_of, keys, frozenset(), as_of + dt.timedelta(days=1))
+
+
+def judged_occurrence(occ: Occurrence, year: int, as_of: dt.date) -> bool:
+    """A plan task that the 90% rule judges for the year as of the day (as
+    :func:`cvtracker.compliance.judged`, which depends on the occurrence only)."""
+    late_from = occ.late_from
+    nominal = occ.nominal_last
+    if occ.task is None or late_from is None or nominal is None or as_of < late_from:
+        return False
+    return nominal.year == year
+
+
+def for_eligibility(directive: Directive, tasks: list[Task], year: int, as_of: dt.date) -> Need:
+    """``eligibility``: the tasks judged for the year, whatever their state; nothing else (the
+    other tasks only name the persons, and need no event)."""
+    keys = frozenset(
+        o.key for o in task_occurrences(directive, tasks) if judged_occurrence(o, year, as_of)
+    )
+    return Need(as_of, keys, keys, None)
+
+
+def for_report(directive: Directive, tasks: list[Task], month: str, as_of: dt.date) -> Need:
+    """``report --month``: the rows of the month and of the month before (the report compares
+    them), every one-off item, the tasks of those months and those judged for their years,
+    whatever their state; every other occurrence up to the month unless settled before the
+    month before began (it can then be neither overdue nor completed late within either)."""
+    previous = add_months(month, -1)
+    horizon = max(as_of, last_day(month))
+    one_off = {o.id for o in directive.obligations if o.deadline.kind in ("before", "through")}
+    months = {month, previous}
+    years = {int(month[:4]), int(previous[:4])}
+    keys: set[Key] = set()
+    always: set[Key] = set()
+    for occ in occurrences(directive, tasks, horizon):
+        keys.add(occ.key)
+        if (
+            occ.falls_in in months
+            or (occ.task is None and occ.item in one_off)
+            or any(judged_occurrence(occ, year, as_of) for year in years)
+        ):
+            always.add(occ.key)
+    since = min(first_day(previous), as_of)
+    return Need(as_of, frozenset(keys), frozenset(always), since)
+
+
+def kept(found: Sequence[Occurrence], left_out: frozenset[Key]) -> list[Occurrence]:
+    """The occurrences not left out, in their order."""
+    if not left_out:
+        return list(found)
+    return [o for o in found if o.key not in left_out]
+
+
+def wanted(found: Sequence[Occurrence], keys: frozenset[Key]) -> list[Occurrence]:
+    """The occurrences among ``keys``, in their order."""
+    return [o for o in found if o.key in keys]
+
+
+def task_occurrences(directive: Directive, tasks: Iterable[Task]) -> list[Occurrence]:
+    """The tasks' occurrences, in :func:`cvtracker.schedule.occurrences`'s order (unit by unit,
+    in the directive's order), a cancelled task having none."""
+    from cvtracker.schedule import task_occurrence
+
+    roll = directive.calendar.roll_past_days_off
+    by_unit: dict[str, list[Occurrence]] = {unit.id: [] for unit in directive.units}
+    for task in tasks:
+        if not task.cancelled:
+            by_unit.setdefault(task.unit, []).append(task_occurrence(task, roll))
+    return [occ for mine in by_unit.values() for occ in mine]
