@@ -397,3 +397,13 @@ def test_the_migration_reads_the_number_from_the_packaged_file() -> None:
 
     assert packaged_number() == _packaged_number()
     assert database_url("x.db").startswith("sqlite")
+
+
+def test_completion_follows_cv(two: Any) -> None:
+    from test_fit import complete
+
+    # 12/KH-UBND has items 1 and 2 for Phòng Tư pháp; 968 has 1 to 7 and more
+    assert complete(two, f"cvtracker --cv {CV12} record tu-phap ") == ["1", "2"]
+    assert "6" in complete(two, f"cvtracker --cv {CV968} record tu-phap ")
+    # several and no --cv: the first added (968) rather than nothing
+    assert "6" in complete(two, "cvtracker record tu-phap ")
