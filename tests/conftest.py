@@ -27,7 +27,11 @@ STATUS_ROW_KEYS = frozenset(
     }
 )
 
+# the same rows as the command line prints them: each says its directive (issue 12)
+CLI_ROW_KEYS = STATUS_ROW_KEYS | {"directive"}
+
 ENV_VARS = (
+    "CVTRACKER_CV",
     "CVTRACKER_HOME",
     "CVTRACKER_DB",
     "CVTRACKER_DIRECTIVE",

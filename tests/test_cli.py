@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import STATUS_ROW_KEYS
+from conftest import CLI_ROW_KEYS
 from cvtracker import __version__
 from cvtracker.directive import json_schema
 from cvtracker.settings import packaged_directive
@@ -30,6 +30,7 @@ HISTORY_KEYS = {
     "recorded_at",
     "voids",  # issue 9: the event a void voids
     "voided_by",  # issue 9: the void of a voided event
+    "directive",  # issue 12: the directive it was recorded for
 }
 
 
@@ -229,6 +230,7 @@ def test_task_add_and_list(cli: Any) -> None:
         "deadline_kind": "before",
         "deadline": "2022-06-01",
         "cancelled": False,
+        "directive": "968/UBND-TH",
     }
     through = as_json(cli("task", "add", "gd-dt", "X", "--through", "2022-06-30", "--json"))
     assert (through["id"], through["deadline_kind"]) == ("T3", "through")
@@ -393,7 +395,7 @@ def test_a_bad_date_as_of(cli: Any) -> None:
 
 def test_status_json_contract(cli: Any) -> None:
     rows = status(cli, "--as-of", "15/5/2022")
-    assert rows and all(set(r) == STATUS_ROW_KEYS for r in rows)
+    assert rows and all(set(r) == CLI_ROW_KEYS for r in rows)
     assert {r["state"] for r in rows} <= {"done", "late", "overdue", "open"}
     assert find(rows, unit="tu-phap", item="2") == {
         "unit": "tu-phap",
@@ -405,6 +407,7 @@ def test_status_json_contract(cli: Any) -> None:
         "percent": 0,
         "completed_on": None,
         "days_overdue": 16,
+        "directive": "968/UBND-TH",
     }
     item5a = find(rows, unit="lien-huong", item="5a")
     # 5a: evaluate and scale up the pilots, undated, from 1/5/2022: never overdue
@@ -466,7 +469,7 @@ def test_status_in_english(cli: Any) -> None:
 def test_overdue(cli: Any) -> None:
     ok(cli("record", "tu-phap", "2", "--done", "--on", "29/4/2022"))
     rows = as_json(cli("overdue", "--as-of", "1/5/2022", "--json"))
-    assert rows and all(set(r) == STATUS_ROW_KEYS and r["state"] == "overdue" for r in rows)
+    assert rows and all(set(r) == CLI_ROW_KEYS and r["state"] == "overdue" for r in rows)
     assert {(r["item"], r["days_overdue"]) for r in rows} == {("2", 2), ("3", 2)}
     assert not [r for r in rows if r["unit"] == "tu-phap" and r["item"] == "2"]
     late_from = [r["late_from"] for r in rows]
@@ -484,7 +487,9 @@ def test_eligibility_json_contract(cli: Any) -> None:
     ok(cli("record", "tu-phap", "T2", "--percent", "89.5", "--on", "20/5/2022"))
     results = as_json(cli("eligibility", "--year", "2022", "--as-of", "30/6/2022", "--json"))
     for entry in results:
-        assert set(entry) == {"unit", "person", "eligible", "failing", "rated_by_issuer"}
+        assert set(entry) == {
+            "unit", "person", "eligible", "failing", "rated_by_issuer", "directive"
+        }  # fmt: skip
         for failing in entry["failing"]:
             assert set(failing) == {"item", "task", "period", "percent", "reported"}
     heads = [r for r in results if r["person"] is None]
@@ -496,6 +501,7 @@ def test_eligibility_json_contract(cli: Any) -> None:
         "eligible": True,
         "failing": [],
         "rated_by_issuer": True,
+        "directive": "968/UBND-TH",
     }
     person_b = find(results, unit="tu-phap", person="Trần Thị B")
     assert person_b["failing"] == [

@@ -338,7 +338,7 @@ def test_task_edit_and_cancel_in_status_and_eligibility(
         ("T2", False, "Việc khác"),
     ]
     assert set(listed[0]) == {"id", "unit", "title", "item", "assignee", "deadline_kind",
-                              "deadline", "cancelled"}  # fmt: skip
+                              "deadline", "cancelled", "directive"}  # fmt: skip
     assert "đã hủy" in ok(cli("task", "list")).stdout
 
     for args, key in [
@@ -428,11 +428,15 @@ def test_a_0003_ledger_is_upgraded_with_every_row_kept(tmp_path: Path) -> None:
     raw = sqlite3.connect(path)
     try:
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
-        assert raw.execute("SELECT * FROM tasks ORDER BY id").fetchall() == old["tasks"]
-        assert raw.execute("SELECT * FROM sent_mail ORDER BY id").fetchall() == old["sent_mail"]
+        # revision 0005 adds the directive last, the packaged one's number on every old row
+        cv = ("968/UBND-TH",)
+        tasks = raw.execute("SELECT * FROM tasks ORDER BY id").fetchall()
+        assert tasks == [(*row, *cv) for row in old["tasks"]]
+        sent = raw.execute("SELECT * FROM sent_mail ORDER BY id").fetchall()
+        assert sent == [(*row, *cv) for row in old["sent_mail"]]
         events = raw.execute("SELECT * FROM events ORDER BY id").fetchall()
-        assert [row[:-1] for row in events] == old["events"]  # voids added last, NULL
-        assert [row[-1] for row in events] == [None, None]
+        assert [row[:-2] for row in events] == old["events"]  # voids added, NULL, then directive
+        assert [row[-2:] for row in events] == [(None, *cv), (None, *cv)]
         triggers = {r[0] for r in raw.execute("SELECT name FROM sqlite_master "
                                               "WHERE type = 'trigger'")}  # fmt: skip
         assert triggers >= SQLITE_GUARDS

@@ -146,9 +146,12 @@ def test_a_0003_ledger_is_upgraded_with_every_row_kept(
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
             HEAD_REVISION,
         )
-        assert conn.execute("SELECT * FROM tasks ORDER BY id").fetchall() == old_tasks
+        # revision 0005 adds the directive last, the packaged one's number on every old row
+        tasks = conn.execute("SELECT * FROM tasks ORDER BY id").fetchall()
+        assert [(*row, "968/UBND-TH") for row in old_tasks] == tasks
         events = conn.execute("SELECT * FROM events ORDER BY id").fetchall()
-        assert [row[:-1] for row in events] == old_events and events[0][-1] is None
+        assert [row[:-2] for row in events] == old_events and events[0][-2] is None
+        assert {row[-1] for row in events} == {"968/UBND-TH"}
         triggers = {
             r[0] for r in conn.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
         }

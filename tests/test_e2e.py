@@ -57,6 +57,7 @@ def test_record_then_status_json(run, tmp_path: Path) -> None:  # type: ignore[n
             "percent": 100,
             "completed_on": "2022-05-09",
             "days_overdue": None,
+            "directive": "968/UBND-TH",
         },
         {
             "unit": "tu-phap",
@@ -68,6 +69,7 @@ def test_record_then_status_json(run, tmp_path: Path) -> None:  # type: ignore[n
             "percent": 95.5,
             "completed_on": None,
             "days_overdue": 6,
+            "directive": "968/UBND-TH",
         },
     ]
     assert (tmp_path / "home" / "ledger.db").exists()

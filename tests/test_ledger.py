@@ -58,6 +58,7 @@ def test_migrations_create_the_tables(db_path: Path) -> None:
         "recorded_by",
         "recorded_at",
         "voids",
+        "directive",
     }
 
 

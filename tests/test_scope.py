@@ -150,9 +150,10 @@ def check_equal(
         day = dt.date.fromisoformat(text)
         rows = expected_rows(directive, tasks, events, day)
         got = json.loads(answer("status", "--as-of", text, "--json"))
-        assert got == [r.to_json() for r in rows], text
+        cv = {"directive": directive.directive.number}  # issue 12: each row says its directive
+        assert got == [{**r.to_json(), **cv} for r in rows], text
         got = json.loads(answer("overdue", "--as-of", text, "--json"))
-        assert got == [r.to_json() for r in overdue_rows(rows)], text
+        assert got == [{**r.to_json(), **cv} for r in overdue_rows(rows)], text
     for month, as_of in MONTHS:
         args = ["report", "--month", month, "--format", "json"]
         if as_of:
@@ -180,7 +181,8 @@ def check_equal(
         unit_ids = [u.id for u in directive.units]
         not_rated = [u.id for u in directive.units if not u.rated_by_issuer]
         judged = eligibility(rows, unit_ids, wanted_year, day, not_rated)
-        assert json.loads(out) == [j.to_json() for j in judged], (year, as_of)
+        cv = {"directive": directive.directive.number}
+        assert json.loads(out) == [{**j.to_json(), **cv} for j in judged], (year, as_of)
     return read
 
 

@@ -15,4 +15,5 @@ def test_status_json_lists_rows(cli):
         "percent": 0,
         "completed_on": None,
         "days_overdue": 6,
+        "directive": "968/UBND-TH",
     } in rows

@@ -25,6 +25,7 @@ __all__ = ["Session", "app", "main", "reports_errors"]
 app = App(name="cvtracker", help="help_root", add_completion=True)
 task_app = App(help="help_task")
 db_app = App(help="help_db")
+directive_app = App(help="help_directive_group")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -61,9 +62,10 @@ def root(
     directive: Annotated[
         str | None, typer.Option("--directive", metavar="FILE", help="help_directive_option")
     ] = None,
+    cv: Annotated[str | None, typer.Option("--cv", metavar="CV", help="help_cv_option")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="help_verbose")] = False,
 ) -> None:
-    ctx.obj = Session(lang, db, directive, verbose)
+    ctx.obj = Session(lang, db, directive, verbose, cv=cv)
 
 
 # --- shared options ------------------------------------------------------------------------------
@@ -138,6 +140,59 @@ def draft(
     from cvtracker.commands import directive as flow
 
     flow.draft(_session(ctx), source=source, output=output, units=units)
+
+
+# --- several directives in one ledger -----------------------------------------------------------
+
+app.add_typer(directive_app, name="directive")
+
+
+@directive_app.command("add", help="help_directive_add")
+def directive_add(
+    ctx: typer.Context,
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="help_directive_add_path", show_default=False)
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands import directives as flow
+
+    flow.add(_session(ctx), path=path, as_json=as_json)
+
+
+@directive_app.command("list", help="help_directive_list")
+def directive_list(
+    ctx: typer.Context, as_of: AsOfOption = None, as_json: JsonOption = False
+) -> None:
+    from cvtracker.commands import directives as flow
+
+    flow.list_directives(_session(ctx), as_of=as_of, as_json=as_json)
+
+
+@directive_app.command("show", help="help_directive_show")
+def directive_show(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(metavar="CV", help="help_directive_id")],
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands import directives as flow
+
+    flow.show(_session(ctx), number=number, as_json=as_json)
+
+
+@directive_app.command("retire", help="help_directive_retire")
+def directive_retire(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(metavar="CV", help="help_directive_id")],
+    on: Annotated[str, typer.Option("--on", metavar="DAY", help="help_directive_retire_on")],
+    reason: Annotated[
+        str | None, typer.Option("--reason", metavar="TEXT", help="help_directive_retire_reason")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands import directives as flow
+
+    flow.retire(_session(ctx), number=number, on=on, reason=reason, as_json=as_json)
 
 
 # --- tasks --------------------------------------------------------------------------------------
@@ -428,10 +483,11 @@ def report(
         str | None, typer.Option("--format", metavar="FORMAT", help="help_report_format")
     ] = None,
     output: OutputOption = None,
+    every: Annotated[bool, typer.Option("--all", help="help_report_all")] = False,
 ) -> None:
     from cvtracker.commands import report as flow
 
-    flow.run(_session(ctx), month=month, as_of=as_of, fmt=fmt, output=output)
+    flow.run(_session(ctx), month=month, as_of=as_of, fmt=fmt, output=output, every=every)
 
 
 # --- the morning mail ---------------------------------------------------------------------------

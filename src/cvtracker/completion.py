@@ -144,9 +144,21 @@ def _settings(ctx: typer.Context | Any) -> Any:
 
 
 def _directive(ctx: typer.Context | Any) -> Directive:
-    from cvtracker.directive import load_directive
+    """The directive of the command line: ``--cv``, or the only one in the ledger, or the data
+    file; with several in the ledger and no ``--cv``, the first added (issue 12)."""
+    from cvtracker.errors import InputError
+    from cvtracker.session import Session
 
-    return load_directive(_settings(ctx).directive_path)
+    params = _root_params(ctx)
+    session = Session(
+        params.get("lang"), params.get("db"), params.get("directive"), cv=params.get("cv")
+    )
+    try:
+        return session.directive
+    except InputError as error:
+        if error.key != "cv_ambiguous":
+            raise
+        return session.directives[0].directive
 
 
 def _tasks(ctx: typer.Context | Any) -> list[Task]:

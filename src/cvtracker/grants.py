@@ -97,8 +97,10 @@ def _apply(conn: Connection) -> dict[str, list[str]]:
         conn.exec_driver_sql(f"GRANT SELECT ON {listed} TO {who}")
         inserts = sorted(written)
         if ALL_UNITS in units:
-            # Phòng Nội vụ also runs the morning mail: it records what was sent and settles claims
-            inserts += [t for t in ("sent_mail", "mail_claims") if t in tables]
+            # Phòng Nội vụ also runs the morning mail: it records what was sent and settles claims;
+            # and it adds and retires the directives (issue 12)
+            office = ("sent_mail", "mail_claims", "directives", "directive_retirements")
+            inserts += [t for t in office if t in tables]
             if "mail_claims" in tables:
                 conn.exec_driver_sql(f"GRANT UPDATE (state, settled_at) ON mail_claims TO {who}")
         if inserts:

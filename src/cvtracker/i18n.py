@@ -1873,6 +1873,121 @@ CATALOG: dict[str, tuple[str, str]] = {
         "In đoạn mã gợi ý bằng phím Tab cho shell đang dùng, để tự cài.",
         "Print the Tab completion script for the current shell, to install it yourself.",
     ),
+    # --- branch multi: several directives in one ledger (issue 12) ---
+    "help_cv_option": (
+        "Công văn được tính (số, ví dụ 968/UBND-TH); thay cho CVTRACKER_CV. Cần khi sổ có "
+        "nhiều công văn và lệnh ghi hoặc lập báo cáo.",
+        "The directive to use (its number, e.g. 968/UBND-TH); overrides CVTRACKER_CV. Needed "
+        "when the ledger holds several directives and the command records or reports.",
+    ),
+    "mv_CV": ("SỐ_CÔNG_VĂN", "DIRECTIVE_ID"),
+    "help_directive_group": (
+        "Các công văn theo dõi trong sổ: thêm, xem danh sách, xem, hết hiệu lực.\n\n"
+        "Ví dụ:\n  cvtracker directive add cong-van-12.yaml\n  cvtracker directive list",
+        "The directives the ledger follows: add, list, show, retire.\n\n"
+        "Example:\n  cvtracker directive add cong-van-12.yaml\n  cvtracker directive list",
+    ),
+    "help_directive_add": (
+        "Thêm công văn vào sổ từ tệp YAML đã kiểm tra (như lệnh validate; tệp còn dấu "
+        "# draft: bị từ chối). Tệp đã đổi của cùng số được lưu thành phiên bản mới, phiên bản "
+        "mới nhất được dùng.\n\nVí dụ:\n  cvtracker directive add cong-van-12.yaml",
+        "Add a directive to the ledger from a checked YAML file (as validate; a file with "
+        "# draft: markers is refused). A changed file of the same number is stored as a new "
+        "version, and the latest version is used.\n\n"
+        "Example:\n  cvtracker directive add cong-van-12.yaml",
+    ),
+    "help_directive_add_path": (
+        "Tệp dữ liệu công văn (YAML).",
+        "The directive's data file (YAML).",
+    ),
+    "help_directive_list": (
+        "Các công văn trong sổ: số, ngày, cơ quan ban hành, hiệu lực, số ghi nhận."
+        "\n\nVí dụ:\n  cvtracker directive list",
+        "The directives in the ledger: number, date, issuer, in force until, counts."
+        "\n\nExample:\n  cvtracker directive list",
+    ),
+    "help_directive_show": (
+        "In nội dung YAML của công văn đã lưu trong sổ.\n\n"
+        "Ví dụ:\n  cvtracker directive show 968/UBND-TH",
+        "Print the YAML text of a directive stored in the ledger.\n\n"
+        "Example:\n  cvtracker directive show 968/UBND-TH",
+    ),
+    "help_directive_id": (
+        "Số công văn, ví dụ 968/UBND-TH.",
+        "The directive's number, e.g. 968/UBND-TH.",
+    ),
+    "help_directive_retire": (
+        "Ghi công văn hết hiệu lực từ một ngày: từ ngày đó không còn hạn nào.\n\n"
+        "Ví dụ:\n  cvtracker directive retire 968/UBND-TH --on 1/7/2025",
+        "Record that a directive stops applying on a day: nothing falls due from that day."
+        "\n\nExample:\n  cvtracker directive retire 968/UBND-TH --on 1/7/2025",
+    ),
+    "help_directive_retire_on": (
+        "Ngày công văn hết hiệu lực (ngày trước tháng).",
+        "The day the directive stops applying (day first).",
+    ),
+    "help_directive_retire_reason": ("Lý do (tùy chọn).", "Why (optional)."),
+    "help_report_all": (
+        "Mọi công văn còn hiệu lực trong tháng, lần lượt từng công văn.",
+        "Every directive in force that month, one after the other.",
+    ),
+    "cv_unknown": (
+        "Không có công văn '{cv}' trong sổ. Các công văn: {ids}.",
+        "No directive '{cv}' in the ledger. The directives: {ids}.",
+    ),
+    "cv_ambiguous": (
+        "Sổ có nhiều công văn: chọn một bằng --cv (hoặc CVTRACKER_CV): {ids}.",
+        "The ledger holds several directives: choose one with --cv (or CVTRACKER_CV): {ids}.",
+    ),
+    "cv_not_stored": (
+        "Công văn {cv} chưa được thêm vào sổ: dùng 'cvtracker directive add TỆP' trước.",
+        "Directive {cv} was not added to the ledger: use 'cvtracker directive add FILE' first.",
+    ),
+    "cv_added": ("Đã thêm công văn {number} vào sổ.", "Directive {number} added to the ledger."),
+    "cv_added_first": (
+        "Đã thêm cả công văn {number} (tệp dữ liệu đang dùng), vì sổ đã có ghi nhận của nó.",
+        "Directive {number} (the data file in use) was added too, since the ledger holds its "
+        "records.",
+    ),
+    "cv_unchanged": (
+        "Công văn {number} đã có trong sổ, không đổi (phiên bản {version}).",
+        "Directive {number} is already in the ledger, unchanged (version {version}).",
+    ),
+    "cv_new_version": (
+        "Đã lưu phiên bản {version} của công văn {number}; từ nay dùng phiên bản này.",
+        "Version {version} of directive {number} stored; it is used from now on.",
+    ),
+    "cv_retired": (
+        "Công văn {number} hết hiệu lực từ ngày {day}.",
+        "Directive {number} stops applying on {day}.",
+    ),
+    "cv_retired_on": ("hết hiệu lực từ {day}", "retired on {day}"),
+    "cv_from_file": ("tệp dữ liệu", "data file"),
+    "cv_list_title": ("Các công văn trong sổ, ngày {day}", "Directives in the ledger, {day}"),
+    "col_cv": ("Công văn", "Directive"),
+    "col_cv_date": ("Ngày", "Date"),
+    "col_cv_issuer": ("Cơ quan ban hành", "Issuer"),
+    "col_cv_until": ("Hiệu lực đến", "In force until"),
+    "col_cv_counts": ("Số lượng", "Counts"),
+    "cv_counts": (
+        "{units} đơn vị, {items} nội dung, {events} ghi nhận, {tasks} nhiệm vụ",
+        "{units} units, {items} items, {events} events, {tasks} tasks",
+    ),
+    "cv_heading": ("Công văn {number}", "Directive {number}"),
+    "cv_none_in_force": (
+        "Không có công văn nào còn hiệu lực trong tháng {month}.",
+        "No directive is in force in {month}.",
+    ),
+    "cv_report_needs_output": (
+        "report --all --format {fmt}: mỗi công văn một tệp; cho biết tên tệp bằng -o "
+        "(ví dụ -o bao-cao.{fmt}: bao-cao-968-UBND-TH.{fmt} …).",
+        "report --all --format {fmt}: one file per directive; name it with -o "
+        "(e.g. -o report.{fmt}: report-968-UBND-TH.{fmt} …).",
+    ),
+    "cv_mail_subject": (
+        "[cvtracker] {overdue} nội dung quá hạn, {count} công văn ({numbers}) – ngày {day}",
+        "[cvtracker] {overdue} items overdue, {count} directives ({numbers}) – {day}",
+    ),
 }
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 
 # The alembic revision the code expects; checked cheaply on every open so that alembic is only
 # imported when the database needs an upgrade. A test keeps it equal to the migrations' head.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL's stand-in for BEGIN IMMEDIATE: a transaction-level advisory lock (key: "cv968")
 PG_WRITE_LOCK = 0x6376393638
@@ -71,6 +72,9 @@ tasks_table = Table(
     Column("deadline", Date),
     Column("created_by", String(200)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # the directive the task belongs to (revision 0005)
+    Column("directive", String(64), nullable=False),
+    Index("ix_tasks_directive", "directive", "id"),
 )
 
 events_table = Table(
@@ -89,7 +93,10 @@ events_table = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     # a void: the id of the event it voids (revision 0004); same unit, item, task and period
     Column("voids", Integer),
+    # the directive the event belongs to (revision 0005)
+    Column("directive", String(64), nullable=False),
     Index("ix_events_unit_item_period", "unit", "item", "period"),
+    Index("ix_events_directive_unit_item_period", "directive", "unit", "item", "period"),
     Index("ix_events_task", "task_id"),
     Index("ix_events_voids", "voids"),
 )
@@ -122,6 +129,8 @@ sent_mail_table = Table(
     Column("content_hash", String(64), nullable=False),
     Column("message_id", String(255)),
     Column("sent_at", DateTime(timezone=True), nullable=False),
+    # the directive(s) the mail was about, comma-separated (revision 0005)
+    Column("directive", String(64), nullable=False),
     Index("ix_sent_mail_day_recipient", "day", "recipient", "content_hash"),
 )
 
@@ -139,8 +148,63 @@ mail_claims_table = Table(
     Column("state", String(16), nullable=False),
     Column("claimed_at", DateTime(timezone=True), nullable=False),
     Column("settled_at", DateTime(timezone=True)),
+    Column("directive", String(64), nullable=False),  # revision 0005
     Index("ix_mail_claims_day_recipient", "day", "recipient", "content_hash"),
 )
+
+
+# The directives added by `cvtracker directive add` (revision 0005): each version of each
+# number's YAML text; the latest version of a number wins.
+directives_table = Table(
+    "directives",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("yaml", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("added_by", String(200)),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+)
+
+# `cvtracker directive retire` (revision 0005): the latest row of a directive wins.
+directive_retirements_table = Table(
+    "directive_retirements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("directive", String(64), nullable=False),
+    Column("retired_on", Date, nullable=False),
+    Column("reason", Text),
+    Column("retired_by", String(200)),
+    Column("retired_at", DateTime(timezone=True), nullable=False),
+    Index("ix_directive_retirements_directive", "directive"),
+)
+
+
+@dataclass(frozen=True)
+class StoredDirective:
+    """A directive as stored in the ledger: its latest version, and its retirement if any."""
+
+    id: str
+    version: int
+    yaml: str
+    sha256: str
+    added_by: str | None
+    added_at: dt.datetime
+    retired_on: dt.date | None = None
+    retire_reason: str | None = None
+    first_added_at: dt.datetime | None = None
+    """When its first version was added (directives are listed in that order)."""
+
+
+@cache
+def packaged_number() -> str:
+    """``directive.number`` of the packaged data file (968/UBND-TH)."""
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("cvtracker").joinpath("data/directive_968.yaml").read_text("utf-8")
+    return str(yaml.safe_load(text)["directive"]["number"])
 
 
 def nfc(text: str | None) -> str | None:
@@ -165,6 +229,22 @@ class Ledger:
         once, so that a forgotten CVTRACKER_HOME or a mistyped --db does not go unnoticed."""
         self.unit_name: Callable[[str], str] = str
         """A unit's name from its id, for "no right to write for the unit …" (cvtracker.grants)."""
+        self.directive: str | None = None
+        """The directive this ledger is scoped to (see :meth:`scoped`): reads of events and tasks
+        are that directive's only, and every row appended is written for it."""
+
+    def scoped(self, directive: str) -> Ledger:
+        """The same ledger (same engine), reading and writing for one directive only."""
+        import copy
+
+        other = copy.copy(self)
+        other.directive = directive
+        return other
+
+    def _written_for(self) -> str:
+        """The directive a row appended is for: the scope's, else the packaged directive's
+        (the one every ledger held before revision 0005, and the column's default)."""
+        return self.directive if self.directive is not None else packaged_number()
 
     # -- connections ---------------------------------------------------------------------------
 
@@ -212,6 +292,8 @@ class Ledger:
             with self.reading() as c:
                 return self.events(c, unit=unit)
         query = select(events_table)
+        if self.directive is not None:
+            query = query.where(events_table.c.directive == self.directive)
         if unit is not None:
             query = query.where(events_table.c.unit == unit)
         rows = conn.execute(query.order_by(events_table.c.id))
@@ -225,7 +307,10 @@ class Ledger:
         if conn is None:
             with self.reading() as c:
                 return self.tasks(c, revised=revised)
-        rows = conn.execute(select(tasks_table).order_by(tasks_table.c.id))
+        query = select(tasks_table)
+        if self.directive is not None:
+            query = query.where(tasks_table.c.directive == self.directive)
+        rows = conn.execute(query.order_by(tasks_table.c.id))
         added = [_task(row._mapping) for row in rows]
         return apply_revisions(added, self.task_revisions(conn)) if revised else added
 
@@ -246,7 +331,10 @@ class Ledger:
 
     def event(self, conn: Connection, event_id: int) -> Event | None:
         """One event by its id (ids are global: any unit's)."""
-        row = conn.execute(select(events_table).where(events_table.c.id == event_id)).first()
+        query = select(events_table).where(events_table.c.id == event_id)
+        if self.directive is not None:  # another directive's event is not this one's
+            query = query.where(events_table.c.directive == self.directive)
+        row = conn.execute(query).first()
         return None if row is None else _event(row._mapping)
 
     def void_of(self, conn: Connection, event_id: int) -> Event | None:
@@ -289,7 +377,7 @@ class Ledger:
             tasks = self.tasks(conn)
             need = need_for(tasks)
             if need.every_event:
-                query = select(events_table).where(_counts_by(need.as_of))
+                query = self._mine(select(events_table).where(_counts_by(need.as_of)))
                 rows = conn.execute(query.order_by(events_table.c.id))
                 return Scoped(tasks, need, frozenset(), [_event(r._mapping) for r in rows])
             found = self.summaries(conn, need.as_of) if need.since is not None else []
@@ -305,7 +393,7 @@ class Ledger:
         out = []
         for start in range(0, len(wanted), 500):
             query = select(events_table).where(events_table.c.id.in_(wanted[start : start + 500]))
-            out += [_event(row._mapping) for row in conn.execute(query)]
+            out += [_event(row._mapping) for row in conn.execute(self._mine(query))]
         return out
 
     def summaries(self, conn: Connection, as_of: dt.date) -> list[Summary]:
@@ -332,6 +420,7 @@ class Ledger:
             .where(e.c.done_on <= as_of, e.c.voids.is_(None), e.c.id.not_in(voided))
             .group_by(e.c.unit, e.c.item, e.c.period, e.c.task_id)
         )
+        query = self._mine(query)
         out = []
         for unit, item, task_id, period, last_partial, last_full in conn.execute(query):
             task = f"T{task_id}" if task_id is not None else None
@@ -371,7 +460,7 @@ class Ledger:
             conditions.append(or_(*either))
         found: dict[int, Event] = {}
         for condition in conditions:
-            query = select(e).where(condition, _counts_by(as_of))
+            query = self._mine(select(e).where(condition, _counts_by(as_of)))
             for row in conn.execute(query):
                 event = _event(row._mapping)
                 if event.key in wanted:
@@ -399,13 +488,13 @@ class Ledger:
         before = self.snapshot(unit=unit)
         planned = plan(before.tasks, before.events)
         with self.writing() as conn:
-            new_tasks = [
-                self._task_row(r)
-                for r in conn.execute(
-                    select(tasks_table).where(tasks_table.c.id > before.last_task)
-                )
-            ]
+            added_since = select(tasks_table).where(tasks_table.c.id > before.last_task)
+            if self.directive is not None:
+                added_since = added_since.where(tasks_table.c.directive == self.directive)
+            new_tasks = [self._task_row(r) for r in conn.execute(added_since)]
             since = select(events_table).where(events_table.c.id > before.last_event)
+            if self.directive is not None:
+                since = since.where(events_table.c.directive == self.directive)
             if unit is not None:
                 since = since.where(events_table.c.unit == unit)
             new_events = [
@@ -456,7 +545,13 @@ class Ledger:
             return []
         e = events_table
         query = select(e).where(e.c.unit.in_(sorted(units)), e.c.id > after).order_by(e.c.id)
-        return [_event(row._mapping) for row in conn.execute(query)]
+        return [_event(row._mapping) for row in conn.execute(self._mine(query))]
+
+    def _mine(self, query: Any) -> Any:
+        """``query`` over events, kept to the scope's directive (see :meth:`scoped`)."""
+        if self.directive is None:
+            return query
+        return query.where(events_table.c.directive == self.directive)
 
     def append_many(
         self, conn: Connection, new_events: Sequence[NewEvent], at: dt.datetime, chunk: int = 5000
@@ -478,6 +573,7 @@ class Ledger:
                         "recorded_by": nfc(new.by),
                         "recorded_at": at,
                         "voids": new.voids,
+                        "directive": self._written_for(),
                     }
                     for new in new_events[start : start + chunk]
                 ],
@@ -505,6 +601,7 @@ class Ledger:
                     recorded_by=nfc(new.by),
                     recorded_at=at,
                     voids=new.voids,
+                    directive=self._written_for(),
                 )
             )
             ids.append(_inserted_id(result))
@@ -554,11 +651,134 @@ class Ledger:
                 deadline=deadline,
                 created_by=nfc(by),
                 created_at=at,
+                directive=self._written_for(),
             )
         )
         number = _inserted_id(result)
         row = conn.execute(select(tasks_table).where(tasks_table.c.id == number)).one()
         return _task(row._mapping)
+
+    # -- directives (cvtracker directive add, retire) ----------------------------------------------
+
+    def stored_directives(self, conn: Connection | None = None) -> list[StoredDirective]:
+        """The directives added to the ledger, by number: the latest version of each, with
+        its latest retirement. Empty for a ledger older than revision 0005 or none yet."""
+        if self.fresh:
+            return []
+        if conn is None:
+            with self.reading() as c:
+                return self.stored_directives(c)
+        from sqlalchemy import inspect
+
+        if not inspect(conn).has_table("directives"):
+            return []
+        latest: dict[str, Any] = {}
+        first: dict[str, Any] = {}
+        for row in conn.execute(
+            select(directives_table).order_by(directives_table.c.id, directives_table.c.version)
+        ):
+            latest[row.id] = row
+            first.setdefault(row.id, row)
+        retired: dict[str, Any] = {}
+        table = directive_retirements_table
+        for row in conn.execute(select(table).order_by(table.c.id)):
+            retired[row.directive] = row
+        out = []
+        # in the order first added (then by number)
+        order = sorted(latest, key=lambda n: (_utc(first[n].added_at), first[n].version, n))
+        for number in order:
+            row = latest[number]
+            retirement = retired.get(number)
+            out.append(
+                StoredDirective(
+                    id=number,
+                    version=row.version,
+                    yaml=row.yaml,
+                    sha256=row.sha256,
+                    added_by=maybe_printable(row.added_by),
+                    added_at=_utc(row.added_at),
+                    retired_on=retirement.retired_on if retirement is not None else None,
+                    retire_reason=maybe_printable(retirement.reason) if retirement else None,
+                    first_added_at=_utc(first[number].added_at),
+                )
+            )
+        return out
+
+    def add_directive(
+        self,
+        conn: Connection,
+        *,
+        number: str,
+        text: str,
+        sha256: str,
+        by: str | None,
+        at: dt.datetime,
+    ) -> tuple[int, bool]:
+        """Store a directive's YAML text under its number, in the caller's write transaction:
+        the same text as the latest version is not stored again. Returns the version and
+        whether it is new."""
+        from sqlalchemy import func
+
+        table = directives_table
+        last = conn.execute(
+            select(table.c.version, table.c.sha256)
+            .where(table.c.id == number)
+            .order_by(table.c.version.desc())
+            .limit(1)
+        ).first()
+        if last is not None and last.sha256 == sha256:
+            return int(last.version), False
+        version = (
+            int(
+                conn.execute(
+                    select(func.coalesce(func.max(table.c.version), 0)).where(table.c.id == number)
+                ).scalar_one()
+            )
+            + 1
+        )
+        conn.execute(
+            insert(table).values(
+                id=number,
+                version=version,
+                yaml=text,
+                sha256=sha256,
+                added_by=nfc(by),
+                added_at=at,
+            )
+        )
+        return version, True
+
+    def retire_directive(
+        self,
+        conn: Connection,
+        *,
+        number: str,
+        on: dt.date,
+        reason: str | None,
+        by: str | None,
+        at: dt.datetime,
+    ) -> None:
+        conn.execute(
+            insert(directive_retirements_table).values(
+                directive=number,
+                retired_on=on,
+                reason=nfc(reason),
+                retired_by=nfc(by),
+                retired_at=at,
+            )
+        )
+
+    def rows_for(self, conn: Connection, number: str) -> dict[str, int]:
+        """How many events and tasks a directive has (``directive list``)."""
+        from sqlalchemy import func
+
+        events = conn.execute(
+            select(func.count()).select_from(events_table).where(events_table.c.directive == number)
+        ).scalar_one()
+        tasks = conn.execute(
+            select(func.count()).select_from(tasks_table).where(tasks_table.c.directive == number)
+        ).scalar_one()
+        return {"events": int(events), "tasks": int(tasks)}
 
     # -- sent mail (cvtracker notify) ------------------------------------------------------------
 
@@ -595,6 +815,7 @@ class Ledger:
                     content_hash=content_hash,
                     message_id=message_id,
                     sent_at=at,
+                    directive=self._written_for(),
                 )
             )
 
@@ -643,6 +864,7 @@ class Ledger:
                     run=run,
                     state="claimed",
                     claimed_at=at,
+                    directive=self._written_for(),
                 )
             )
             claimed.append((recipient, _inserted_id(result)))
@@ -784,10 +1006,12 @@ def _revision(row: Any) -> TaskRevision:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # every revision this version knows; a ledger at another one was made by a newer cvtracker
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 LEDGER_TABLES = frozenset({"events", "tasks"})
 # the append-only tables: no UPDATE, no DELETE, no REPLACE (SQLite), no TRUNCATE (PostgreSQL)
-APPEND_ONLY_TABLES = ("events", "tasks", "sent_mail", "task_revisions")
+APPEND_ONLY_TABLES = ("events", "tasks", "sent_mail", "task_revisions", "directive_retirements")
+# append-only too, but keyed by (id, version): its REPLACE guard is its own (revision 0005)
+VERSIONED_TABLES = ("directives",)
 # the append-only guards of revisions 0003 and 0004 (triggers); a write refuses a ledger
 # missing any
 SQLITE_GUARDS = frozenset(
@@ -795,8 +1019,15 @@ SQLITE_GUARDS = frozenset(
     for table in APPEND_ONLY_TABLES
     for guard in ("no_update", "no_delete", "no_replace")
 ) | frozenset({"mail_claims_no_delete", "mail_claims_settle_only", "mail_claims_no_replace"})
+SQLITE_GUARDS |= frozenset(
+    f"{table}_{guard}"
+    for table in VERSIONED_TABLES
+    for guard in ("no_update", "no_delete", "no_replace")
+)
 PG_GUARDS = frozenset(
-    f"{table}_{guard}" for table in APPEND_ONLY_TABLES for guard in ("append_only", "no_truncate")
+    f"{table}_{guard}"
+    for table in (*APPEND_ONLY_TABLES, *VERSIONED_TABLES)
+    for guard in ("append_only", "no_truncate")
 ) | frozenset({"mail_claims_settle_only", "mail_claims_no_truncate"})
 
 
@@ -895,7 +1126,7 @@ def _restore_guards(conn: Connection) -> None:
 
 
 def _sqlite_guard_sql() -> dict[str, str]:
-    """The guards of revisions 0001 to 0004, to put back what was dropped."""
+    """The guards of revisions 0001 to 0005, to put back what was dropped."""
     out = {}
     for table in APPEND_ONLY_TABLES:
         for action in ("UPDATE", "DELETE"):
@@ -907,6 +1138,18 @@ def _sqlite_guard_sql() -> dict[str, str]:
         out[f"{table}_no_replace"] = (
             f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
             f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) "
+            f"BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"
+        )
+    for table in VERSIONED_TABLES:
+        for action in ("UPDATE", "DELETE"):
+            out[f"{table}_no_{action.lower()}"] = (
+                f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"
+            )
+        out[f"{table}_no_replace"] = (
+            f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
+            f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id "
+            f"AND version = NEW.version) "
             f"BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"
         )
     out["mail_claims_no_delete"] = (
@@ -925,13 +1168,13 @@ def _sqlite_guard_sql() -> dict[str, str]:
 
 def _pg_guard_sql() -> dict[str, tuple[str, str]]:
     out = {}
-    for table in APPEND_ONLY_TABLES:
+    for table in (*APPEND_ONLY_TABLES, *VERSIONED_TABLES):
         out[f"{table}_append_only"] = (
             table,
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION cvtracker_append_only()",
         )
-    for table in (*APPEND_ONLY_TABLES, "mail_claims"):
+    for table in (*APPEND_ONLY_TABLES, *VERSIONED_TABLES, "mail_claims"):
         out[f"{table}_no_truncate"] = (
             table,
             f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
@@ -958,7 +1201,7 @@ def grant_app_role(ledger: Ledger, role: str) -> None:
         exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
         if exists.first() is None:
             raise InputError("db_unknown_role", role=role)
-        appended = ", ".join((*APPEND_ONLY_TABLES, "mail_claims"))
+        appended = ", ".join((*APPEND_ONLY_TABLES, *VERSIONED_TABLES, "mail_claims"))
         tables = f"{appended}, alembic_version"
         conn.exec_driver_sql(f"REVOKE ALL ON {tables} FROM PUBLIC")
         conn.exec_driver_sql(f"GRANT SELECT ON {tables} TO {quoted}")

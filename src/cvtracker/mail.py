@@ -549,6 +549,30 @@ def deliver(
     if not plan.sends:
         return
     outgoing = compose(directive, plan, t, sender=smtp.sender or "cvtracker@localhost", now=now())
+    send_outgoing(
+        outgoing,
+        t,
+        smtp=smtp,
+        password=password,
+        dry_run=dry_run,
+        record=record,
+        say=say,
+        warn=warn,
+    )
+
+
+def send_outgoing(
+    outgoing: list[Outgoing],
+    t: Translator,
+    *,
+    smtp: SmtpConfig,
+    password: Secret | None,
+    dry_run: bool,
+    record: MailBook,
+    say: Callable[[str], None],
+    warn: Callable[[str], None],
+) -> None:
+    """Prints the messages (``dry_run``) or sends them, claiming and recording each."""
     if dry_run:
         say(t.plural("notify_dry_run", len(outgoing), count=len(outgoing)))
         for out in outgoing:
@@ -694,3 +718,79 @@ def _hide_token(token: str, secret: str) -> str:
     except ValueError:
         return token
     return "********" if secret.encode() in decoded else token
+
+
+# --- several directives in one ledger (issue 12) ----------------------------------------------
+
+
+def bundle_subject(parts: Sequence[tuple[Directive, Letter]], t: Translator) -> str:
+    from cvtracker.textcheck import one_line
+
+    first = parts[0][1].notice
+    overdue = sum(len(letter.notice.overdue) for _, letter in parts)
+    numbers = ", ".join(directive.directive.number for directive, _ in parts)
+    text = t(
+        "cv_mail_subject",
+        overdue=overdue,
+        count=len(parts),
+        numbers=numbers,
+        day=format_day(first.day),
+    )
+    if first.unit is not None:
+        text += f" – {unit_name(parts[0][0], first.unit, t)}"
+    return one_line(text)
+
+
+def build_bundle_message(
+    parts: Sequence[tuple[Directive, Letter]],
+    content_hash: str,
+    t: Translator,
+    *,
+    sender: str,
+    recipients: Sequence[str],
+    now: dt.datetime,
+) -> EmailMessage:
+    """One mail covering several directives: each directive's part (its heading names it)
+    one after the other, in the text and in the HTML alternative."""
+    if len(parts) == 1:
+        directive, letter = parts[0]
+        message = build_message(directive, letter, t, sender=sender, recipients=recipients, now=now)
+        del message["X-Cvtracker-Hash"]
+        message["X-Cvtracker-Hash"] = content_hash
+        return message
+    title = bundle_subject(parts, t)
+    rule = "\n\n" + "=" * 60 + "\n\n"
+    text = rule.join(text_body(d, letter.notice, t).rstrip("\n") for d, letter in parts) + "\n"
+    bodies = []
+    for directive, letter in parts:
+        html = html_body(directive, letter.notice, t)
+        bodies.append(html.split("<body>", 1)[1].rsplit("</body>", 1)[0].strip("\n"))
+    html = (
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                f'<html lang="{_e(t.lang)}">',
+                '<head><meta charset="utf-8">',
+                f"<title>{_e(title)}</title>",
+                f"<style>{_STYLE}</style></head>",
+                "<body>",
+                "\n<hr>\n".join(bodies),
+                "</body>",
+                "</html>",
+            ]
+        )
+        + "\n"
+    )
+    message = EmailMessage()
+    message["Subject"] = title
+    message["From"] = formataddr((SENDER_NAME, sender))
+    message["To"] = ", ".join(recipients)
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid("cvtracker", domain=sender.rpartition("@")[2] or None)
+    message["Auto-Submitted"] = "auto-generated"
+    message["X-Auto-Response-Suppress"] = "All"
+    message["X-Cvtracker-Hash"] = content_hash
+    message.set_content(text, cte=_cte(t))
+    message.add_alternative(html, subtype="html", cte=_cte(t))
+    message["Content-Language"] = t.lang
+    return message

@@ -349,3 +349,46 @@ def plan(
         Line("notify_already", {"to": ", ".join(s.done), **when}) for s in sends if s.done
     )
     return Plan(day, notice, sends, lines)
+
+
+# --- several directives in one ledger (issue 12) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """The letters of several directives to the same recipients, about the same scope (the
+    digest, or one unit's part), sent as one mail grouped by directive."""
+
+    parts: tuple[tuple[str, Letter], ...]
+    """(directive id, its letter), in the order the directives were given."""
+    recipients: tuple[str, ...]
+    content_hash: str
+
+
+def bundle(letters: Sequence[tuple[str, Letter]]) -> list[Bundle]:
+    """One mail per scope and set of recipients, covering every directive that has something
+    to say to them; its hash is made of the directives' ids and their letters' hashes."""
+    groups: dict[tuple[str | None, tuple[str, ...]], list[tuple[str, Letter]]] = {}
+    for number, letter in letters:
+        groups.setdefault((letter.notice.unit, letter.recipients), []).append((number, letter))
+    out = []
+    for (_, recipients), parts in groups.items():
+        joined = "|".join(f"{number}:{letter.content_hash}" for number, letter in parts)
+        digest = hashlib.sha256(joined.encode("utf-8")).hexdigest()
+        out.append(Bundle(tuple(parts), recipients, digest))
+    return out
+
+
+def known_units(directive: Directive, configured: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """The ``[notify.units]`` entries that name a unit of this directive (with several
+    directives, a unit may be another directive's only)."""
+    from cvtracker.names import resolve_unit
+
+    out: dict[str, Any] = {}
+    for key, addresses in configured.items():
+        try:
+            resolve_unit(directive, key)
+        except InputError:
+            continue
+        out[key] = addresses
+    return out

@@ -156,7 +156,11 @@ def item_occurrences(
     deadline = item.deadline
     roll = directive.calendar.roll_past_days_off
     if deadline.kind in ("before", "through"):
-        return [Occurrence(unit, item.id, None, None, deadline.kind, deadline.date, roll=roll)]
+        once = Occurrence(unit, item.id, None, None, deadline.kind, deadline.date, roll=roll)
+        ends = directive.in_force_until
+        if ends is not None and once.nominal_last is not None and once.nominal_last > ends:
+            return []  # due after the directive ended (retired before its day, issue 12)
+        return [once]
     if deadline.kind == "ongoing":
         if deadline.starts is not None and up_to is not None and up_to < deadline.starts:
             return []

@@ -8,8 +8,10 @@ command, ``--help`` included.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
+import os
 import sys
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -20,20 +22,52 @@ if TYPE_CHECKING:
     from cvtracker.compliance import Event, Row
     from cvtracker.directive import Directive
     from cvtracker.i18n import Translator
-    from cvtracker.ledger import Ledger
+    from cvtracker.ledger import Ledger, StoredDirective
     from cvtracker.schedule import Task
     from cvtracker.settings import Settings
+
+
+class InUse:
+    """A directive in use: its id (its number, ``968/UBND-TH``), the directive as read (a
+    retirement applied as its end; read from its stored text when first asked for), and how it
+    is stored in the ledger (None: the data file)."""
+
+    def __init__(
+        self, id: str, directive: Directive | None = None, stored: StoredDirective | None = None
+    ) -> None:
+        self.id = id
+        self.stored = stored
+        if directive is not None:
+            self.__dict__["directive"] = directive
+
+    @cached_property
+    def directive(self) -> Directive:
+        assert self.stored is not None
+        return stored_directive(self.stored)
+
+    def retired(self, day: dt.date) -> bool:
+        return (
+            self.stored is not None
+            and self.stored.retired_on is not None
+            and self.stored.retired_on <= day
+        )
 
 
 class Session:
     """What a command needs, each piece made on first use."""
 
     def __init__(
-        self, lang: str | None, db: str | None, directive: str | None, verbose: bool = False
+        self,
+        lang: str | None,
+        db: str | None,
+        directive: str | None,
+        verbose: bool = False,
+        cv: str | None = None,
     ) -> None:
         self._lang = lang
         self._db = db
         self._directive = directive
+        self._cv = cv
         self.verbose = verbose
         self.notices: list[str] = []
         """Said on stderr once the command has succeeded (not after an error's one line)."""
@@ -56,15 +90,108 @@ class Session:
         return Translator(self.settings.lang)
 
     @cached_property
-    def directive(self) -> Directive:
+    def file_directive(self) -> Directive:
+        """The directive of the data file (``--directive``, ``CVTRACKER_DIRECTIVE``, or the
+        packaged one)."""
         from cvtracker.directive import load_directive
         from cvtracker.settings import check_directive_file
 
         check_directive_file(self.settings.directive_path)
         return load_directive(self.settings.directive_path)
 
+    @property
+    def cv_asked(self) -> str | None:
+        """``--cv``, else ``CVTRACKER_CV``: the directive a command is about."""
+        value = self._cv if self._cv is not None else os.environ.get("CVTRACKER_CV")
+        if value is not None and not value.strip():
+            from cvtracker.errors import InputError
+
+            raise InputError("db_empty_option", option="--cv")
+        return value.strip() if value is not None else None
+
+    @cached_property
+    def directives(self) -> list[InUse]:
+        """The directives in use: those added to the ledger (``directive add``; the latest
+        version of each, a retirement applied as its end), or, when none was added or a data
+        file is named (``--directive``, ``CVTRACKER_DIRECTIVE``), the data file's."""
+        if self.settings.directive_source == "default":
+            stored = self.stored_directives()
+            if stored:
+                # in the order they were first added; each is read when first asked for
+                return [InUse(d.id, stored=d) for d in stored]
+        directive = self.file_directive
+        return [InUse(directive.directive.number, directive)]
+
+    def stored_directives(self) -> list[StoredDirective]:
+        from cvtracker.errors import InputError
+
+        if "_base_ledger" in self.__dict__:  # a writer: opened, and brought up to date
+            return self._base_ledger.stored_directives()
+        try:
+            return self._base_reader.stored_directives()
+        except InputError as error:
+            if error.key == "db_needs_upgrade":
+                return []  # a ledger older than revision 0005 holds none
+            raise
+
+    @cached_property
+    def chosen(self) -> InUse:
+        """The directive a command is about: ``--cv``, else the only one in use (or the only
+        one not retired today); several: an error naming them (exit 2)."""
+        from cvtracker.errors import InputError
+        from cvtracker.names import fold
+
+        uses = self.directives
+        asked = self.cv_asked
+        ids = ", ".join(u.id for u in uses)
+        if asked is not None:
+            for use in uses:
+                if use.id == asked:
+                    return use
+            for use in uses:
+                if fold(use.id) == fold(asked):
+                    return use
+            raise InputError("cv_unknown", cv=asked, ids=ids)
+        if len(uses) == 1:
+            return uses[0]
+        current = [u for u in uses if not u.retired(self.today())]
+        if len(current) == 1:
+            return current[0]
+        raise InputError("cv_ambiguous", ids=ids)
+
+    def several(self) -> bool:
+        """Several directives in use and no ``--cv``: ``status`` and ``overdue`` show all."""
+        return self.cv_asked is None and len(self.directives) > 1
+
+    def for_cv(self, use: InUse) -> Session:
+        """This session about one directive (same settings, ledger connections, notices)."""
+        other = copy.copy(self)
+        for name in ("chosen", "directive", "reader", "ledger"):
+            other.__dict__.pop(name, None)
+        other.__dict__["chosen"] = use
+        return other
+
+    def each(self) -> list[Session]:
+        """One session per directive shown: all of them with several and no ``--cv``."""
+        if self.several():
+            return [self.for_cv(use) for use in self.directives]
+        return [self]
+
+    @cached_property
+    def directive(self) -> Directive:
+        return self.chosen.directive
+
+    @property
+    def directive_id(self) -> str:
+        return self.chosen.id
+
     @cached_property
     def ledger(self) -> Ledger:
+        """The ledger for writing, about the chosen directive."""
+        return self._base_ledger.scoped(self.directive_id)
+
+    @cached_property
+    def _base_ledger(self) -> Ledger:
         """The ledger for writing: created or upgraded if need be."""
         from cvtracker.ledger import open_ledger, safe_url
 
@@ -91,6 +218,11 @@ class Session:
 
     @cached_property
     def reader(self) -> Ledger:
+        """The ledger for reading, about the chosen directive."""
+        return self._base_reader.scoped(self.directive_id)
+
+    @cached_property
+    def _base_reader(self) -> Ledger:
         """The ledger for reading: never created, migrated or locked (see ledger.open_ledger)."""
         from cvtracker.ledger import open_ledger
 
@@ -159,3 +291,22 @@ class Session:
 
     def print_json(self, data: Any) -> None:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def stored_directive(stored: StoredDirective) -> Directive:
+    """A directive from its stored YAML text; a retirement ends it the day before."""
+    from cvtracker.directive import parse_directive
+
+    directive, _ = parse_directive(stored.yaml, stored.id, warnings=False)
+    if stored.retired_on is None:
+        return directive
+    last = stored.retired_on - dt.timedelta(days=1)
+    meta = directive.directive
+    end = meta.in_force_until
+    if end is not None and end <= last:
+        return directive
+    reason = stored.retire_reason or f"retired on {stored.retired_on.isoformat()}"
+    changed = meta.model_copy(
+        update={"in_force_until": last, "end_reason": reason, "end_reason_en": reason}
+    )
+    return directive.model_copy(update={"directive": changed})

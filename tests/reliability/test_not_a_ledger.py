@@ -95,6 +95,13 @@ def test_reads_never_migrate(cli: Any, tmp_path: Path) -> None:
     conn.execute("DROP TABLE task_revisions")  # nor what revision 0004 added
     conn.execute("DROP INDEX ix_events_voids")
     conn.execute("ALTER TABLE events DROP COLUMN voids")
+    # nor what revision 0005 added
+    conn.execute("DROP TABLE directives")
+    conn.execute("DROP TABLE directive_retirements")
+    conn.execute("DROP INDEX ix_events_directive_unit_item_period")
+    conn.execute("DROP INDEX ix_tasks_directive")
+    for table in ("events", "tasks", "sent_mail"):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN directive")
     conn.commit()
     conn.close()
     copy = path

@@ -59,7 +59,7 @@ def run_void(s: Session, *, event: str, reason: str, by: str | None, as_json: bo
         for line in say_voided(done, s.directive, s.t):
             typer.echo(line)
 
-    emit(s, as_json, lambda: done.void.to_json(), people)
+    emit(s, as_json, lambda: {**done.void.to_json(), "directive": s.directive_id}, people)
 
 
 def run_edit(
@@ -95,7 +95,7 @@ def run_edit(
     emit(
         s,
         as_json,
-        lambda: task_json(done.after),
+        lambda: {**task_json(done.after), "directive": s.directive_id},
         lambda: typer.echo(say_revised(done, s.directive, s.t)),
     )
 
@@ -109,7 +109,7 @@ def run_cancel(s: Session, *, task: str, reason: str, by: str | None, as_json: b
     emit(
         s,
         as_json,
-        lambda: task_json(done.after),
+        lambda: {**task_json(done.after), "directive": s.directive_id},
         lambda: typer.echo(say_revised(done, s.directive, s.t)),
     )
 

@@ -54,4 +54,9 @@ def run(s: Session, *, year: str | None, as_of: str | None, as_json: bool) -> No
         if not people_:
             s.console.print(s.t("eligibility_no_tasks"), style="dim")
 
-    emit(s, as_json, lambda: [r.to_json() for r in results], people)
+    emit(
+        s,
+        as_json,
+        lambda: [{**r.to_json(), "directive": s.directive_id} for r in results],
+        people,
+    )

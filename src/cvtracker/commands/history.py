@@ -52,7 +52,10 @@ def run(
         shown = events[-limit:] if limit else []
 
     def data() -> list[dict[str, object]]:
-        return corrections.history_json(shown, all_events)
+        return [
+            {**row, "directive": s.directive_id}
+            for row in corrections.history_json(shown, all_events)
+        ]
 
     def people() -> None:
         # the tasks' revisions too, merged in by time; --limit: the last N of both

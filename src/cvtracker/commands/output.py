@@ -27,3 +27,29 @@ def say_ended(s: Session, day: dt.date) -> None:
     ended = ended_text(s.directive, day, s.t)
     if ended:
         s.console.print(ended, style="bold", highlight=False, markup=False)
+
+
+def scoped_filters(
+    s: Session, unit: str | None, item: str | None
+) -> list[tuple[Session, str | None, set[str] | None]]:
+    """Each directive shown (all of them with several and no ``--cv``) with ``--unit`` and
+    ``--item`` resolved in it. With several, a directive that has no such unit or item is left
+    out; one that none of them has is the error the first one gave."""
+    from cvtracker.errors import InputError
+    from cvtracker.names import resolve_items, resolve_unit
+
+    out: list[tuple[Session, str | None, set[str] | None]] = []
+    first: InputError | None = None
+    for one in s.each():
+        try:
+            unit_id = resolve_unit(one.directive, unit).id if unit else None
+            items = {o.id for o in resolve_items(one.directive, item)} if item else None
+        except InputError as error:
+            if not s.several():
+                raise
+            first = first or error
+            continue
+        out.append((one, unit_id, items))
+    if not out and first is not None:
+        raise first
+    return out

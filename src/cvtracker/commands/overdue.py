@@ -1,4 +1,7 @@
-"""``overdue``: the overdue rows, oldest deadline first."""
+"""``overdue``: the overdue rows, oldest deadline first.
+
+With several directives in the ledger and no ``--cv``, every directive's, grouped by directive
+(a table each, under a heading); ``--limit`` counts the rows of all of them."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from cvtracker.commands.output import emit, say_ended
+from cvtracker.commands.output import emit, say_ended, scoped_filters
 
 if TYPE_CHECKING:
     from cvtracker.session import Session
@@ -25,32 +28,57 @@ def run(
     from cvtracker import render
     from cvtracker.compliance import overdue_rows, select_rows
     from cvtracker.dates import format_day
-    from cvtracker.names import resolve_unit
 
     # resolve
     day = s.day(as_of)
-    unit_id = resolve_unit(s.directive, unit).id if unit else None
     start = s.day(since) if since is not None else None
     # read and compute
-    rows = select_rows(
-        overdue_rows(s.rows(day, unit_id, open_only=True)), unit=unit_id, since=start
-    )
-    shown = rows if limit is None else rows[:limit]
+    parts = []
+    left = limit
+    total = 0
+    for one, unit_id, _ in scoped_filters(s, unit, None):
+        rows = select_rows(
+            overdue_rows(one.rows(day, unit_id, open_only=True)), unit=unit_id, since=start
+        )
+        total += len(rows)
+        shown = rows if left is None else rows[:left]
+        if left is not None:
+            left -= len(shown)
+        parts.append((one, rows, shown))
+    count_shown = sum(len(shown) for _, _, shown in parts)
 
     def people() -> None:
-        say_ended(s, day)
-        if not rows:
+        for one, _, _ in parts:
+            say_ended(one, day)
+        if not total:
             typer.echo(s.t("overdue_none", day=format_day(day)))
             return
         title = s.t("overdue_title", day=format_day(day))
-        left = [None] * len(shown)
-        if len(shown) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
-            render.write_plain(render.rows_plain(s.directive, shown, left, s.t, title))
-        else:
-            table = render.rows_table(s.directive, shown, left, s.t, title, width=s.console.width)
-            s.show(table, no_pager=no_pager)
-        if len(shown) < len(rows):
+        for one, rows, shown in parts:
+            if s.several():
+                if not rows:
+                    continue
+                heading = s.t("cv_heading", number=one.directive_id)
+                s.console.print(heading, style="bold", markup=False)
+                if not shown:
+                    continue
+            days = [None] * len(shown)
+            if len(shown) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
+                render.write_plain(render.rows_plain(one.directive, shown, days, s.t, title))
+            else:
+                table = render.rows_table(
+                    one.directive, shown, days, s.t, title, width=s.console.width
+                )
+                s.show(table, no_pager=no_pager)
+        if count_shown < total:
             command = f"cvtracker overdue --as-of {format_day(day)}"
-            typer.echo(s.t("report_more_rows", count=len(rows) - len(shown), command=command))
+            typer.echo(s.t("report_more_rows", count=total - count_shown, command=command))
 
-    emit(s, as_json, lambda: [r.to_json() for r in shown], people)
+    emit(
+        s,
+        as_json,
+        lambda: [
+            {**r.to_json(), "directive": one.directive_id} for one, _, shown in parts for r in shown
+        ],
+        people,
+    )

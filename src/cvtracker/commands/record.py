@@ -115,4 +115,4 @@ def run(
             state = render.overdue_text(result, s.t) if overdue else render.state_text(result, s.t)
             typer.echo(s.t("record_result", state=state))
 
-    emit(s, as_json, stored.to_json, people)
+    emit(s, as_json, lambda: {**stored.to_json(), "directive": s.directive_id}, people)

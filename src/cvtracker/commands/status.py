@@ -1,10 +1,13 @@
-"""``status``: one row per unit and occurrence; without a filter, a dashboard of one screen."""
+"""``status``: one row per unit and occurrence; without a filter, a dashboard of one screen.
+
+With several directives in the ledger and no ``--cv``, every directive's, one after the other
+under a heading; the ``--json`` rows say their ``directive``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from cvtracker.commands.output import emit, say_ended
+from cvtracker.commands.output import emit, say_ended, scoped_filters
 
 if TYPE_CHECKING:
     from cvtracker.session import Session
@@ -22,43 +25,66 @@ def run(
     from cvtracker import render
     from cvtracker.compliance import dashboard_counts, select_rows, working_days_left
     from cvtracker.dates import format_day
-    from cvtracker.names import resolve_items, resolve_unit
 
-    # resolve
+    # resolve: the unit and items in each directive shown (several: those that have them)
     day = s.day(as_of)
-    unit_id = resolve_unit(s.directive, unit).id if unit else None
-    item_ids = {o.id for o in resolve_items(s.directive, item)} if item else None
-    # read and compute
-    rows = select_rows(s.rows(day, unit_id), unit=unit_id, items=item_ids)
+    parts = []
+    for one, unit_id, item_ids in scoped_filters(s, unit, item):
+        # read and compute
+        rows = select_rows(one.rows(day, unit_id), unit=unit_id, items=item_ids)
+        parts.append((one, unit_id, item_ids, rows))
 
     def people() -> None:
-        say_ended(s, day)
-        title = s.t("status_title", number=s.directive.directive.number, day=format_day(day))
-        if unit_id is None and item_ids is None:
-            tallies = dashboard_counts(rows, [u.id for u in s.directive.units])
-            table = render.dashboard_table(s.directive, tallies, s.t, title, s.console.width)
-            s.show(table, no_pager=no_pager)
-            s.console.print(s.t("status_hint"), style="dim")
-            return
-        left = [working_days_left(r, day) for r in rows]
-        if unit_id is not None:
-            title += f" – {render.unit_name(s.directive, unit_id, s.t)}"
-        if len(rows) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
-            text = render.rows_plain(
-                s.directive, rows, left, s.t, title, show_unit=unit_id is None, as_of=day
+        shown: list[Any] = []
+        dashboard = False
+        for one, unit_id, item_ids, rows in parts:
+            if s.several():
+                s.console.print(
+                    s.t("cv_heading", number=one.directive_id), style="bold", markup=False
+                )
+            say_ended(one, day)
+            title = s.t("status_title", number=one.directive.directive.number, day=format_day(day))
+            if unit_id is None and item_ids is None:
+                tallies = dashboard_counts(rows, [u.id for u in one.directive.units])
+                table = render.dashboard_table(one.directive, tallies, s.t, title, s.console.width)
+                shown.append(table)
+                dashboard = True
+                if s.several():  # one after the other: each under its heading
+                    s.show(*shown, no_pager=no_pager)
+                    shown.clear()
+                continue
+            left = [working_days_left(r, day) for r in rows]
+            if unit_id is not None:
+                title += f" – {render.unit_name(one.directive, unit_id, s.t)}"
+            if len(rows) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
+                text = render.rows_plain(
+                    one.directive, rows, left, s.t, title, show_unit=unit_id is None, as_of=day
+                )
+                render.write_plain(text)
+                continue
+            table = render.rows_table(
+                one.directive,
+                rows,
+                left,
+                s.t,
+                title,
+                show_unit=unit_id is None,
+                as_of=day,
+                width=s.console.width,
             )
-            render.write_plain(text)
-            return
-        table = render.rows_table(
-            s.directive,
-            rows,
-            left,
-            s.t,
-            title,
-            show_unit=unit_id is None,
-            as_of=day,
-            width=s.console.width,
-        )
-        s.show(table, no_pager=no_pager)
+            s.show(table, no_pager=no_pager)
+        if shown:
+            s.show(*shown, no_pager=no_pager)
+        if dashboard:
+            s.console.print(s.t("status_hint"), style="dim")
 
-    emit(s, as_json, lambda: [r.to_json() for r in rows], people)
+    emit(
+        s,
+        as_json,
+        lambda: [
+            {**r.to_json(), "directive": one.directive_id}
+            for one, _, _, rows in parts
+            for r in rows
+        ],
+        people,
+    )

@@ -52,7 +52,7 @@ def add(
     emit(
         s,
         as_json,
-        lambda: task_json(task),
+        lambda: {**task_json(task), "directive": s.directive_id},
         lambda: typer.echo(s.t("task_added", id=task.id, title=task.title)),
     )
 
@@ -71,4 +71,9 @@ def list_tasks(s: Session, *, unit: str | None, as_json: bool) -> None:
         else:
             s.console.print(render.tasks_table(s.directive, tasks, s.t, s.console.width))
 
-    emit(s, as_json, lambda: [render.task_json(t) for t in tasks], people)
+    emit(
+        s,
+        as_json,
+        lambda: [{**render.task_json(t), "directive": s.directive_id} for t in tasks],
+        people,
+    )
