@@ -134,7 +134,6 @@ def test_add_refuses_a_draft_and_an_invalid_file(cli: Any, tmp_path: Path) -> No
     [
         ("record", "tu-phap", "2", "-d", "--on", "3/8/2022"),
         ("task", "add", "tu-phap", "Rà soát"),
-        ("void", "1", "--reason", "nhầm"),
         ("report", "--month", "8/2022", "--format", "json"),
     ],
 )
@@ -171,6 +170,22 @@ def test_cv_from_the_option_or_the_environment(two: Any, monkeypatch: pytest.Mon
         stored = conn.execute("SELECT id, directive FROM events ORDER BY id").fetchall()
         assert stored == [(1, CV968), (2, CV12), (3, CV968)]
         assert conn.execute("SELECT directive FROM tasks").fetchall() == [(CV12,)]
+    finally:
+        conn.close()
+
+
+def test_void_needs_no_cv_the_event_names_its_directive(two: Any) -> None:
+    """An event's number is unique in the ledger: `void 2` voids 12/KH-UBND's event without
+    --cv, and the void is recorded for that directive; an unknown number is still refused."""
+    voided = as_json(two("void", "2", "--reason", "nhầm ngày", "--json"))
+    assert voided["voids"] == 2 and voided["directive"] == CV12
+    before = events_in(two.db)
+    unknown = two("void", "99", "--reason", "nhầm")
+    assert unknown.exit_code == 2 and "99" in unknown.stderr and "--cv" not in unknown.stderr
+    assert events_in(two.db) == before
+    conn = sqlite3.connect(two.db)
+    try:
+        assert conn.execute("SELECT directive FROM events WHERE voids = 2").fetchall() == [(CV12,)]
     finally:
         conn.close()
 

@@ -337,6 +337,14 @@ class Ledger:
         row = conn.execute(query).first()
         return None if row is None else _event(row._mapping)
 
+    def directive_of_event(self, event_id: int) -> str | None:
+        """The directive an event was recorded for, whatever the scope (ids are global)."""
+        with self.reading() as conn:
+            found = conn.execute(
+                select(events_table.c.directive).where(events_table.c.id == event_id)
+            ).first()
+        return None if found is None else str(found[0])
+
     def void_of(self, conn: Connection, event_id: int) -> Event | None:
         """The void of an event, if one was recorded (the index on ``voids`` finds it)."""
         row = conn.execute(

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from cvtracker.ledger import Ledger
     from cvtracker.revisions import RevisionEntry, TaskRevision
     from cvtracker.schedule import Task
-    from cvtracker.session import Session
+    from cvtracker.session import InUse, Session
 
 
 def parse_event_id(text: str) -> int:
@@ -45,6 +45,9 @@ def run_void(s: Session, *, event: str, reason: str, by: str | None, as_json: bo
     """``cvtracker void EVENT_ID --reason TEXT``."""
     from cvtracker.settings import current_user, now_utc
 
+    if s.several():
+        # an event's number is unique in the ledger, so it names its directive: no --cv needed
+        s = s.for_cv(_directive_of_event(s, event))
     done = void(
         s.ledger,
         s.directive,
@@ -60,6 +63,19 @@ def run_void(s: Session, *, event: str, reason: str, by: str | None, as_json: bo
             typer.echo(line)
 
     emit(s, as_json, lambda: {**done.void.to_json(), "directive": s.directive_id}, people)
+
+
+def _directive_of_event(s: Session, event: str) -> InUse:
+    from cvtracker.errors import InputError
+
+    event_id = parse_event_id(event)
+    found = s._base_reader.directive_of_event(event_id)
+    if found is None:
+        raise InputError("void_unknown", id=event_id)
+    for use in s.directives:
+        if use.id == found:
+            return use
+    return s.chosen  # a directive no longer in use: --cv, or the usual refusal
 
 
 def run_edit(
