@@ -485,3 +485,27 @@ def test_processes_voiding_one_event_at_once_void_it_once(tmp_path: Path) -> Non
     assert sorted(codes) == ["0"] + ["2"] * 29
     result = cvtracker(home, "history", "--json")
     assert [e["voids"] for e in json.loads(result.stdout)] == [None, 1]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("void", "5", "--reason", "nhầm"), "Không có ghi nhận số 5"),
+        (("void", "5", "--reason", ""), "lý do"),
+        (("task", "edit", "T1", "--title", "Việc khác"), "Không có nhiệm vụ T1"),
+        (("task", "edit", "T1"), "Không có gì để sửa"),
+        (("task", "edit", "T1", "--before", "1/6/2022", "--through", "2/6/2022"), "--"),
+        (("task", "cancel", "T1", "--reason", "trùng"), "Không có nhiệm vụ T1"),
+        (("task", "cancel", "X9", "--reason", "trùng"), "X9"),
+    ],
+)
+def test_a_refused_correction_creates_no_ledger(cli: Any, args: tuple[str, ...], said: str) -> None:
+    """Before any record: a void or a task revision that cannot be is refused in one line,
+    and no ledger file is left behind (a mistyped --db must not create one)."""
+    result = cli(*args)
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert said in line
+    assert not cli.db.exists()
+    if cli.home.exists():
+        assert not [p.name for p in cli.home.iterdir() if p.name.startswith("ledger")]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.main import get_command
 
-from cvtracker.cli import app, reports_errors
+from cvtracker.cli import app
 from cvtracker.cligroup import FRAMEWORK_HELP
 from cvtracker.i18n import CATALOG
 
@@ -226,10 +226,3 @@ def test_one_boundary_for_every_command(cli: Any, home: Any) -> None:
     # arguments are checked for every command, before it runs
     assert error_line(cli("history", "tu\x1bphap")).startswith("Lỗi:")
     assert not (home / "ledger.db").exists()
-
-
-def test_reports_errors_is_kept_as_a_no_op() -> None:
-    def command() -> int:
-        return 1
-
-    assert reports_errors(command) is command

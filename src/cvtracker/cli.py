@@ -9,9 +9,8 @@ error boundary for every command. The flows are imported inside the commands, so
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated
 
 import typer
 
@@ -20,21 +19,12 @@ from cvtracker.cligroup import App
 from cvtracker.completion import complete_item, complete_item_or_task, complete_unit
 from cvtracker.session import Session
 
-__all__ = ["Session", "app", "main", "reports_errors"]
+__all__ = ["Session", "app", "main"]
 
 app = App(name="cvtracker", help="help_root", add_completion=True)
 task_app = App(help="help_task")
 db_app = App(help="help_db")
 directive_app = App(help="help_directive_group")
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Kept for commands still declared the old way: the error boundary is now
-    :class:`cvtracker.cligroup.CvGroup`, for every command."""
-    return command
 
 
 def _session(ctx: typer.Context) -> Session:

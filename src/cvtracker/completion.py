@@ -24,6 +24,7 @@ import typer
 if TYPE_CHECKING:
     from cvtracker.directive import Directive
     from cvtracker.schedule import Task
+    from cvtracker.session import Session
 
 Choice = tuple[str, str]
 """A value to offer and its help (shown by zsh and fish)."""
@@ -134,16 +135,7 @@ def _lang(ctx: typer.Context | Any) -> str:
     return "en" if str(wanted).strip().lower() == "en" else "vi"
 
 
-def _settings(ctx: typer.Context | Any) -> Any:
-    from cvtracker.settings import Settings
-
-    params = _root_params(ctx)
-    return Settings.resolve(
-        lang=params.get("lang"), db=params.get("db"), directive=params.get("directive")
-    )
-
-
-def _directive(ctx: typer.Context | Any) -> Directive:
+def _session(ctx: typer.Context | Any) -> Session:
     """The directive of the command line: ``--cv``, or the only one in the ledger, or the data
     file; with several in the ledger and no ``--cv``, the first added (issue 12)."""
     from cvtracker.errors import InputError
@@ -154,18 +146,21 @@ def _directive(ctx: typer.Context | Any) -> Directive:
         params.get("lang"), params.get("db"), params.get("directive"), cv=params.get("cv")
     )
     try:
-        return session.directive
+        session.chosen  # noqa: B018 - resolves --cv, or says it is ambiguous
     except InputError as error:
         if error.key != "cv_ambiguous":
             raise
-        return session.directives[0].directive
+        return session.for_cv(session.directives[0])
+    return session
+
+
+def _directive(ctx: typer.Context | Any) -> Directive:
+    return _session(ctx).directive
 
 
 def _tasks(ctx: typer.Context | Any) -> list[Task]:
-    """The ledger's tasks, read only: never created, migrated or locked."""
-    from cvtracker.ledger import open_ledger
-
-    return open_ledger(_settings(ctx).db_url, write=False).tasks()
+    """The tasks of the directive completed for, read only: never created, migrated or locked."""
+    return _session(ctx).reader.tasks()
 
 
 def _typed_unit(ctx: typer.Context | Any, directive: Directive) -> str | None:

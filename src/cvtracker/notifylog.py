@@ -131,8 +131,8 @@ def _lang(kwargs: dict[str, Any]) -> str:
 
 def logged(command: Callable[P, R]) -> Callable[P, R]:
     """Runs ``notify`` with the log of its ``log`` option: a line for the error that ends it (in
-    the words of stderr), and the run's line with its exit code. Goes inside ``reports_errors``,
-    which still prints the error and sets the exit code."""
+    the words of stderr), and the run's line with its exit code. Runs inside the error boundary
+    (``cligroup.CvGroup``), which still prints the error and sets the exit code."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:

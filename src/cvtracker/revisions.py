@@ -138,6 +138,17 @@ def plan_void(
     )
 
 
+def check_edit_request(
+    *, title: str | None, assignee: str | None, before: str | None, through: str | None
+) -> None:
+    """What ``task edit`` can refuse before the ledger is opened: nothing to change, or two
+    deadlines."""
+    if title is None and assignee is None and before is None and through is None:
+        raise InputError("task_edit_nothing")
+    if before is not None and through is not None:
+        raise InputError("deadline_one")
+
+
 def plan_task_edit(
     directive: Directive,
     task: Task,
@@ -156,10 +167,7 @@ def plan_task_edit(
     spelling per person). ``--assignee ""`` takes the assignee off."""
     if task.cancelled:
         raise InputError("task_is_cancelled", task=task.id)
-    if title is None and assignee is None and before is None and through is None:
-        raise InputError("task_edit_nothing")
-    if before is not None and through is not None:
-        raise InputError("deadline_one")
+    check_edit_request(title=title, assignee=assignee, before=before, through=through)
     if before is None and through is None and task.deadline is not None:
         kept = task.deadline.isoformat()
         before, through = (kept, None) if task.deadline_kind == "before" else (None, kept)

@@ -221,6 +221,15 @@ class Session:
         """The ledger for reading, about the chosen directive."""
         return self._base_reader.scoped(self.directive_id)
 
+    def directive_of_event(self, event_id: int) -> str | None:
+        """The directive an event was recorded for, whichever is chosen (ids are global)."""
+        return self._base_reader.directive_of_event(event_id)
+
+    @property
+    def has_ledger(self) -> bool:
+        """Whether the ledger exists yet (reading never creates it)."""
+        return not self._base_reader.fresh
+
     @cached_property
     def _base_reader(self) -> Ledger:
         """The ledger for reading: never created, migrated or locked (see ledger.open_ledger)."""

@@ -43,8 +43,14 @@ def parse_event_id(text: str) -> int:
 
 def run_void(s: Session, *, event: str, reason: str, by: str | None, as_json: bool) -> None:
     """``cvtracker void EVENT_ID --reason TEXT``."""
+    from cvtracker.revisions import check_reason
     from cvtracker.settings import current_user, now_utc
 
+    # everything checked before the ledger is opened for writing (which would create it)
+    event_id = parse_event_id(event)
+    check_reason(reason)
+    if not s.has_ledger:  # no ledger yet: no event to void, and none is created
+        raise InputError("void_unknown", id=event_id)
     if s.several():
         # an event's number is unique in the ledger, so it names its directive: no --cv needed
         s = s.for_cv(_directive_of_event(s, event))
@@ -69,13 +75,22 @@ def _directive_of_event(s: Session, event: str) -> InUse:
     from cvtracker.errors import InputError
 
     event_id = parse_event_id(event)
-    found = s._base_reader.directive_of_event(event_id)
+    found = s.directive_of_event(event_id)
     if found is None:
         raise InputError("void_unknown", id=event_id)
     for use in s.directives:
         if use.id == found:
             return use
     return s.chosen  # a directive no longer in use: --cv, or the usual refusal
+
+
+def _task_exists_somewhere(s: Session, text: str) -> None:
+    """Refuse what is not a task id, or any task when there is no ledger yet, before the
+    ledger is opened for writing (which would create it)."""
+    from cvtracker.names import is_task_id
+
+    if not s.has_ledger or not is_task_id(text):
+        _task([], text)  # "no task T3": one line, exit 2, nothing created
 
 
 def run_edit(
@@ -93,8 +108,12 @@ def run_edit(
 ) -> None:
     """``cvtracker task edit T3 [--title] [--assignee] [--before|--through]``."""
     from cvtracker.render import task_json
+    from cvtracker.revisions import check_edit_request
     from cvtracker.settings import current_user, now_utc
 
+    # everything checked before the ledger is opened for writing (which would create it)
+    check_edit_request(title=title, assignee=assignee, before=before, through=through)
+    _task_exists_somewhere(s, task)
     done = edit_task(
         s.ledger,
         s.directive,
@@ -119,8 +138,11 @@ def run_edit(
 def run_cancel(s: Session, *, task: str, reason: str, by: str | None, as_json: bool) -> None:
     """``cvtracker task cancel T3 --reason TEXT``."""
     from cvtracker.render import task_json
+    from cvtracker.revisions import check_reason
     from cvtracker.settings import current_user, now_utc
 
+    check_reason(reason)
+    _task_exists_somewhere(s, task)
     done = cancel_task(s.ledger, task, reason, by=by or current_user(), now=now_utc)
     emit(
         s,
