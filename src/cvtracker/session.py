@@ -227,8 +227,16 @@ class Session:
 
     @property
     def has_ledger(self) -> bool:
-        """Whether the ledger exists yet (reading never creates it)."""
-        return not self._base_reader.fresh
+        """Whether the ledger exists yet (reading never creates it); one of an older revision
+        does, and the next write brings it up to date."""
+        from cvtracker.errors import InputError
+
+        try:
+            return not self._base_reader.fresh
+        except InputError as error:
+            if error.key == "db_needs_upgrade":
+                return True
+            raise
 
     @cached_property
     def _base_reader(self) -> Ledger:
