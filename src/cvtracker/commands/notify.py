@@ -89,7 +89,9 @@ def run_several(
 
     from cvtracker import mail, notify, notifylog
     from cvtracker.config import load_config
+    from cvtracker.dates import add_working_days
     from cvtracker.errors import InputError
+    from cvtracker.scope import for_open
     from cvtracker.settings import now_utc
 
     # resolve
@@ -113,15 +115,28 @@ def run_several(
             if not any(key in notify.known_units(o.directive, {key: ()}) for o in sessions):
                 raise InputError("config_unknown_unit", path=str(config.path), value=key)
     password = None if dry_run else mail.ready(config.smtp, config.path)
-    for warning in requests[0].warnings:
-        notifylog.note(s.t(warning.key, **warning.params))
+    # each directive's settling may warn; the same warning is said once
+    for key, params in dict.fromkeys(
+        (w.key, tuple(sorted(w.params.items()))) for r in requests for w in r.warnings
+    ):
+        notifylog.note(s.t(key, **dict(params)))
     # read and compute: each directive's letters, then one mail per scope and recipients
     letters = []
     anything = False
     for one, request in zip(sessions, requests, strict=True):
-        tasks, events = one.snapshot()
+        # only what may be due by the reminders' last day, as for one directive (issue 8)
+        horizon = add_working_days(day, request.soon_days) if request.soon_days > 0 else day
+        read = one.reader.read_scope(
+            lambda ts: for_open(one.directive, ts, day, horizon)  # noqa: B023 - called at once
+        )
         notice = notify.build_notice(
-            one.directive, tasks, events, day, request.soon_days, request.max_rows
+            one.directive,
+            read.tasks,
+            read.events,
+            day,
+            request.soon_days,
+            request.max_rows,
+            left_out=read.left_out,
         )
         if not notice.overdue and not notice.soon:
             continue
