@@ -22,10 +22,12 @@ import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from typer import _click
+from typer._coercion import RuntimeParam, build_runtime_param
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from cvtracker.errors import CvError
@@ -306,8 +308,51 @@ class CatalogHelp:
                     formatter.write_dl(commands)
 
 
+@dataclass(frozen=True)
+class QuickCoercion(RuntimeParam):
+    """Typer's coercion of a value, without building a pydantic ``TypeAdapter`` for every
+    parameter of the command line on every run (Typer builds one per parameter, given or not:
+    tens of ms, and pydantic's plugin scan). A missing value, a text for a ``str`` parameter, a
+    whole number for an ``int`` one without bounds, True or False for a ``bool`` one are what
+    Typer's adapter would give back unchanged; anything else goes to the adapter Typer builds
+    (the same value, or the same error)."""
+
+    def _coerce_value(self, value: Any, param: Any, ctx: _click.Context) -> Any:
+        info = self.parameter_info
+        if info.parser is None:
+            kind = type(value)
+            if self.annotation is str and kind is str:
+                return value
+            if self.annotation is int and kind is int and info.min is None and info.max is None:
+                return value
+            if self.annotation is bool and kind is bool:
+                return value
+        runtime = param._runtime_param = build_runtime_param(param.type_descriptor)
+        return runtime.coerce(value, param=param, ctx=ctx)
+
+
+def quick_coercion(command: _click.Command, ctx: _click.Context) -> None:
+    """Give the command's plain ``str``, ``int`` and ``bool`` parameters :class:`QuickCoercion`
+    (a flag left unset is None: Typer would build the adapter to give None back)."""
+    for param in command.get_params(ctx):  # --help too
+        descriptor = getattr(param, "type_descriptor", None)
+        if (
+            descriptor is not None
+            and getattr(param, "_runtime_param", True) is None
+            and descriptor.annotation in (str, int, bool)
+            and descriptor.file_annotation is None
+        ):
+            param._runtime_param = QuickCoercion(  # type: ignore[attr-defined]
+                annotation=descriptor.annotation, parameter_info=descriptor.parameter_info
+            )
+
+
 class CvCommand(CatalogHelp, TyperCommand):
     """A command: its arguments checked before it runs, the session's notices after."""
+
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        quick_coercion(self, ctx)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: _click.Context) -> Any:
         from cvtracker.textcheck import check_arguments
@@ -325,6 +370,7 @@ class CvGroup(CatalogHelp, TyperGroup):
     """The app and its sub-apps: the one error boundary for every command below them."""
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        quick_coercion(self, ctx)
         if ctx.parent is None:  # the root: keep what was typed, for the language of errors
             ctx.meta[ARGV_KEY] = list(args)
         return super().parse_args(ctx, args)

@@ -79,9 +79,13 @@ class Session:
 
     @cached_property
     def settings(self) -> Settings:
+        from cvtracker.cache import cache_dir, use_calendar_cache
         from cvtracker.settings import Settings
 
-        return Settings.resolve(lang=self._lang, db=self._db, directive=self._directive)
+        settings = Settings.resolve(lang=self._lang, db=self._db, directive=self._directive)
+        # every command that resolves its settings may reckon working days: from the cache
+        use_calendar_cache(cache_dir())
+        return settings
 
     @cached_property
     def t(self) -> Translator:
@@ -93,11 +97,9 @@ class Session:
     def file_directive(self) -> Directive:
         """The directive of the data file (``--directive``, ``CVTRACKER_DIRECTIVE``, or the
         packaged one)."""
-        from cvtracker.directive import load_directive
-        from cvtracker.settings import check_directive_file
+        from cvtracker.cache import cache_dir, directive_file
 
-        check_directive_file(self.settings.directive_path)
-        return load_directive(self.settings.directive_path)
+        return directive_file(self.settings.directive_path, cache_dir())
 
     @property
     def cv_asked(self) -> str | None:
@@ -312,9 +314,9 @@ class Session:
 
 def stored_directive(stored: StoredDirective) -> Directive:
     """A directive from its stored YAML text; a retirement ends it the day before."""
-    from cvtracker.directive import parse_directive
+    from cvtracker.cache import cache_dir, directive_text
 
-    directive, _ = parse_directive(stored.yaml, stored.id, warnings=False)
+    directive = directive_text(stored.yaml, stored.id, cache_dir())
     if stored.retired_on is None:
         return directive
     last = stored.retired_on - dt.timedelta(days=1)

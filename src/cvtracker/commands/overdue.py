@@ -25,7 +25,6 @@ def run(
     as_json: bool,
     no_pager: bool = False,
 ) -> None:
-    from cvtracker import render
     from cvtracker.compliance import overdue_rows, select_rows
     from cvtracker.dates import format_day
 
@@ -48,6 +47,8 @@ def run(
     count_shown = sum(len(shown) for _, _, shown in parts)
 
     def people() -> None:
+        from cvtracker import render  # rich: for people only, not for --json
+
         for one, _, _ in parts:
             say_ended(one, day)
         if not total:

@@ -22,7 +22,6 @@ def run(
     as_json: bool,
     no_pager: bool = False,
 ) -> None:
-    from cvtracker import render
     from cvtracker.compliance import dashboard_counts, select_rows, working_days_left
     from cvtracker.dates import format_day
 
@@ -35,6 +34,8 @@ def run(
         parts.append((one, unit_id, item_ids, rows))
 
     def people() -> None:
+        from cvtracker import render  # rich: for people only, not for --json
+
         shown: list[Any] = []
         dashboard = False
         for one, unit_id, item_ids, rows in parts:
