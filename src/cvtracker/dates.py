@@ -122,11 +122,13 @@ def month_of(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+@cache  # a few dozen months, asked for by every occurrence
 def first_day(month: str) -> dt.date:
     year, mon = month.split("-")
     return dt.date(int(year), int(mon), 1)
 
 
+@cache
 def last_day(month: str) -> dt.date:
     year, mon = (int(part) for part in month.split("-"))
     return dt.date(year, mon, calendar.monthrange(year, mon)[1])

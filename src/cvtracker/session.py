@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import os
 import sys
 from functools import cached_property
@@ -309,7 +308,9 @@ class Session:
         return parse_day(text, self.today()) if text is not None else self.today()
 
     def print_json(self, data: Any) -> None:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from cvtracker.jsontext import dumps
+
+        sys.stdout.write(dumps(data) + "\n")  # json.dumps(…, ensure_ascii=False, indent=2)
 
 
 def stored_directive(stored: StoredDirective) -> Directive:

@@ -22,7 +22,7 @@ def emit(s: Session, as_json: bool, data: Callable[[], Any], people: Callable[[]
 
 def say_ended(s: Session, day: dt.date) -> None:
     """Once, at the top: the directive is no longer in force on the day."""
-    from cvtracker.render import ended_text
+    from cvtracker.words import ended_text
 
     ended = ended_text(s.directive, day, s.t)
     if ended:
