@@ -188,3 +188,14 @@ def test_working_days_are_the_same_from_the_cache(folder: Path) -> None:
         dates.use_year_source(None)
         cache._installed = None
     assert cached == library == again
+
+
+def test_info_says_where_the_cache_is(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, cache_folder: Path
+) -> None:
+    data = as_json(cli("info", "--json"))
+    assert data["cache"] == {"path": str(cache_folder), "source": "CVTRACKER_CACHE"}
+    assert str(cache_folder) in cli("--lang", "en", "info").stdout
+    monkeypatch.setenv("CVTRACKER_CACHE", "off")
+    assert as_json(cli("info", "--json"))["cache"]["path"] is None
+    assert "Start-up cache" in (out := cli("--lang", "en", "info").stdout) and "off" in out

@@ -1988,6 +1988,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "[cvtracker] {overdue} nội dung quá hạn, {count} công văn ({numbers}) – ngày {day}",
         "[cvtracker] {overdue} items overdue, {count} directives ({numbers}) – {day}",
     ),
+    # --- branch startup (issue 8: start-up) ---
+    "info_cache": ("Bộ nhớ đệm khởi động", "Start-up cache"),
+    "info_cache_off": ("tắt (CVTRACKER_CACHE=off)", "off (CVTRACKER_CACHE=off)"),
 }
 
 
