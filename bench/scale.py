@@ -3,7 +3,7 @@
     python bench/scale.py [--sizes district,province,national] [--backends sqlite,postgresql]
                           [--runs 3] [--timeout 300] [--work DIR] [--keep-pg]
                           [--import-rows N] [--no-taskwarrior] [--commands "record,status --unit"]
-                          [--prepare-only] [--json FILE]
+                          [--max-memory MB] [--check] [--prepare-only] [--json FILE]
 
 For each size (``--sizes``, default district and province) a synthetic directive and ledger
 are generated under ``--work`` (default /tmp/cvtracker-bench) and reused when already there:
@@ -33,12 +33,16 @@ PostgreSQL's ``COPY`` (indexes recreated after), and the held-back events go thr
 Whenever a ledger is used (new or reused), ``cvtracker db upgrade`` runs on it (a newer
 checkout's migrations apply), then ``cvtracker db rebuild`` if this checkout has that command
 and the ledger was not rebuilt at that revision yet (derived tables are right for data written
-straight into the tables). None of this is timed. ``--prepare-only`` stops there.
+straight into the tables); with ``--check``, ``cvtracker db check`` too. None of this is timed.
+``--prepare-only`` stops there.
 
 Then, for each size and backend, each command runs ``--runs`` times (after one warm-up round)
 on the loaded ledger and, in the same round, on an empty ledger with the same directive (the
 baseline), one after the other, so that both see the same machine load. A command that runs
 longer than ``--timeout`` seconds is killed and shown as "> N s"; its later rounds are skipped.
+A timed command's address space is capped at ``--max-memory`` MB (8,000; 0: no cap), so that a
+command at national size cannot take the shared machine's memory: past it, it fails and is
+shown as "failed (exit N)".
 Printed: the median wall and CPU seconds, the peak resident memory of the command (GNU time's
 ``%M``, else ``ru_maxrss`` from ``wait4``), the same for the empty ledger, and the cost over the
 empty ledger (wall time difference, pair by pair). Import: the held-back rows imported into a
@@ -98,6 +102,8 @@ SEED = 968
 BATCH = 100_000
 RECORDED_AT = "2025-07-01 00:00:00.000000"  # SQLAlchemy's SQLite text for a DateTime
 EARLIEST = dt.date(2022, 4, 28).toordinal()
+# a cost over the empty ledger below this is start-up noise: no ratio is taken over it
+NOISE = 0.05
 
 
 def months() -> list[str]:
@@ -339,9 +345,13 @@ def generate(
     return gen
 
 
+CHECK = False  # --check: `cvtracker db check` on every loaded ledger before timing
+
+
 def prepare(url: str, gen: Generated, state: Path, env: dict[str, str]) -> None:
     """``db upgrade``, then ``db rebuild`` where this checkout has it and the ledger was not
-    rebuilt at its revision yet (``state`` remembers). Not timed."""
+    rebuilt at its revision yet (``state`` remembers); with ``--check``, ``db check``. Not
+    timed."""
     cv_or_fail(["--db", url, "db", "upgrade"], env)
     revision = alembic_revision(url)
     known = json.loads(state.read_text()) if state.exists() else {}
@@ -354,6 +364,10 @@ def prepare(url: str, gen: Generated, state: Path, env: dict[str, str]) -> None:
         known["rebuilt_at"] = revision
     known["revision"] = revision
     state.write_text(json.dumps(known))
+    if CHECK and run([*cvtracker(), "db", "check", "--help"], env).code == 0:
+        started = time.perf_counter()
+        cv_or_fail(["--db", url, "--directive", str(gen.directive), "db", "check"], env)
+        print(f"  db check {safe(url)}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
 def alembic_revision(url: str) -> str:
@@ -892,10 +906,10 @@ def _task_count(data: Path) -> int:
 
 
 def seconds(r: dict[str, Any], key: str = "wall") -> str:
-    if r.get("timeout"):
-        return f"> {r['timeout']:.0f} s" + (" (empty)" if r.get("on") == "empty" else "")
-    if r.get("error") is not None and r.get(key) is None:
-        return f"exit {r['error']}"
+    if key == "wall" and r.get("timeout"):
+        return f"> {r['timeout']:g} s" + (" (empty ledger)" if r.get("on") == "empty" else "")
+    if key == "wall" and r.get("error"):
+        return f"failed (exit {r['error']})" + (" (empty ledger)" if r.get("on") == "empty" else "")
     value = r.get(key)
     return "–" if value is None else f"{value:.2f}"
 
@@ -925,7 +939,7 @@ def ratios(results: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
                 "size": size,
                 "command": command,
                 "wall": _div(r.get("wall"), other.get("wall")),
-                "over_empty": _div(r.get("over_empty"), other.get("over_empty")),
+                "over_empty": _div(r.get("over_empty"), other.get("over_empty"), NOISE),
             }
         )
     report = []
@@ -942,14 +956,15 @@ def ratios(results: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
                     "backend": backend,
                     "sizes": f"{size} / district",
                     "wall": _div(r.get("wall"), base.get("wall")),
-                    "over_empty": _div(r.get("over_empty"), base.get("over_empty")),
+                    "over_empty": _div(r.get("over_empty"), base.get("over_empty"), NOISE),
                 }
             )
     return {"postgresql_over_sqlite": pg_sqlite, "report_month_by_size": report}
 
 
-def _div(a: float | None, b: float | None) -> float | None:
-    return None if a is None or b is None or b <= 0 else a / b
+def _div(a: float | None, b: float | None, floor: float = 0.0) -> float | None:
+    """a / b; none when b is at or below ``floor`` (a cost the machine's noise hides)."""
+    return None if a is None or b is None or b <= max(floor, 0.0) else a / b
 
 
 def times(value: float | None) -> str:
@@ -1013,7 +1028,7 @@ def print_tables(
             print(f"| {label} | " + " | ".join(cells) + " |")
     got = ratios(results)
     if got["postgresql_over_sqlite"]:
-        print("\nPostgreSQL / SQLite:\n")
+        print(f"\nPostgreSQL / SQLite (–: SQLite's cost over empty ≤ {NOISE} s, noise):\n")
         print("| size | command | wall | cost over empty |")
         print("|---|---|---|---|")
         for r in got["postgresql_over_sqlite"]:
@@ -1021,7 +1036,10 @@ def print_tables(
                 f"| {r['size']} | {r['command']} | {times(r['wall'])} | {times(r['over_empty'])} |"
             )
     if got["report_month_by_size"]:
-        print("\nOne-month report (`report --month --format json`) against the district's:\n")
+        print(
+            "\nOne-month report (`report --month --format json`) against the district's "
+            f"(–: the district's cost over empty ≤ {NOISE} s):\n"
+        )
         print("| backend | sizes | wall | cost over empty |")
         print("|---|---|---|---|")
         for r in got["report_month_by_size"]:
@@ -1067,6 +1085,11 @@ def main() -> None:
         action="store_true",
         help="generate, load, upgrade and rebuild the ledgers; time nothing",
     )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="run `cvtracker db check` (where the checkout has it) on each ledger before timing",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
         "--commands", help='only these, comma-separated (e.g. "record,status --unit,import")'
@@ -1089,8 +1112,9 @@ def main() -> None:
     loads: list[dict[str, Any]] = []
     tw: list[dict[str, Any]] = []
     pg: PgServer | None = None
-    global MEMORY_LIMIT_MB
+    global MEMORY_LIMIT_MB, CHECK
     MEMORY_LIMIT_MB = args.max_memory
+    CHECK = args.check
     try:
         # every ledger ready (generated, loaded, upgraded, rebuilt) before anything is timed
         ready: list[tuple[str, Generated, dict[str, str], Target]] = []
