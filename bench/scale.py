@@ -3,7 +3,7 @@
     python bench/scale.py [--sizes district,province,national] [--backends sqlite,postgresql]
                           [--runs 3] [--timeout 300] [--work DIR] [--keep-pg]
                           [--import-rows N] [--no-taskwarrior] [--commands "record,status --unit"]
-                          [--max-memory MB] [--check] [--prepare-only] [--json FILE]
+                          [--slow S] [--max-memory MB] [--check] [--prepare-only] [--json FILE]
 
 For each size (``--sizes``, default district and province) a synthetic directive and ledger
 are generated under ``--work`` (default /tmp/cvtracker-bench) and reused when already there:
@@ -40,7 +40,9 @@ Then, for each size and backend, each command runs ``--runs`` times (after one w
 on the loaded ledger and, in the same round, on an empty ledger with the same directive (the
 baseline), one after the other, so that both see the same machine load. A command that runs
 longer than ``--timeout`` seconds is killed and shown as "> N s"; its later rounds are skipped.
-A timed command's address space is capped at ``--max-memory`` MB (8,000; 0: no cap), so that a
+A command whose warm-up run on the loaded ledger takes longer than ``--slow`` seconds (60) is
+measured by that run alone (``runs`` in the JSON; "(1 run)" in the table). A timed command's
+address space is capped at ``--max-memory`` MB (8,000; 0: no cap), so that a
 command at national size cannot take the shared machine's memory: past it, it fails and is
 shown as "failed (exit N)".
 Printed: the median wall and CPU seconds, the peak resident memory of the command (GNU time's
@@ -520,6 +522,7 @@ def measure_size(
     runs: int,
     timeout: float,
     only: set[str] | None,
+    slow: float = 60.0,
 ) -> list[dict[str, Any]]:
     cv = [*cvtracker(), "--directive", str(gen.directive)]
     backend = target.backend
@@ -569,9 +572,10 @@ def measure_size(
         commands = {name: args for name, args in commands.items() if name in only}
     got: dict[str, dict[str, list[Run]]] = {c: {"full": [], "empty": []} for c in commands}
     stopped: dict[str, dict[str, Any]] = {}
+    once: set[str] = set()  # slow: the warm-up is the one measured run
     for round_ in range(runs + 1):  # the first round warms up
         for name, args in commands.items():
-            if name in stopped:
+            if name in stopped or name in once:
                 continue
             pair = []
             for db in (target.full, target.empty):
@@ -583,7 +587,11 @@ def measure_size(
                     print(f"  {size} ({backend}) {name}: {stopped[name]}", file=sys.stderr)
                     break
                 pair.append(r)
-            if name not in stopped and round_:
+            if name in stopped:
+                continue
+            if round_ == 0 and pair[0].wall > slow:
+                once.add(name)
+            if round_ or name in once:
                 got[name]["full"].append(pair[0])
                 got[name]["empty"].append(pair[1])
         print(f"  {size} ({backend}): round {round_} done", file=sys.stderr)
@@ -599,6 +607,7 @@ def measure_size(
             rss=max(r.rss_mb for r in full),
             empty_wall=med([r.wall for r in base]),
             over_empty=med([a.wall - b.wall for a, b in zip(full, base, strict=True)]),
+            runs=len(full),
             empty_rss=max(r.rss_mb for r in base),
         )
     return results
@@ -992,8 +1001,9 @@ def print_tables(
         if r.get("rate"):
             rows = f", {r['rate_rows']:,.0f} ev/s over one row" if r.get("rate_rows") else ""
             over = f"{over} (**{r['rate']:,.0f} events/s**{rows})"
+        once = " (1 run)" if r.get("runs") == 1 else ""
         print(
-            f"| {r['size']} | {r['backend']} | {r['command']} | {seconds(r)} "
+            f"| {r['size']} | {r['backend']} | {r['command']} | {seconds(r)}{once} "
             f"| {seconds(r, 'cpu')} | {megabytes(r)} | {seconds(r, 'empty_wall')} | {over} "
             f"| {megabytes(r, 'empty_rss')} |"
         )
@@ -1065,6 +1075,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
         "--timeout", type=float, default=300, help="seconds before a command is killed"
+    )
+    parser.add_argument(
+        "--slow",
+        type=float,
+        default=60,
+        help="a command whose warm-up takes longer (seconds) is measured once, by the warm-up",
     )
     parser.add_argument("--work", type=Path, default=Path("/tmp/cvtracker-bench"))
     parser.add_argument(
@@ -1139,7 +1155,9 @@ def main() -> None:
             if not args.no_taskwarrior:
                 tw = taskwarrior(work, args.runs, args.timeout)
             for size, gen, env, target in ready:
-                results += measure_size(size, gen, target, env, args.runs, args.timeout, only)
+                results += measure_size(
+                    size, gen, target, env, args.runs, args.timeout, only, args.slow
+                )
     finally:
         if pg is not None:
             pg.stop()
