@@ -119,10 +119,11 @@ def months() -> list[str]:
 # --- the directive ---------------------------------------------------------------------------
 
 
-def write_directive(units: int, path: Path) -> dict[str, Any]:
-    """The packaged directive with communes added up to ``units`` units."""
+def write_directive(units: int, path: Path, communes: int | None = None) -> dict[str, Any]:
+    """The packaged directive with communes added up to ``units`` units (or ``communes``
+    communes)."""
     data = yaml.safe_load(DIRECTIVE_968.read_text(encoding="utf-8"))
-    extra = units - len(data["units"])
+    extra = units - len(data["units"]) if communes is None else communes
     for n in range(1, extra + 1):
         data["units"].append(
             {
@@ -264,7 +265,15 @@ def generate(
     if done.exists():
         meta = json.loads(done.read_text())
         paths = {k: Path(meta[k]) for k in ("directive", "ledger", "imported", "one_row")}
-        return Generated(**{**meta, **paths})
+        gen = Generated(**{**meta, **paths})
+        # the directive again from this checkout's packaged file (its format may have moved
+        # on since), with the same communes
+        before = gen.directive.read_bytes()
+        communes = sum(1 for u in gen.units if u.startswith("xa-"))
+        write_directive(len(gen.units), gen.directive, communes)
+        if gen.directive.read_bytes() != before:
+            print(f"  {size}: directive rewritten from {DIRECTIVE_968.name}", file=sys.stderr)
+        return gen
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     started = time.perf_counter()
