@@ -45,7 +45,7 @@ def validate(s: Session, *, path: Path | None, allow_draft: bool) -> None:
 
     target = path or s.settings.directive_path
     check_directive_file(target)
-    _, warnings = load_directive_with_warnings(target)
+    _, warnings = load_directive_with_warnings(target, registry=s.registry)
     markers = draft_markers(target.read_text(encoding="utf-8"), str(target))
     if markers and not allow_draft:
         raise DraftMarkersError(markers)
