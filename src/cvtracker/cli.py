@@ -255,9 +255,7 @@ def unit_merge(
     ctx: typer.Context,
     units: Annotated[
         list[str],
-        typer.Argument(
-            metavar="UNIT", help="help_unit_merge_units", autocompletion=complete_unit
-        ),
+        typer.Argument(metavar="UNIT", help="help_unit_merge_units", autocompletion=complete_unit),
     ],
     into: Annotated[str, typer.Option("--into", metavar="UNIT", help="help_unit_into")],
     name: NameOption,
