@@ -2103,6 +2103,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "'{unit}' không phải mã đơn vị (chữ thường không dấu, số, dấu gạch: xa-lien-huong)",
         "'{unit}' is not a unit id (lowercase letters, digits, hyphens: xa-lien-huong)",
     ),
+    "info_directives": ("Công văn trong sổ", "Directives stored"),
+    "info_directive_retired": ("hết hiệu lực từ {day}", "retired on {day}"),
+    "info_units_registry": ("Danh mục đơn vị", "Units registry"),
+    "info_units_count": ("{count} đơn vị", "{count} units"),
     "unit_registry_broken": (
         "Danh mục đơn vị không hợp lệ: {problem}",
         "Broken registry: {problem}",
