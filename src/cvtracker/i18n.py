@@ -2107,6 +2107,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "info_directive_retired": ("hết hiệu lực từ {day}", "retired on {day}"),
     "info_units_registry": ("Danh mục đơn vị", "Units registry"),
     "info_units_count": ("{count} đơn vị", "{count} units"),
+    "unit_registry_invalid": (
+        "Danh mục đơn vị (units.yaml) không dùng được ({count} lỗi, xem các dòng trên)",
+        "the units registry (units.yaml) cannot be used ({count} errors, listed above)",
+    ),
     "unit_registry_broken": (
         "Danh mục đơn vị không hợp lệ: {problem}",
         "Broken registry: {problem}",

@@ -7,8 +7,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cvtracker.errors import DirectiveFileError, FileProblem
-from cvtracker.units import REGISTRY_FILE, Registry, dump_registry, parse_registry
+from cvtracker.errors import FileProblem
+from cvtracker.units import (
+    REGISTRY_FILE,
+    Registry,
+    RegistryFileError,
+    dump_registry,
+    parse_registry,
+)
 
 
 def registry_path(home: Path) -> Path:
@@ -24,7 +30,7 @@ def read_registry(home: Path) -> Registry | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise DirectiveFileError([FileProblem(str(path), 0, 0, f"cannot read: {reason}")]) from None
+        raise RegistryFileError([FileProblem(str(path), 0, 0, f"cannot read: {reason}")]) from None
     return parse_registry(text, str(path))
 
 
