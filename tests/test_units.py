@@ -331,3 +331,42 @@ def test_dump_and_parse_round_trip() -> None:
     assert parse_registry(dump_registry(changed), "units.yaml") == changed
     c = changed.get("c")
     assert c is not None and c.merged_from == ["a", "b"] and c.one_stop
+
+
+def test_record_follows_the_units_life(cli: Any) -> None:
+    ok(
+        cli(
+            "unit",
+            "merge",
+            "vinh-tan",
+            "phu-lac",
+            "--into",
+            "vtpl",
+            "--name",
+            "Xã VTPL",
+            "--on",
+            "1/1/2023",
+        )
+    )
+    ok(cli("unit", "retire", "bql-da", "--on", "1/1/2023"))
+    # the merged unit's old obligations may still be recorded on it, late
+    ok(cli("record", "vinh-tan", "2", "-d", "--on", "20/1/2023"))
+    ok(cli("record", "vinh-tan", "4", "-p", "2022-12", "-d", "--on", "20/1/2023"))
+    # what falls due from the merge on is the successor's
+    err = refused(cli("record", "vinh-tan", "4", "-p", "2023-01", "-d", "--on", "20/1/2023"))
+    assert "ghi nhận cho vtpl" in err
+    assert "vtpl" in refused(cli("record", "vinh-tan", "1", "-d", "--on", "20/1/2023"))
+    ok(cli("record", "vtpl", "4", "-p", "2023-01", "-d", "--on", "20/1/2023"))
+    # and what fell due before it, the merged units'
+    err = refused(
+        cli("--lang", "en", "record", "vtpl", "4", "-p", "2022-12", "-d", "--on", "20/1/2023")
+    )
+    assert "exists from 1/1/2023" in err
+    err = refused(cli("record", "bql-da", "6", "-p", "2023-01", "-d", "--on", "5/1/2023"))
+    assert "giải thể từ ngày 1/1/2023" in err
+    events = as_json(cli("history", "--json"))
+    assert [(e["unit"], e["period"]) for e in events] == [
+        ("vinh-tan", None),
+        ("vinh-tan", "2022-12"),
+        ("vtpl", "2023-01"),
+    ]

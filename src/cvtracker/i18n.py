@@ -2111,6 +2111,22 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Danh mục đơn vị (units.yaml) không dùng được ({count} lỗi, xem các dòng trên)",
         "the units registry (units.yaml) cannot be used ({count} errors, listed above)",
     ),
+    "unit_record_merged": (
+        "Đơn vị {unit} đã hợp nhất vào {successor} từ ngày {day}: nội dung {item} không còn là "
+        "của đơn vị này; ghi nhận cho {successor}",
+        "Unit {unit} was merged into {successor} on {day}: item {item} is no longer its own; "
+        "record it for {successor}",
+    ),
+    "unit_record_retired": (
+        "Đơn vị {unit} giải thể từ ngày {day}: nội dung {item} không còn đến hạn với đơn vị này",
+        "Unit {unit} was retired on {day}: item {item} no longer falls due for it",
+    ),
+    "unit_record_not_started": (
+        "Đơn vị {unit} có từ ngày {day}: nội dung {item} không đến hạn với đơn vị này (đến hạn "
+        "trước ngày đó thì thuộc các đơn vị được hợp nhất)",
+        "Unit {unit} exists from {day}: item {item} does not fall due for it (what fell due "
+        "before belongs to the units merged into it)",
+    ),
     "unit_registry_broken": (
         "Danh mục đơn vị không hợp lệ: {problem}",
         "Broken registry: {problem}",
