@@ -167,6 +167,8 @@ def test_merge_old_obligations_stay_new_ones_fall_on_the_successor(cli: Any) -> 
     assert ("1", None) in keys(new)  # the ongoing items from its first day
     # before the merge it owes nothing
     assert rows_of(cli, "vinh-tan-phu-lac", "1/12/2022") == []
+    assert "Vĩnh Tân Phú Lạc" not in ok(cli("status", "--as-of", "1/12/2022")).stdout
+    assert "Vĩnh Tân Phú Lạc" in ok(cli("status", "--as-of", "1/2/2023")).stdout
     # the successor is recorded for like any unit, by its name without diacritics
     ok(cli("record", "ubnd xa vinh tan phu lac", "4", "-d", "-p", "2023-01", "--on", "20/1/2023"))
     done = rows_of(cli, "vinh-tan-phu-lac", "1/3/2023")
