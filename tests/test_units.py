@@ -20,6 +20,7 @@ from cvtracker.units import (
     rename,
     retire,
 )
+from cvtracker.units import seed as seed_of
 
 BY_ID = Path(__file__).parent / "fixtures" / "units" / "ke-hoach-20.yaml"
 CV968 = "968/UBND-TH"
@@ -372,3 +373,26 @@ def test_record_follows_the_units_life(cli: Any) -> None:
         ("vinh-tan", "2022-12"),
         ("vtpl", "2023-01"),
     ]
+
+
+def test_draft_finds_a_unit_by_the_name_it_had(cli: Any, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from cvtracker.directive import load_directive
+    from cvtracker.draft import Registry as DraftUnits
+    from cvtracker.draft import read_assignees
+    from cvtracker.settings import packaged_directive
+
+    registry = rename(
+        parse_registry(
+            dump_registry(seed_of([load_directive(packaged_directive())])), "units.yaml"
+        ),
+        "tu-phap",
+        dt.date(2025, 7, 1),
+        name="Phòng Pháp chế và Hộ tịch",
+    )
+    directive = load_directive(packaged_directive(), registry)
+    units = DraftUnits(tuple(directive.groups), tuple(directive.units))
+    # a text written before the rename names the unit as it was then
+    assert read_assignees("Giao Phòng Tư pháp chủ trì", units).units == ("tu-phap",)
+    assert read_assignees("Giao Phòng Pháp chế và Hộ tịch chủ trì", units).units == ("tu-phap",)
