@@ -21,6 +21,7 @@ CORE = [
     "report/model.py",
     "report/view.py",
     "report/document.py",
+    "units.py",
 ]
 SHELL = {
     "cvtracker.cli",

@@ -1988,6 +1988,149 @@ CATALOG: dict[str, tuple[str, str]] = {
         "[cvtracker] {overdue} nội dung quá hạn, {count} công văn ({numbers}) – ngày {day}",
         "[cvtracker] {overdue} items overdue, {count} directives ({numbers}) – {day}",
     ),
+    # --- branch `units`: the units registry (units.yaml), several directives shown -------------
+    "help_unit_group": (
+        "Danh mục đơn vị của cơ quan (units.yaml): đổi tên, hợp nhất, giải thể theo ngày."
+        '\n\nVí dụ:\n  cvtracker unit rename vinh-hao --name "UBND xã Vĩnh Hảo" --on 1/7/2025',
+        "The office's units registry (units.yaml): rename, merge, retire by date."
+        '\n\nExample:\n  cvtracker unit rename vinh-hao --name "UBND xã Vĩnh Hảo" --on 1/7/2025',
+    ),
+    "help_unit_init": (
+        "Tạo units.yaml trong CVTRACKER_HOME từ các đơn vị của các công văn đang dùng."
+        "\n\nVí dụ:\n  cvtracker unit init",
+        "Write units.yaml in CVTRACKER_HOME from the units of the directives in use."
+        "\n\nExample:\n  cvtracker unit init",
+    ),
+    "help_unit_list": (
+        "Liệt kê danh mục đơn vị, cả tên cũ và ngày hợp nhất, giải thể."
+        "\n\nVí dụ:\n  cvtracker unit list",
+        "List the units registry, with earlier names and merge and retirement days."
+        "\n\nExample:\n  cvtracker unit list",
+    ),
+    "help_unit_check": (
+        "Kiểm tra units.yaml (lỗi theo TỆP:DÒNG) và mọi công văn đang dùng với nó."
+        "\n\nVí dụ:\n  cvtracker unit check",
+        "Check units.yaml (errors as FILE:LINE) and every directive in use against it."
+        "\n\nExample:\n  cvtracker unit check",
+    ),
+    "help_unit_rename": (
+        "Đổi tên một đơn vị từ một ngày; lịch sử giữ tên cũ trước ngày đó."
+        '\n\nVí dụ:\n  cvtracker unit rename vinh-hao --name "UBND xã Vĩnh Hảo" --on 1/7/2025',
+        "Rename a unit from a day; history keeps the old name before it."
+        '\n\nExample:\n  cvtracker unit rename vinh-hao --name "UBND xã Vĩnh Hảo" --on 1/7/2025',
+    ),
+    "help_unit_merge": (
+        "Hợp nhất các đơn vị thành một đơn vị mới từ một ngày (--into MÃ --name TÊN)."
+        "\n\nVí dụ:\n"
+        "  cvtracker unit merge vinh-tan phu-lac --into xa-vinh-tan --on 1/7/2025 \\\n"
+        '    --name "UBND xã Vĩnh Tân"',
+        "Merge units into a new unit from a day (--into ID --name NAME)."
+        "\n\nExample:\n"
+        "  cvtracker unit merge vinh-tan phu-lac --into xa-vinh-tan --on 1/7/2025 \\\n"
+        '    --name "Vinh Tan commune"',
+    ),
+    "help_unit_retire": (
+        "Giải thể một đơn vị từ một ngày: từ ngày đó không còn nội dung nào đến hạn."
+        "\n\nVí dụ:\n  cvtracker unit retire bql-da --on 1/7/2025",
+        "Retire a unit from a day: nothing falls due for it from that day on."
+        "\n\nExample:\n  cvtracker unit retire bql-da --on 1/7/2025",
+    ),
+    "help_unit_on": (
+        "Ngày có hiệu lực (ngày đầu tiên của thay đổi).",
+        "The first day of the change.",
+    ),
+    "help_unit_name": ("Tên mới của đơn vị.", "The unit's new name."),
+    "help_unit_name_en": (
+        "Tên tiếng Anh (mặc định: tên).",
+        "The English name (default: the name).",
+    ),
+    "help_unit_short": ("Tên ngắn cho bảng hẹp.", "A short name for narrow tables."),
+    "help_unit_short_en": ("Tên ngắn tiếng Anh.", "The short English name."),
+    "help_unit_merge_units": ("Các đơn vị được hợp nhất.", "The units merged."),
+    "help_unit_into": ("Mã của đơn vị mới.", "The new unit's id."),
+    "unit_registry_exists": (
+        "{path} đã có; sửa tệp hoặc dùng unit rename, merge, retire",
+        "{path} exists already; edit it or use unit rename, merge, retire",
+    ),
+    "unit_registry_missing": (
+        "Chưa có danh mục đơn vị {path}; tạo bằng: cvtracker unit init",
+        "There is no units registry {path}; make one with: cvtracker unit init",
+    ),
+    "unit_registry_written": (
+        "Đã ghi danh mục đơn vị {path} ({count} đơn vị).",
+        "Wrote the units registry {path} ({count} units).",
+    ),
+    "unit_registry_valid": (
+        "{path}: hợp lệ ({count} đơn vị).",
+        "{path}: valid ({count} units).",
+    ),
+    "unit_registry_none": (
+        "Chưa có units.yaml: đây là các đơn vị của các công văn đang dùng.",
+        "No units.yaml yet: these are the units of the directives in use.",
+    ),
+    "unit_registry_title": ("Danh mục đơn vị", "Units registry"),
+    "unit_col_former": ("Tên cũ", "Earlier names"),
+    "unit_col_life": ("Hợp nhất, giải thể", "Merged, retired"),
+    "unit_former": ("đến {until}: {name}", "until {until}: {name}"),
+    "unit_starts": ("từ {day}, hợp nhất từ {units}", "from {day}, merged from {units}"),
+    "unit_merged": ("hợp nhất vào {unit} từ {day}", "merged into {unit} from {day}"),
+    "unit_retired": ("giải thể từ {day}", "retired from {day}"),
+    "unit_renamed": (
+        "Đơn vị {unit}: từ ngày {day} tên là “{name}” (trước đó: “{old}”).",
+        "Unit {unit}: named “{name}” from {day} (before: “{old}”).",
+    ),
+    "unit_merged_into": (
+        "Từ ngày {day}, {units} hợp nhất thành {unit} (“{name}”).",
+        "From {day}, {units} are merged into {unit} (“{name}”).",
+    ),
+    "unit_retired_said": (
+        "Đơn vị {unit} ({name}) giải thể từ ngày {day}.",
+        "Unit {unit} ({name}) is retired from {day}.",
+    ),
+    "unit_ended": (
+        "Đơn vị {unit} đã hợp nhất hoặc giải thể từ ngày {day}",
+        "Unit {unit} was merged or retired on {day}",
+    ),
+    "unit_change_too_early": (
+        "Đơn vị {unit}: ngày thay đổi phải từ {day} trở đi (sau lần đổi trước)",
+        "Unit {unit}: the change must be on {day} or later (after the previous one)",
+    ),
+    "unit_merge_exists": (
+        "Đơn vị {unit} đã có; hợp nhất thành một mã đơn vị mới",
+        "Unit {unit} exists already; merge into a new unit id",
+    ),
+    "unit_bad_id": (
+        "'{unit}' không phải mã đơn vị (chữ thường không dấu, số, dấu gạch: xa-lien-huong)",
+        "'{unit}' is not a unit id (lowercase letters, digits, hyphens: xa-lien-huong)",
+    ),
+    "info_directives": ("Công văn trong sổ", "Directives stored"),
+    "info_directive_retired": ("hết hiệu lực từ {day}", "retired on {day}"),
+    "info_units_registry": ("Danh mục đơn vị", "Units registry"),
+    "info_units_count": ("{count} đơn vị", "{count} units"),
+    "unit_registry_invalid": (
+        "Danh mục đơn vị (units.yaml) không dùng được ({count} lỗi, xem các dòng trên)",
+        "the units registry (units.yaml) cannot be used ({count} errors, listed above)",
+    ),
+    "unit_record_merged": (
+        "Đơn vị {unit} đã hợp nhất vào {successor} từ ngày {day}: nội dung {item} không còn là "
+        "của đơn vị này; ghi nhận cho {successor}",
+        "Unit {unit} was merged into {successor} on {day}: item {item} is no longer its own; "
+        "record it for {successor}",
+    ),
+    "unit_record_retired": (
+        "Đơn vị {unit} giải thể từ ngày {day}: nội dung {item} không còn đến hạn với đơn vị này",
+        "Unit {unit} was retired on {day}: item {item} no longer falls due for it",
+    ),
+    "unit_record_not_started": (
+        "Đơn vị {unit} có từ ngày {day}: nội dung {item} không đến hạn với đơn vị này (đến hạn "
+        "trước ngày đó thì thuộc các đơn vị được hợp nhất)",
+        "Unit {unit} exists from {day}: item {item} does not fall due for it (what fell due "
+        "before belongs to the units merged into it)",
+    ),
+    "unit_registry_broken": (
+        "Danh mục đơn vị không hợp lệ: {problem}",
+        "Broken registry: {problem}",
+    ),
 }
 
 

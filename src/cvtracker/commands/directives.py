@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     from cvtracker.directive import Directive
     from cvtracker.ledger import StoredDirective
     from cvtracker.session import InUse, Session
+    from cvtracker.units import Registry
 
 
-def read_checked(path: Path) -> tuple[str, Directive, list[Any]]:
+def read_checked(path: Path, registry: Registry | None = None) -> tuple[str, Directive, list[Any]]:
     """The file's text and directive, checked as ``validate`` checks it; a file that still has
     ``# draft:`` markers is refused."""
     from cvtracker.directive import parse_directive
@@ -37,7 +38,7 @@ def read_checked(path: Path) -> tuple[str, Directive, list[Any]]:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise DirectiveFileError([FileProblem(str(path), 0, 0, f"cannot read: {reason}")]) from None
-    directive, warnings = parse_directive(text, str(path))
+    directive, warnings = parse_directive(text, str(path), registry=registry)
     markers = draft_markers(text, str(path))
     if markers:
         raise DraftMarkersError(markers)
@@ -52,7 +53,7 @@ def add(s: Session, *, path: Path, as_json: bool) -> None:
     from cvtracker.settings import current_user, now_utc
 
     # resolve: the file is checked before the ledger is opened
-    text, directive, warnings = read_checked(path)
+    text, directive, warnings = read_checked(path, s.registry)
     number = directive.directive.number
     by = current_user()
     # write
