@@ -1,0 +1,102 @@
+"""Leftovers of the review of issue 12: `directive list` counts the events that count,
+`history --limit N` limits the table as the JSON, and tables in a pipe end no line in spaces."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SECOND = Path(__file__).parent / "fixtures" / "multi" / "ke-hoach-12.yaml"
+CV968 = "968/UBND-TH"
+CV12 = "12/KH-UBND"
+
+
+def ok(result: Any) -> Any:
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def as_json(result: Any) -> Any:
+    return json.loads(ok(result).stdout)
+
+
+# --- directive list: the events that count -------------------------------------------------
+
+
+def test_directive_list_counts_neither_voided_events_nor_voids(cli: Any) -> None:
+    ok(cli("record", "tu-phap", "6", "-p", "2022-06", "-d", "--on", "3/6/2022"))
+    ok(cli("record", "tu-phap", "6", "-p", "2022-07", "-d", "--on", "3/7/2022"))
+    ok(cli("directive", "add", str(SECOND)))
+    ok(cli("--cv", CV12, "record", "tu-phap", "2", "-d", "--on", "3/8/2022"))
+    ok(cli("void", "2", "--reason", "nhầm tháng"))  # a 968 event
+    ok(cli("void", "3", "--reason", "nhầm"))  # the 12/KH-UBND event
+    listed = {d["id"]: d for d in as_json(cli("directive", "list", "--json"))}
+    # five rows in the ledger: two events of 968 (one voided, then its void), one of 12 voided
+    assert listed[CV968]["events"] == 1
+    assert listed[CV12]["events"] == 0
+    shown = as_json(cli("directive", "show", CV968, "--json"))
+    assert shown["events"] == 1
+    # as status and export see them
+    exported = ok(cli("--cv", CV968, "export", "--format", "csv")).stdout
+    assert len(exported.strip().splitlines()) == 1 + 1
+    table = ok(cli("directive", "list")).stdout
+    assert "1 ghi nhận" in table and "0 ghi nhận" in table
+
+
+# --- history --limit N: the last N events, in the table as in the JSON ------------------------
+
+
+def test_history_limit_is_the_last_n_events_in_the_table_as_in_json(cli: Any) -> None:
+    ok(cli("record", "tu-phap", "6", "-p", "2022-05", "-d", "--on", "9/5/2022"))
+    ok(cli("task", "add", "tu-phap", "Rà soát thủ tục", "--before", "1/6/2022"))
+    ok(cli("record", "tu-phap", "T1", "--percent", "50", "--on", "10/5/2022"))
+    ok(cli("task", "edit", "T1", "--title", "Rà soát lại", "--reason", "đổi tên"))
+
+    last = as_json(cli("history", "--limit", "1", "--json"))
+    assert [e["id"] for e in last] == [2]
+    table = ok(cli("history", "--limit", "1")).stdout
+    # the last event is in the table (not crowded out by the revision after it), and the
+    # revision made after it too; the earlier event is not
+    assert "10/5/2022" in table and "Rà soát lại" in table
+    assert "9/5/2022" not in table and "báo cáo" not in table  # item 6's event
+
+    both = as_json(cli("history", "--limit", "2", "--json"))
+    assert [e["id"] for e in both] == [1, 2]
+    table = ok(cli("history", "--limit", "2")).stdout
+    assert "9/5/2022" in table and "10/5/2022" in table and "Rà soát lại" in table
+    assert table.index("báo cáo") < table.index("T1") < table.index("Rà soát lại")
+
+    everything = ok(cli("history")).stdout
+    assert ok(cli("history", "--limit", "5")).stdout == everything
+    assert ok(cli("history", "--limit", "0")).stdout == ok(cli("history", "-l", "0")).stdout
+    assert as_json(cli("history", "--limit", "0", "--json")) == []
+
+
+# --- tables in a pipe: no trailing spaces ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--as-of", "20/5/2022"),
+        ("status", "-u", "tu-phap", "--as-of", "20/5/2022"),
+        ("overdue", "--as-of", "20/5/2022"),
+        ("history",),
+        ("units",),
+        ("items",),
+        ("task", "list"),
+        ("eligibility", "--as-of", "20/5/2022"),
+        ("report", "--month", "5/2022"),
+        ("directive", "list"),
+    ],
+)
+def test_no_line_of_a_table_in_a_pipe_ends_in_spaces(cli: Any, args: tuple[str, ...]) -> None:
+    ok(cli("record", "tu-phap", "6", "-p", "2022-05", "-d", "--on", "9/5/2022"))
+    ok(cli("task", "add", "tu-phap", "Rà soát thủ tục", "--before", "1/6/2022"))
+    out = ok(cli(*args)).stdout
+    assert "─" in out or "--" in out  # a table
+    padded = [line for line in out.splitlines() if line != line.rstrip()]
+    assert not padded, padded[:3]
