@@ -100,3 +100,16 @@ def test_no_line_of_a_table_in_a_pipe_ends_in_spaces(cli: Any, args: tuple[str, 
     assert "─" in out or "--" in out  # a table
     padded = [line for line in out.splitlines() if line != line.rstrip()]
     assert not padded, padded[:3]
+
+
+# --- the root help: directives, 968 as the packaged example ------------------------------------
+
+
+def test_the_root_help_says_it_follows_directives_with_968_as_the_example(cli: Any) -> None:
+    vi = " ".join(ok(cli("--help")).stdout.split())
+    assert "các công văn chỉ đạo" in vi
+    assert "968/UBND-TH của UBND huyện Tuy Phong có sẵn làm mẫu" in vi
+    assert "cvtracker directive add" in vi
+    en = " ".join(ok(cli("--lang", "en", "--help")).stdout.split())
+    assert "Follow administrative directives" in en
+    assert "968/UBND-TH (Tuy Phong district) comes packaged as the example" in en

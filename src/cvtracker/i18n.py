@@ -1348,10 +1348,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- branch cli (issue 9): help, metavars and the framework's usage errors ---
     # help of the app and its groups; a command's first paragraph is its line in the list
     "help_root": (
-        "Theo dõi thực hiện Công văn 968/UBND-TH của UBND huyện Tuy Phong.\n\n"
+        "Theo dõi thực hiện các công văn chỉ đạo: từng nội dung, đơn vị được giao, hạn và "
+        "báo cáo hằng tháng. Công văn 968/UBND-TH của UBND huyện Tuy Phong có sẵn làm mẫu; "
+        "thêm công văn khác: cvtracker directive add TỆP.yaml.\n\n"
         'Ví dụ:\n  cvtracker status\n  cvtracker record "tai chinh" 6 -d -o 9/5\n'
         "  cvtracker --lang en status",
-        "Follow directive 968/UBND-TH (Tuy Phong district) through to the end.\n\n"
+        "Follow administrative directives through to the end: each item, the units assigned, "
+        "the deadlines and the monthly reports. Directive 968/UBND-TH (Tuy Phong district) "
+        "comes packaged as the example; add others: cvtracker directive add FILE.yaml.\n\n"
         'Examples:\n  cvtracker status\n  cvtracker record "tai chinh" 6 -d -o 9/5\n'
         "  cvtracker --lang en status",
     ),
