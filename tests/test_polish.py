@@ -113,3 +113,101 @@ def test_the_root_help_says_it_follows_directives_with_968_as_the_example(cli: A
     en = " ".join(ok(cli("--lang", "en", "--help")).stdout.split())
     assert "Follow administrative directives" in en
     assert "968/UBND-TH (Tuy Phong district) comes packaged as the example" in en
+
+
+# --- a directive file's problems in the user's language -----------------------------------------
+
+
+def _broken(tmp_path: Path) -> Path:
+    from cvtracker.settings import packaged_directive
+
+    text = packaged_directive().read_text(encoding="utf-8")
+    for old, new in (
+        ("  - id: noi-vu\n", "  - id: noi-vu\n    colour: red\n"),  # extra_forbidden
+        ("assignees: {units: [noi-vu]}", "assignees: {units: [noi-vuu]}"),  # our own check
+        ("day: 10\n", "day: ten\n"),  # int_parsing
+        ("    name_en: Office of Justice\n", ""),  # missing
+        ("{kind: before, date: 2022-04-30,", "{kind: befor, date: 2022-04-30,"),  # literal
+        ("{kind: before, date: 2022-05-30,", "{kind: before, date: 2022-05-32,"),  # date
+        ("one_stop: false", "one_stop: maybe"),  # bool_parsing
+    ):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _problems(result: Any, path: Path) -> list[str]:
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    for line in lines[:-1]:  # each keeps its place: PATH:LINE:COL:
+        head = line[len(str(path)) :].split(":")
+        assert line.startswith(f"{path}:") and head[1].isdigit() and head[2].isdigit(), line
+    return [line.split(": ", 1)[1] for line in lines[:-1]]
+
+
+def test_directive_file_problems_in_vietnamese(cli: Any, tmp_path: Path) -> None:
+    path = _broken(tmp_path)
+    said = _problems(cli("validate", str(path)), path)
+    assert said == [
+        "'one_stop': 'maybe' không phải là true hay false",
+        "thiếu khóa 'name_en'",
+        "khóa không có trong mẫu: 'colour'",
+        "'kind': 'befor' không phải là một trong các giá trị 'before', 'through', "
+        "'monthly_before', 'monthly_through_end', 'ongoing'",
+        "'day': 'ten' không phải là số nguyên",
+        said[5],
+        "'date': '2022-05-32' không phải là ngày hợp lệ (viết YYYY-MM-DD)",
+    ]
+    assert said[5].startswith("không có đơn vị 'noi-vuu'; các đơn vị: vp-hdnd-ubnd, ")
+
+
+def test_directive_file_problems_in_english(cli: Any, tmp_path: Path) -> None:
+    path = _broken(tmp_path)
+    said = _problems(cli("--lang", "en", "validate", str(path)), path)
+    assert said[:3] == [
+        "'one_stop': 'maybe' is not true or false",
+        "missing key 'name_en'",
+        "unknown key 'colour'",
+    ]
+    assert said[4] == "'day': 'ten' is not a whole number"
+    assert said[5].startswith("unknown unit 'noi-vuu'; known: ")
+    assert said[6] == "'date': '2022-05-32' is not a valid date (write YYYY-MM-DD)"
+
+
+@pytest.mark.parametrize(
+    ("text", "vi", "en"),
+    [
+        ("- a\n- b\n", "tệp phải là một bảng YAML", "the file must be a YAML mapping"),
+        ("a: [\n", "sai cú pháp YAML: ", "YAML syntax: "),
+        ("a: 1\na: 2\n", "khóa 'a' lặp lại (lần đầu ở dòng 1)", "duplicate key 'a' (first on"),
+    ],
+)
+def test_the_loaders_own_words_in_both_languages(
+    cli: Any, tmp_path: Path, text: str, vi: str, en: str
+) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert vi in _problems(cli("validate", str(path)), path)[0]
+    assert en in _problems(cli("--lang", "en", "validate", str(path)), path)[0]
+    missing = cli("validate", str(tmp_path / "nowhere.yaml"))
+    assert missing.stderr.splitlines()[0] == f"{tmp_path / 'nowhere.yaml'}: không có tệp này"
+
+
+def test_every_template_is_in_the_catalog_in_both_languages() -> None:
+    from cvtracker.errors import FileProblem
+    from cvtracker.fileproblems import PYDANTIC, TEMPLATES, say
+    from cvtracker.i18n import CATALOG
+
+    for _, key in TEMPLATES:
+        assert key in CATALOG
+    for key in PYDANTIC.values():
+        assert key in CATALOG
+    # an unknown message: said as it is, with a Vietnamese lead-in
+    odd = FileProblem("f.yaml", 3, 1, "something new")
+    assert say(odd, "en") == "f.yaml:3:1: something new"
+    assert say(odd, "vi") == "f.yaml:3:1: giá trị không hợp lệ: something new"
+    # a key whose parameters pydantic did not give: the message as found
+    partial = FileProblem("f.yaml", 3, 1, "too short", key="fp_text_too_short")
+    assert say(partial, "en") == "f.yaml:3:1: too short"

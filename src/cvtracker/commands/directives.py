@@ -77,8 +77,10 @@ def add(s: Session, *, path: Path, as_json: bool) -> None:
         )
 
     def people() -> None:
+        from cvtracker.fileproblems import say
+
         for problem in warnings:
-            typer.echo(f"{problem} ({s.t('warning')})", err=True)
+            typer.echo(f"{say(problem, s.settings.lang)} ({s.t('warning')})", err=True)
         if also is not None:
             typer.echo(s.t("cv_added_first", number=also))
         if not new:
