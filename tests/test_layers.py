@@ -18,6 +18,7 @@ CORE = [
     "recording.py",
     "revisions.py",
     "words.py",
+    "fileproblems.py",
     "report/model.py",
     "report/view.py",
     "report/document.py",

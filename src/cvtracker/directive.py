@@ -574,9 +574,11 @@ def parse_directive(
     try:
         directive = Directive.model_validate(data)
     except ValidationError as exc:
+        from cvtracker.fileproblems import keyed  # each common error type's catalog key
+
         root = _compose(text)
         problems = [
-            _locate(source, root, tuple(error["loc"]), _pydantic_message(error))
+            keyed(_locate(source, root, tuple(error["loc"]), _pydantic_message(error)), error)
             for error in exc.errors()
         ]
         # bad references too, in the same run, where pydantic has not already pointed

@@ -1348,10 +1348,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- branch cli (issue 9): help, metavars and the framework's usage errors ---
     # help of the app and its groups; a command's first paragraph is its line in the list
     "help_root": (
-        "Theo dõi thực hiện Công văn 968/UBND-TH của UBND huyện Tuy Phong.\n\n"
+        "Theo dõi thực hiện các công văn chỉ đạo: từng nội dung, đơn vị được giao, hạn và "
+        "báo cáo hằng tháng. Công văn 968/UBND-TH của UBND huyện Tuy Phong có sẵn làm mẫu; "
+        "thêm công văn khác: cvtracker directive add TỆP.yaml.\n\n"
         'Ví dụ:\n  cvtracker status\n  cvtracker record "tai chinh" 6 -d -o 9/5\n'
         "  cvtracker --lang en status",
-        "Follow directive 968/UBND-TH (Tuy Phong district) through to the end.\n\n"
+        "Follow administrative directives through to the end: each item, the units assigned, "
+        "the deadlines and the monthly reports. Directive 968/UBND-TH (Tuy Phong district) "
+        "comes packaged as the example; add others: cvtracker directive add FILE.yaml.\n\n"
         'Examples:\n  cvtracker status\n  cvtracker record "tai chinh" 6 -d -o 9/5\n'
         "  cvtracker --lang en status",
     ),
@@ -2131,6 +2135,159 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Danh mục đơn vị không hợp lệ: {problem}",
         "Broken registry: {problem}",
     ),
+    # --- branch polish: a directive file's problems (PATH:LINE:COL: …) in both languages
+    # (cvtracker.fileproblems); the English is the message as the checks write it ---
+    "fp_no_such_file": ("không có tệp này", "no such file"),
+    "fp_not_utf8": ("không đọc được: không phải văn bản UTF-8", "cannot read: not UTF-8 text"),
+    "fp_cannot_read": ("không đọc được: {reason}", "cannot read: {reason}"),
+    "fp_yaml_syntax": ("sai cú pháp YAML: {detail}", "YAML syntax: {detail}"),
+    "fp_yaml": ("lỗi YAML: {detail}", "YAML: {detail}"),
+    "fp_not_mapping": (
+        "tệp phải là một bảng YAML (các dòng 'khóa: giá trị')",
+        "the file must be a YAML mapping",
+    ),
+    "fp_duplicate_key": (
+        "khóa '{name}' lặp lại (lần đầu ở dòng {line})",
+        "duplicate key '{name}' (first on line {line})",
+    ),
+    "fp_unknown_key": ("khóa không có trong mẫu: '{name}'", "unknown key '{name}'"),
+    "fp_missing_key": ("thiếu khóa '{name}'", "missing key '{name}'"),
+    "fp_not_month": (
+        "{value} không phải là tháng viết YYYY-MM",
+        "{value} is not a month written YYYY-MM",
+    ),
+    "fp_deadline_needs": (
+        "hạn loại '{kind}' cần có '{name}'",
+        "a '{kind}' deadline needs '{name}'",
+    ),
+    "fp_deadline_takes_no": (
+        "hạn loại '{kind}' không có '{name}'",
+        "a '{kind}' deadline takes no '{name}'",
+    ),
+    "fp_start_after_until": (
+        "tháng bắt đầu {start} sau tháng kết thúc {until}",
+        "start {start} is after until {until}",
+    ),
+    "fp_not_item_id": (
+        "{value} không phải là số nội dung (1 … 99, 5a, hoặc một mã chữ thường)",
+        "{value} is not an item id (1 … 99, 5a, or a lowercase key)",
+    ),
+    "fp_not_day_month": (
+        "{value} không phải là ngày và tháng viết N/T (ví dụ 15/12)",
+        "{value} is not a day and month written D/M (e.g. 15/12)",
+    ),
+    "fp_not_day_of_year": (
+        "{value} không phải là một ngày trong năm",
+        "{value} is not a day of the year",
+    ),
+    "fp_unknown_unit": (
+        "không có đơn vị {value}; các đơn vị: {known}",
+        "unknown unit {value}; known: {known}",
+    ),
+    "fp_unknown_group": (
+        "không có nhóm {value}; các nhóm: {known}",
+        "unknown group {value}; known: {known}",
+    ),
+    "fp_unknown_cited": (
+        "không có văn bản được dẫn {value}; các văn bản: {known}",
+        "unknown cited document {value}; known: {known}",
+    ),
+    "fp_parent_is_obligation": (
+        "nội dung cha {parent} lại là một nội dung phải thực hiện",
+        "parent {parent} is itself an obligation",
+    ),
+    "fp_duplicate_short": (
+        "tên ngắn {short} trùng (với đơn vị {other})",
+        "duplicate unit short name {short} (also unit {other})",
+    ),
+    "fp_cited_after": (
+        "{kind} {number} đề ngày {date}, sau chính công văn ({issued}); có thể văn bản gõ nhầm",
+        "{kind} {number} is dated {date}, after the directive itself ({issued}); the text "
+        "may have a typo",
+    ),
+    "fp_item_reaches_no_unit": (
+        "nội dung {item} không giao cho đơn vị nào",
+        "item {item} reaches no unit",
+    ),
+    "fp_due_before_issued": (
+        "nội dung {item} có hạn {date}, trước ngày ban hành công văn ({issued})",
+        "item {item} is due {date}, before the directive was issued ({issued})",
+    ),
+    "fp_due_after_end": (
+        "nội dung {item} có hạn {date}, sau khi công văn hết hiệu lực ({ends}); sẽ không "
+        "bao giờ đến hạn",
+        "item {item} is due {date}, after the directive ends ({ends}); it will never fall due",
+    ),
+    "fp_starts_early": (
+        "nội dung {item} bắt đầu từ tháng {start}, không sau tháng ban hành công văn ({month})",
+        "item {item} starts in {start}, not after the directive's month ({month})",
+    ),
+    "fp_unit_reached_by_none": (
+        "không nội dung nào giao cho đơn vị {unit}",
+        "no obligation reaches unit {unit}",
+    ),
+    "fp_group_has_no_unit": ("nhóm {group} không có đơn vị nào", "group {group} has no unit"),
+    "fp_draft_marker": ("dấu bản nháp: {detail}", "draft marker: {detail}"),
+    "fp_bad_date": (
+        "'{name}': {value} không phải là ngày hợp lệ (viết YYYY-MM-DD)",
+        "'{name}': {value} is not a valid date (write YYYY-MM-DD)",
+    ),
+    "fp_not_one_of": (
+        "'{name}': {value} không phải là một trong các giá trị {expected}",
+        "'{name}': {value} is not one of {expected}",
+    ),
+    "fp_not_integer": (
+        "'{name}': {value} không phải là số nguyên",
+        "'{name}': {value} is not a whole number",
+    ),
+    "fp_not_number": ("'{name}': {value} không phải là số", "'{name}': {value} is not a number"),
+    "fp_not_bool": (
+        "'{name}': {value} không phải là true hay false",
+        "'{name}': {value} is not true or false",
+    ),
+    "fp_not_text": ("'{name}': {value} không phải là chữ", "'{name}': {value} is not text"),
+    "fp_text_too_short": (
+        "'{name}': cần ít nhất {min_length} ký tự",
+        "'{name}': needs at least {min_length} characters",
+    ),
+    "fp_text_too_long": (
+        "'{name}': nhiều nhất {max_length} ký tự",
+        "'{name}': at most {max_length} characters",
+    ),
+    "fp_text_pattern": (
+        "'{name}': {value} không đúng dạng {pattern}",
+        "'{name}': {value} does not match {pattern}",
+    ),
+    "fp_not_list": ("'{name}': cần một danh sách", "'{name}': should be a list"),
+    "fp_not_mapping_value": (
+        "'{name}': cần một bảng (các dòng 'khóa: giá trị')",
+        "'{name}': should be a mapping (key: value lines)",
+    ),
+    "fp_too_few": (
+        "'{name}': cần ít nhất {min_length} phần tử",
+        "'{name}': needs at least {min_length} entries",
+    ),
+    "fp_too_many": (
+        "'{name}': nhiều nhất {max_length} phần tử",
+        "'{name}': at most {max_length} entries",
+    ),
+    "fp_at_least": (
+        "'{name}': cần ≥ {ge}, không phải {value}",
+        "'{name}': should be ≥ {ge}, not {value}",
+    ),
+    "fp_more_than": (
+        "'{name}': cần > {gt}, không phải {value}",
+        "'{name}': should be > {gt}, not {value}",
+    ),
+    "fp_at_most": (
+        "'{name}': cần ≤ {le}, không phải {value}",
+        "'{name}': should be ≤ {le}, not {value}",
+    ),
+    "fp_less_than": (
+        "'{name}': cần < {lt}, không phải {value}",
+        "'{name}': should be < {lt}, not {value}",
+    ),
+    "fp_other": ("giá trị không hợp lệ: {detail}", "{detail}"),
 }
 
 

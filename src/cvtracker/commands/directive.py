@@ -69,8 +69,10 @@ def validate(s: Session, *, path: Path | None, allow_draft: bool) -> None:
         raise DraftMarkersError(markers)
     if markers:
         typer.echo(s.t("draft_markers_allowed", count=len(markers)), err=True)
+    from cvtracker.fileproblems import say
+
     for problem in warnings:
-        typer.echo(f"{problem} ({s.t('warning')})", err=True)
+        typer.echo(f"{say(problem, s.settings.lang)} ({s.t('warning')})", err=True)
     typer.echo(
         s.t("valid", path=target)
         + (f"; {s.t('warnings_count', count=len(warnings))}" if warnings else "")
