@@ -254,8 +254,9 @@ UNIT = (
 )
 def test_registry_errors_are_file_line(cli: Any, text: str, line: int, message: str) -> None:
     path = write(cli, text)
+    # the English wording (in Vietnamese the problem is translated: tests/test_polish.py)
     for command in (("unit", "check"), ("status",), ("units",)):
-        err = refused(cli(*command))
+        err = refused(cli("--lang", "en", *command))
         assert f"{path}:{line}:" in err and message in err, err
         assert "units.yaml" in err.splitlines()[-1]  # the last line says which file
 
