@@ -199,3 +199,17 @@ def test_info_says_where_the_cache_is(
     monkeypatch.setenv("CVTRACKER_CACHE", "off")
     assert as_json(cli("info", "--json"))["cache"]["path"] is None
     assert "Start-up cache" in (out := cli("--lang", "en", "info").stdout) and "off" in out
+
+
+def test_a_changed_units_registry_is_read_again(cli: Any, home: Path) -> None:
+    def names() -> set[str]:
+        return {u["name"] for u in as_json(cli("units", "--json"))}
+
+    assert "Phòng Tư pháp" in names()  # no registry: the directive's own names, now cached
+    assert cli("unit", "init").exit_code == 0
+    assert "Phòng Tư pháp" in names()
+    renamed = cli("unit", "rename", "tu-phap", "--name", "Phòng Tư pháp mới", "--on", "1/1/2022")
+    assert renamed.exit_code == 0, renamed.output
+    assert "Phòng Tư pháp mới" in names()  # the same directive file, another registry
+    (home / "units.yaml").unlink()
+    assert "Phòng Tư pháp" in names() and "Phòng Tư pháp mới" not in names()

@@ -18,9 +18,11 @@ CORE = [
     "recording.py",
     "revisions.py",
     "words.py",
+    "fileproblems.py",
     "report/model.py",
     "report/view.py",
     "report/document.py",
+    "units.py",
 ]
 SHELL = {
     "cvtracker.cli",

@@ -98,3 +98,9 @@ def test_the_first_command_fills_the_cache_the_next_ones_use(tmp_path: Path) -> 
     assert list((tmp_path / "cache").glob("directive-file-*.pickle"))
     again = imported_modules(["overdue", "--as-of", "1/5/2022", "--json"], tmp_path)
     assert not_needed(again) == []
+
+
+def test_the_registry_file_name_is_the_rules_one() -> None:
+    from cvtracker import unitbook, units
+
+    assert unitbook.REGISTRY_FILE == units.REGISTRY_FILE

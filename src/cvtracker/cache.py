@@ -9,8 +9,9 @@ it was made from, and is used only when that is unchanged:
 - a calendar year: the ``holidays`` library's version file and its ``vietnam.py``, and this
   package's ``dates.py`` (the code that asked the library);
 - a directive: the SHA-256 of the text, how it was read (a file is also checked for duplicate
-  keys; a directive stored in the ledger is not), the Python and pydantic versions and this
-  package's ``directive.py`` and ``yamlcheck.py``.
+  keys; a directive stored in the ledger is not), the office's units registry it was read with
+  (``units.yaml``: its content), the Python and pydantic versions and this package's
+  ``directive.py``, ``units.py`` and ``yamlcheck.py``.
 
 Only what was read without an error is kept, so an error is always found and said again. Any
 entry that cannot be read, or was written by another user or can be written by others, counts as
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cvtracker.dates import YearCalendar
     from cvtracker.directive import Directive
+    from cvtracker.units import Registry
 
 FORMAT = 1
 """Bump when what is stored, or how it is computed, changes in a way the fingerprints miss."""
@@ -201,18 +203,25 @@ def use_calendar_cache(folder: Path | None) -> None:
 def _code_fingerprint() -> str:
     import pydantic
 
-    own = "|".join(_stamp(_own_file(name)) for name in ("directive.py", "yamlcheck.py"))
+    own = "|".join(_stamp(_own_file(name)) for name in ("directive.py", "units.py", "yamlcheck.py"))
     return f"{FORMAT}|{sys.version}|{pydantic.VERSION}|{own}"
 
 
-def _directive_entry(kind: str, text: str) -> tuple[str, str]:
-    """The entry's file name and the key stored in it."""
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"directive-{kind}-{digest[:40]}.pickle", f"{kind}|{digest}"
+def _directive_entry(kind: str, text: str, registry: Registry | None) -> tuple[str, str]:
+    """The entry's file name and the key stored in it: the text, how it is read, the units
+    registry it is read with."""
+    content = text.encode("utf-8", "surrogatepass")
+    if registry is not None:
+        content += b"\0units.yaml\0" + registry.model_dump_json().encode()
+    digest = hashlib.sha256(content).hexdigest()
+    units = "units" if registry is not None else "alone"
+    return f"directive-{kind}-{digest[:40]}.pickle", f"{kind}|{units}|{digest}"
 
 
-def _cached_directive(folder: Path, kind: str, text: str) -> tuple[str, str, Directive | None]:
-    name, key = _directive_entry(kind, text)
+def _cached_directive(
+    folder: Path, kind: str, text: str, registry: Registry | None
+) -> tuple[str, str, Directive | None]:
+    name, key = _directive_entry(kind, text, registry)
     raw = _read(folder / name)
     if raw is not None:
         try:
@@ -237,36 +246,38 @@ def _keep(folder: Path, name: str, key: str, directive: Directive) -> None:
         pass
 
 
-def directive_text(text: str, source: str, folder: Path | None) -> Directive:
+def directive_text(
+    text: str, source: str, folder: Path | None, registry: Registry | None = None
+) -> Directive:
     """:func:`cvtracker.directive.parse_directive` of a stored text (no warnings)."""
     from cvtracker.directive import parse_directive
 
     if folder is None:
-        return parse_directive(text, source, warnings=False)[0]
-    name, key, directive = _cached_directive(folder, "text", text)
+        return parse_directive(text, source, warnings=False, registry=registry)[0]
+    name, key, directive = _cached_directive(folder, "text", text, registry)
     if directive is None:
-        directive = parse_directive(text, source, warnings=False)[0]
+        directive = parse_directive(text, source, warnings=False, registry=registry)[0]
         _keep(folder, name, key, directive)
     return directive
 
 
-def directive_file(path: Path, folder: Path | None) -> Directive:
-    """What ``check_directive_file`` then ``load_directive`` give for ``path``: the directive,
-    or the same error."""
+def directive_file(path: Path, folder: Path | None, registry: Registry | None = None) -> Directive:
+    """What ``check_directive_file`` then ``load_directive`` give for ``path`` (with the units
+    registry): the directive, or the same error."""
     from cvtracker.directive import load_directive
     from cvtracker.settings import check_directive_file, check_directive_size
 
     if folder is None:
         check_directive_file(path)
-        return load_directive(path)
+        return load_directive(path, registry)
     check_directive_size(path)
     try:
         # as Path.read_text reads it: UTF-8, universal newlines
         text = path.read_bytes().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except (OSError, UnicodeDecodeError):
         check_directive_file(path)
-        return load_directive(path)  # says why it cannot be read, in its own words
-    name, key, directive = _cached_directive(folder, "file", text)
+        return load_directive(path, registry)  # says why it cannot be read, in its own words
+    name, key, directive = _cached_directive(folder, "file", text, registry)
     if directive is None:
         from cvtracker.directive import parse_directive
         from cvtracker.errors import DirectiveFileError
@@ -275,6 +286,6 @@ def directive_file(path: Path, folder: Path | None) -> Directive:
         problems = duplicate_keys(text, str(path))
         if problems:
             raise DirectiveFileError(problems)
-        directive = parse_directive(text, str(path), warnings=False)[0]
+        directive = parse_directive(text, str(path), warnings=False, registry=registry)[0]
         _keep(folder, name, key, directive)
     return directive

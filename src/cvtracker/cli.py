@@ -25,6 +25,7 @@ app = App(name="cvtracker", help="help_root", add_completion=True)
 task_app = App(help="help_task")
 db_app = App(help="help_db")
 directive_app = App(help="help_directive_group")
+unit_app = App(help="help_unit_group")
 
 
 def _session(ctx: typer.Context) -> Session:
@@ -183,6 +184,109 @@ def directive_retire(
     from cvtracker.commands import directives as flow
 
     flow.retire(_session(ctx), number=number, on=on, reason=reason, as_json=as_json)
+
+
+# --- the office's units registry (units.yaml) ---------------------------------------------------
+
+app.add_typer(unit_app, name="unit")
+
+UnitArgument = Annotated[
+    str, typer.Argument(metavar="UNIT", help="help_unit", autocompletion=complete_unit)
+]
+UnitOnOption = Annotated[str, typer.Option("--on", metavar="DAY", help="help_unit_on")]
+NameOption = Annotated[str, typer.Option("--name", metavar="NAME", help="help_unit_name")]
+NameEnOption = Annotated[
+    str | None, typer.Option("--name-en", metavar="NAME", help="help_unit_name_en")
+]
+ShortOption = Annotated[str | None, typer.Option("--short", metavar="NAME", help="help_unit_short")]
+ShortEnOption = Annotated[
+    str | None, typer.Option("--short-en", metavar="NAME", help="help_unit_short_en")
+]
+
+
+@unit_app.command("init", help="help_unit_init")
+def unit_init(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    from cvtracker.commands import units as flow
+
+    flow.init(_session(ctx), as_json=as_json)
+
+
+@unit_app.command("list", help="help_unit_list")
+def unit_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    from cvtracker.commands import units as flow
+
+    flow.list_units(_session(ctx), as_json=as_json)
+
+
+@unit_app.command("check", help="help_unit_check")
+def unit_check(ctx: typer.Context) -> None:
+    from cvtracker.commands import units as flow
+
+    flow.check(_session(ctx))
+
+
+@unit_app.command("rename", help="help_unit_rename")
+def unit_rename(
+    ctx: typer.Context,
+    unit: UnitArgument,
+    name: NameOption,
+    on: UnitOnOption,
+    name_en: NameEnOption = None,
+    short: ShortOption = None,
+    short_en: ShortEnOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands import units as flow
+
+    flow.rename(
+        _session(ctx),
+        unit=unit,
+        name=name,
+        name_en=name_en,
+        short=short,
+        short_en=short_en,
+        on=on,
+        as_json=as_json,
+    )
+
+
+@unit_app.command("merge", help="help_unit_merge")
+def unit_merge(
+    ctx: typer.Context,
+    units: Annotated[
+        list[str],
+        typer.Argument(metavar="UNIT", help="help_unit_merge_units", autocompletion=complete_unit),
+    ],
+    into: Annotated[str, typer.Option("--into", metavar="UNIT", help="help_unit_into")],
+    name: NameOption,
+    on: UnitOnOption,
+    name_en: NameEnOption = None,
+    short: ShortOption = None,
+    short_en: ShortEnOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    from cvtracker.commands import units as flow
+
+    flow.merge(
+        _session(ctx),
+        units=units,
+        into=into,
+        name=name,
+        name_en=name_en,
+        short=short,
+        short_en=short_en,
+        on=on,
+        as_json=as_json,
+    )
+
+
+@unit_app.command("retire", help="help_unit_retire")
+def unit_retire(
+    ctx: typer.Context, unit: UnitArgument, on: UnitOnOption, as_json: JsonOption = False
+) -> None:
+    from cvtracker.commands import units as flow
+
+    flow.retire(_session(ctx), unit=unit, on=on, as_json=as_json)
 
 
 # --- tasks --------------------------------------------------------------------------------------

@@ -108,10 +108,13 @@ def error_lang(ctx: _click.Context | None) -> Lang:
 
 def say_error(error: CvError, lang: str) -> None:
     """The problems (``PATH:LINE:COL: …``), then one line: ``Lỗi: …``."""
+    from cvtracker.errors import FileProblem
+    from cvtracker.fileproblems import say
     from cvtracker.textcheck import visible
 
     for problem in error.problems:
-        typer.echo(visible(str(problem)), err=True)
+        line = say(problem, lang) if isinstance(problem, FileProblem) else str(problem)
+        typer.echo(visible(line), err=True)
     label = translate(lang, "error")
     message = visible(translate(lang, error.key, **error.params))
     typer.echo(f"{label}: {message}", err=True)

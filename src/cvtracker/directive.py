@@ -21,6 +21,8 @@ from cvtracker.errors import DirectiveFileError, FileProblem
 if TYPE_CHECKING:
     import yaml
 
+    from cvtracker.units import Registry
+
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 ITEM_ID_RE = re.compile(r"^([1-9][0-9]?[a-z]?|[a-z][a-z0-9_-]*)$")
 
@@ -83,6 +85,16 @@ class UnitGroup(_Model):
     name_en: str
 
 
+class FormerName(_Model):
+    """A name a unit had before it was renamed (the units registry, ``units.yaml``)."""
+
+    until: dt.date = Field(description="The last day the unit had this name.")
+    name: str
+    name_en: str
+    short: str = ""
+    short_en: str = ""
+
+
 class Unit(_Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
@@ -103,6 +115,21 @@ class Unit(_Model):
         default=True,
         description="The issuer rates the unit's head (false: rated by its own hierarchy, so the "
         "90% rule's findings are passed on to that hierarchy).",
+    )
+    former: list[FormerName] = Field(
+        default=[], description="Earlier names, oldest first (set by the units registry)."
+    )
+    starts: dt.date | None = Field(
+        default=None,
+        description="The unit's first day (a merge's successor): nothing falls due for it before.",
+    )
+    ends: dt.date | None = Field(
+        default=None,
+        description="The first day the unit no longer exists (merged or retired): "
+        "nothing falls due for it from that day on.",
+    )
+    merged_into: str | None = Field(
+        default=None, description="The unit that takes over its obligations from `ends` on."
     )
 
     @model_validator(mode="after")
@@ -512,14 +539,14 @@ def _safe_loader() -> type[yaml.SafeLoader]:
     return loader
 
 
-def load_directive(path: Path) -> Directive:
+def load_directive(path: Path, registry: Registry | None = None) -> Directive:
     """Load and validate a directive file; raise DirectiveFileError listing every problem."""
-    directive, _ = load_directive_with_warnings(path, warnings=False)
+    directive, _ = load_directive_with_warnings(path, warnings=False, registry=registry)
     return directive
 
 
 def load_directive_with_warnings(
-    path: Path, *, warnings: bool = True
+    path: Path, *, warnings: bool = True, registry: Registry | None = None
 ) -> tuple[Directive, list[FileProblem]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -528,12 +555,15 @@ def load_directive_with_warnings(
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise DirectiveFileError([FileProblem(str(path), 0, 0, f"cannot read: {reason}")]) from None
-    return parse_directive(text, str(path), warnings=warnings)
+    return parse_directive(text, str(path), warnings=warnings, registry=registry)
 
 
 def parse_directive(
-    text: str, source: str, *, warnings: bool = True
+    text: str, source: str, *, warnings: bool = True, registry: Registry | None = None
 ) -> tuple[Directive, list[FileProblem]]:
+    """A directive from its YAML text. With the office's units registry (``units.yaml``), its
+    units take their names, renames, merges and retirements from the registry, and a unit the
+    directive lists by id alone must be in it (:func:`cvtracker.units.fill_units`)."""
     import yaml
 
     try:
@@ -548,12 +578,20 @@ def parse_directive(
         raise DirectiveFileError([FileProblem(source, 0, 0, f"YAML: {exc}")]) from None
     if not isinstance(data, dict):
         raise DirectiveFileError([FileProblem(source, 1, 1, "the file must be a YAML mapping")])
+    from cvtracker.units import complete_directive, fill_units
+
+    unknown = fill_units(data, registry)
+    if unknown:
+        root = _compose(text)
+        raise DirectiveFileError([_locate(source, root, p.loc, p.message) for p in unknown])
     try:
         directive = Directive.model_validate(data)
     except ValidationError as exc:
+        from cvtracker.fileproblems import keyed  # each common error type's catalog key
+
         root = _compose(text)
         problems = [
-            _locate(source, root, tuple(error["loc"]), _pydantic_message(error))
+            keyed(_locate(source, root, tuple(error["loc"]), _pydantic_message(error)), error)
             for error in exc.errors()
         ]
         # bad references too, in the same run, where pydantic has not already pointed
@@ -565,6 +603,8 @@ def parse_directive(
         problems.sort(key=lambda p: (p.line, p.col))
         raise DirectiveFileError(problems) from None
     problems_found = cross_reference_problems(directive)
+    if registry is not None and not problems_found:
+        directive = complete_directive(directive)
     if problems_found or (warnings and (found := consistency_warnings(directive))):
         root = _compose(text)
         if problems_found:

@@ -612,7 +612,7 @@ def _known_spans(text: str, registry: Registry) -> list[tuple[int, int, str]]:
     words = [t[0] for t in tokens]
     found: list[tuple[int, int, str]] = []
     names = sorted(
-        ((canon(n), u.id) for u in registry.units for n in (u.name, *u.aliases)),
+        ((canon(n), u.id) for u in registry.units for n in _unit_names(u)),
         key=lambda pair: -len(pair[0]),
     )
     for needle, unit_id in names:
@@ -627,11 +627,17 @@ def _known_spans(text: str, registry: Registry) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def _unit_names(unit: Unit) -> list[str]:
+    """A unit's name, aliases, and the names it had before (units registry): a text written
+    before a rename names the unit as it was then."""
+    return [unit.name, *unit.aliases, *(old.name for old in unit.former)]
+
+
 def _match_unit(words: list[str], units: Iterable[Unit]) -> Unit | None:
     exact: list[Unit] = []
     partial: list[Unit] = []
     for unit in units:
-        names = [canon(n) for n in (unit.name, *unit.aliases)]
+        names = [canon(n) for n in _unit_names(unit)]
         if words in names:
             exact.append(unit)
         elif any(_find(words, n) or (_find(n, words) and len(words) > 2) for n in names):

@@ -47,6 +47,11 @@ class FileProblem:
     line: int
     col: int
     message: str
+    """In English, as the check found it (:func:`cvtracker.fileproblems.say` says it in the
+    user's language)."""
+    key: str | None = None
+    """The catalog key that says it, when the message's words are not enough (pydantic's)."""
+    params: tuple[tuple[str, Any], ...] = ()
 
     def __str__(self) -> str:
         if self.line:

@@ -1348,10 +1348,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- branch cli (issue 9): help, metavars and the framework's usage errors ---
     # help of the app and its groups; a command's first paragraph is its line in the list
     "help_root": (
-        "Theo dõi thực hiện Công văn 968/UBND-TH của UBND huyện Tuy Phong.\n\n"
+        "Theo dõi thực hiện các công văn chỉ đạo: từng nội dung, đơn vị được giao, hạn và "
+        "báo cáo hằng tháng. Công văn 968/UBND-TH của UBND huyện Tuy Phong có sẵn làm mẫu; "
+        "thêm công văn khác: cvtracker directive add TỆP.yaml.\n\n"
         'Ví dụ:\n  cvtracker status\n  cvtracker record "tai chinh" 6 -d -o 9/5\n'
         "  cvtracker --lang en status",
-        "Follow directive 968/UBND-TH (Tuy Phong district) through to the end.\n\n"
+        "Follow administrative directives through to the end: each item, the units assigned, "
+        "the deadlines and the monthly reports. Directive 968/UBND-TH (Tuy Phong district) "
+        "comes packaged as the example; add others: cvtracker directive add FILE.yaml.\n\n"
         'Examples:\n  cvtracker status\n  cvtracker record "tai chinh" 6 -d -o 9/5\n'
         "  cvtracker --lang en status",
     ),
@@ -1988,6 +1992,302 @@ CATALOG: dict[str, tuple[str, str]] = {
         "[cvtracker] {overdue} nội dung quá hạn, {count} công văn ({numbers}) – ngày {day}",
         "[cvtracker] {overdue} items overdue, {count} directives ({numbers}) – {day}",
     ),
+    # --- branch `units`: the units registry (units.yaml), several directives shown -------------
+    "help_unit_group": (
+        "Danh mục đơn vị của cơ quan (units.yaml): đổi tên, hợp nhất, giải thể theo ngày."
+        '\n\nVí dụ:\n  cvtracker unit rename vinh-hao --name "UBND xã Vĩnh Hảo" --on 1/7/2025',
+        "The office's units registry (units.yaml): rename, merge, retire by date."
+        '\n\nExample:\n  cvtracker unit rename vinh-hao --name "UBND xã Vĩnh Hảo" --on 1/7/2025',
+    ),
+    "help_unit_init": (
+        "Tạo units.yaml trong CVTRACKER_HOME từ các đơn vị của các công văn đang dùng."
+        "\n\nVí dụ:\n  cvtracker unit init",
+        "Write units.yaml in CVTRACKER_HOME from the units of the directives in use."
+        "\n\nExample:\n  cvtracker unit init",
+    ),
+    "help_unit_list": (
+        "Liệt kê danh mục đơn vị, cả tên cũ và ngày hợp nhất, giải thể."
+        "\n\nVí dụ:\n  cvtracker unit list",
+        "List the units registry, with earlier names and merge and retirement days."
+        "\n\nExample:\n  cvtracker unit list",
+    ),
+    "help_unit_check": (
+        "Kiểm tra units.yaml (lỗi theo TỆP:DÒNG) và mọi công văn đang dùng với nó."
+        "\n\nVí dụ:\n  cvtracker unit check",
+        "Check units.yaml (errors as FILE:LINE) and every directive in use against it."
+        "\n\nExample:\n  cvtracker unit check",
+    ),
+    "help_unit_rename": (
+        "Đổi tên một đơn vị từ một ngày; lịch sử giữ tên cũ trước ngày đó."
+        '\n\nVí dụ:\n  cvtracker unit rename vinh-hao --name "UBND xã Vĩnh Hảo" --on 1/7/2025',
+        "Rename a unit from a day; history keeps the old name before it."
+        '\n\nExample:\n  cvtracker unit rename vinh-hao --name "UBND xã Vĩnh Hảo" --on 1/7/2025',
+    ),
+    "help_unit_merge": (
+        "Hợp nhất các đơn vị thành một đơn vị mới từ một ngày (--into MÃ --name TÊN)."
+        "\n\nVí dụ:\n"
+        "  cvtracker unit merge vinh-tan phu-lac --into xa-vinh-tan --on 1/7/2025 \\\n"
+        '    --name "UBND xã Vĩnh Tân"',
+        "Merge units into a new unit from a day (--into ID --name NAME)."
+        "\n\nExample:\n"
+        "  cvtracker unit merge vinh-tan phu-lac --into xa-vinh-tan --on 1/7/2025 \\\n"
+        '    --name "Vinh Tan commune"',
+    ),
+    "help_unit_retire": (
+        "Giải thể một đơn vị từ một ngày: từ ngày đó không còn nội dung nào đến hạn."
+        "\n\nVí dụ:\n  cvtracker unit retire bql-da --on 1/7/2025",
+        "Retire a unit from a day: nothing falls due for it from that day on."
+        "\n\nExample:\n  cvtracker unit retire bql-da --on 1/7/2025",
+    ),
+    "help_unit_on": (
+        "Ngày có hiệu lực (ngày đầu tiên của thay đổi).",
+        "The first day of the change.",
+    ),
+    "help_unit_name": ("Tên mới của đơn vị.", "The unit's new name."),
+    "help_unit_name_en": (
+        "Tên tiếng Anh (mặc định: tên).",
+        "The English name (default: the name).",
+    ),
+    "help_unit_short": ("Tên ngắn cho bảng hẹp.", "A short name for narrow tables."),
+    "help_unit_short_en": ("Tên ngắn tiếng Anh.", "The short English name."),
+    "help_unit_merge_units": ("Các đơn vị được hợp nhất.", "The units merged."),
+    "help_unit_into": ("Mã của đơn vị mới.", "The new unit's id."),
+    "unit_registry_exists": (
+        "{path} đã có; sửa tệp hoặc dùng unit rename, merge, retire",
+        "{path} exists already; edit it or use unit rename, merge, retire",
+    ),
+    "unit_registry_missing": (
+        "Chưa có danh mục đơn vị {path}; tạo bằng: cvtracker unit init",
+        "There is no units registry {path}; make one with: cvtracker unit init",
+    ),
+    "unit_registry_written": (
+        "Đã ghi danh mục đơn vị {path} ({count} đơn vị).",
+        "Wrote the units registry {path} ({count} units).",
+    ),
+    "unit_registry_valid": (
+        "{path}: hợp lệ ({count} đơn vị).",
+        "{path}: valid ({count} units).",
+    ),
+    "unit_registry_none": (
+        "Chưa có units.yaml: đây là các đơn vị của các công văn đang dùng.",
+        "No units.yaml yet: these are the units of the directives in use.",
+    ),
+    "unit_registry_title": ("Danh mục đơn vị", "Units registry"),
+    "unit_col_former": ("Tên cũ", "Earlier names"),
+    "unit_col_life": ("Hợp nhất, giải thể", "Merged, retired"),
+    "unit_former": ("đến {until}: {name}", "until {until}: {name}"),
+    "unit_starts": ("từ {day}, hợp nhất từ {units}", "from {day}, merged from {units}"),
+    "unit_merged": ("hợp nhất vào {unit} từ {day}", "merged into {unit} from {day}"),
+    "unit_retired": ("giải thể từ {day}", "retired from {day}"),
+    "unit_renamed": (
+        "Đơn vị {unit}: từ ngày {day} tên là “{name}” (trước đó: “{old}”).",
+        "Unit {unit}: named “{name}” from {day} (before: “{old}”).",
+    ),
+    "unit_merged_into": (
+        "Từ ngày {day}, {units} hợp nhất thành {unit} (“{name}”).",
+        "From {day}, {units} are merged into {unit} (“{name}”).",
+    ),
+    "unit_retired_said": (
+        "Đơn vị {unit} ({name}) giải thể từ ngày {day}.",
+        "Unit {unit} ({name}) is retired from {day}.",
+    ),
+    "unit_ended": (
+        "Đơn vị {unit} đã hợp nhất hoặc giải thể từ ngày {day}",
+        "Unit {unit} was merged or retired on {day}",
+    ),
+    "unit_change_too_early": (
+        "Đơn vị {unit}: ngày thay đổi phải từ {day} trở đi (sau lần đổi trước)",
+        "Unit {unit}: the change must be on {day} or later (after the previous one)",
+    ),
+    "unit_merge_exists": (
+        "Đơn vị {unit} đã có; hợp nhất thành một mã đơn vị mới",
+        "Unit {unit} exists already; merge into a new unit id",
+    ),
+    "unit_bad_id": (
+        "'{unit}' không phải mã đơn vị (chữ thường không dấu, số, dấu gạch: xa-lien-huong)",
+        "'{unit}' is not a unit id (lowercase letters, digits, hyphens: xa-lien-huong)",
+    ),
+    "info_directives": ("Công văn trong sổ", "Directives stored"),
+    "info_directive_retired": ("hết hiệu lực từ {day}", "retired on {day}"),
+    "info_units_registry": ("Danh mục đơn vị", "Units registry"),
+    "info_units_count": ("{count} đơn vị", "{count} units"),
+    "unit_registry_invalid": (
+        "Danh mục đơn vị (units.yaml) không dùng được ({count} lỗi, xem các dòng trên)",
+        "the units registry (units.yaml) cannot be used ({count} errors, listed above)",
+    ),
+    "unit_record_merged": (
+        "Đơn vị {unit} đã hợp nhất vào {successor} từ ngày {day}: nội dung {item} không còn là "
+        "của đơn vị này; ghi nhận cho {successor}",
+        "Unit {unit} was merged into {successor} on {day}: item {item} is no longer its own; "
+        "record it for {successor}",
+    ),
+    "unit_record_retired": (
+        "Đơn vị {unit} giải thể từ ngày {day}: nội dung {item} không còn đến hạn với đơn vị này",
+        "Unit {unit} was retired on {day}: item {item} no longer falls due for it",
+    ),
+    "unit_record_not_started": (
+        "Đơn vị {unit} có từ ngày {day}: nội dung {item} không đến hạn với đơn vị này (đến hạn "
+        "trước ngày đó thì thuộc các đơn vị được hợp nhất)",
+        "Unit {unit} exists from {day}: item {item} does not fall due for it (what fell due "
+        "before belongs to the units merged into it)",
+    ),
+    "unit_registry_broken": (
+        "Danh mục đơn vị không hợp lệ: {problem}",
+        "Broken registry: {problem}",
+    ),
+    # --- branch polish: a directive file's problems (PATH:LINE:COL: …) in both languages
+    # (cvtracker.fileproblems); the English is the message as the checks write it ---
+    "fp_no_such_file": ("không có tệp này", "no such file"),
+    "fp_not_utf8": ("không đọc được: không phải văn bản UTF-8", "cannot read: not UTF-8 text"),
+    "fp_cannot_read": ("không đọc được: {reason}", "cannot read: {reason}"),
+    "fp_yaml_syntax": ("sai cú pháp YAML: {detail}", "YAML syntax: {detail}"),
+    "fp_yaml": ("lỗi YAML: {detail}", "YAML: {detail}"),
+    "fp_not_mapping": (
+        "tệp phải là một bảng YAML (các dòng 'khóa: giá trị')",
+        "the file must be a YAML mapping",
+    ),
+    "fp_duplicate_key": (
+        "khóa '{name}' lặp lại (lần đầu ở dòng {line})",
+        "duplicate key '{name}' (first on line {line})",
+    ),
+    "fp_unknown_key": ("khóa không có trong mẫu: '{name}'", "unknown key '{name}'"),
+    "fp_missing_key": ("thiếu khóa '{name}'", "missing key '{name}'"),
+    "fp_not_month": (
+        "{value} không phải là tháng viết YYYY-MM",
+        "{value} is not a month written YYYY-MM",
+    ),
+    "fp_deadline_needs": (
+        "hạn loại '{kind}' cần có '{name}'",
+        "a '{kind}' deadline needs '{name}'",
+    ),
+    "fp_deadline_takes_no": (
+        "hạn loại '{kind}' không có '{name}'",
+        "a '{kind}' deadline takes no '{name}'",
+    ),
+    "fp_start_after_until": (
+        "tháng bắt đầu {start} sau tháng kết thúc {until}",
+        "start {start} is after until {until}",
+    ),
+    "fp_not_item_id": (
+        "{value} không phải là số nội dung (1 … 99, 5a, hoặc một mã chữ thường)",
+        "{value} is not an item id (1 … 99, 5a, or a lowercase key)",
+    ),
+    "fp_not_day_month": (
+        "{value} không phải là ngày và tháng viết N/T (ví dụ 15/12)",
+        "{value} is not a day and month written D/M (e.g. 15/12)",
+    ),
+    "fp_not_day_of_year": (
+        "{value} không phải là một ngày trong năm",
+        "{value} is not a day of the year",
+    ),
+    "fp_unknown_unit": (
+        "không có đơn vị {value}; các đơn vị: {known}",
+        "unknown unit {value}; known: {known}",
+    ),
+    "fp_unknown_group": (
+        "không có nhóm {value}; các nhóm: {known}",
+        "unknown group {value}; known: {known}",
+    ),
+    "fp_unknown_cited": (
+        "không có văn bản được dẫn {value}; các văn bản: {known}",
+        "unknown cited document {value}; known: {known}",
+    ),
+    "fp_parent_is_obligation": (
+        "nội dung cha {parent} lại là một nội dung phải thực hiện",
+        "parent {parent} is itself an obligation",
+    ),
+    "fp_duplicate_short": (
+        "tên ngắn {short} trùng (với đơn vị {other})",
+        "duplicate unit short name {short} (also unit {other})",
+    ),
+    "fp_cited_after": (
+        "{kind} {number} đề ngày {date}, sau chính công văn ({issued}); có thể văn bản gõ nhầm",
+        "{kind} {number} is dated {date}, after the directive itself ({issued}); the text "
+        "may have a typo",
+    ),
+    "fp_item_reaches_no_unit": (
+        "nội dung {item} không giao cho đơn vị nào",
+        "item {item} reaches no unit",
+    ),
+    "fp_due_before_issued": (
+        "nội dung {item} có hạn {date}, trước ngày ban hành công văn ({issued})",
+        "item {item} is due {date}, before the directive was issued ({issued})",
+    ),
+    "fp_due_after_end": (
+        "nội dung {item} có hạn {date}, sau khi công văn hết hiệu lực ({ends}); sẽ không "
+        "bao giờ đến hạn",
+        "item {item} is due {date}, after the directive ends ({ends}); it will never fall due",
+    ),
+    "fp_starts_early": (
+        "nội dung {item} bắt đầu từ tháng {start}, không sau tháng ban hành công văn ({month})",
+        "item {item} starts in {start}, not after the directive's month ({month})",
+    ),
+    "fp_unit_reached_by_none": (
+        "không nội dung nào giao cho đơn vị {unit}",
+        "no obligation reaches unit {unit}",
+    ),
+    "fp_group_has_no_unit": ("nhóm {group} không có đơn vị nào", "group {group} has no unit"),
+    "fp_draft_marker": ("dấu bản nháp: {detail}", "draft marker: {detail}"),
+    "fp_bad_date": (
+        "'{name}': {value} không phải là ngày hợp lệ (viết YYYY-MM-DD)",
+        "'{name}': {value} is not a valid date (write YYYY-MM-DD)",
+    ),
+    "fp_not_one_of": (
+        "'{name}': {value} không phải là một trong các giá trị {expected}",
+        "'{name}': {value} is not one of {expected}",
+    ),
+    "fp_not_integer": (
+        "'{name}': {value} không phải là số nguyên",
+        "'{name}': {value} is not a whole number",
+    ),
+    "fp_not_number": ("'{name}': {value} không phải là số", "'{name}': {value} is not a number"),
+    "fp_not_bool": (
+        "'{name}': {value} không phải là true hay false",
+        "'{name}': {value} is not true or false",
+    ),
+    "fp_not_text": ("'{name}': {value} không phải là chữ", "'{name}': {value} is not text"),
+    "fp_text_too_short": (
+        "'{name}': cần ít nhất {min_length} ký tự",
+        "'{name}': needs at least {min_length} characters",
+    ),
+    "fp_text_too_long": (
+        "'{name}': nhiều nhất {max_length} ký tự",
+        "'{name}': at most {max_length} characters",
+    ),
+    "fp_text_pattern": (
+        "'{name}': {value} không đúng dạng {pattern}",
+        "'{name}': {value} does not match {pattern}",
+    ),
+    "fp_not_list": ("'{name}': cần một danh sách", "'{name}': should be a list"),
+    "fp_not_mapping_value": (
+        "'{name}': cần một bảng (các dòng 'khóa: giá trị')",
+        "'{name}': should be a mapping (key: value lines)",
+    ),
+    "fp_too_few": (
+        "'{name}': cần ít nhất {min_length} phần tử",
+        "'{name}': needs at least {min_length} entries",
+    ),
+    "fp_too_many": (
+        "'{name}': nhiều nhất {max_length} phần tử",
+        "'{name}': at most {max_length} entries",
+    ),
+    "fp_at_least": (
+        "'{name}': cần ≥ {ge}, không phải {value}",
+        "'{name}': should be ≥ {ge}, not {value}",
+    ),
+    "fp_more_than": (
+        "'{name}': cần > {gt}, không phải {value}",
+        "'{name}': should be > {gt}, not {value}",
+    ),
+    "fp_at_most": (
+        "'{name}': cần ≤ {le}, không phải {value}",
+        "'{name}': should be ≤ {le}, not {value}",
+    ),
+    "fp_less_than": (
+        "'{name}': cần < {lt}, không phải {value}",
+        "'{name}': should be < {lt}, not {value}",
+    ),
+    "fp_other": ("giá trị không hợp lệ: {detail}", "{detail}"),
     # --- branch startup (issue 8: start-up) ---
     "info_cache": ("Bộ nhớ đệm khởi động", "Start-up cache"),
     "info_cache_off": ("tắt (CVTRACKER_CACHE=off)", "off (CVTRACKER_CACHE=off)"),

@@ -1,21 +1,23 @@
 """Mail: the message built from a notice (plain text and HTML from the same rows), and sending it.
 
-Building is pure (the time for the Date header is given). :func:`deliver` carries out a
-:class:`cvtracker.notify.Plan`: it builds the messages, prints them (``--dry-run``) or sends
-them, and records each accepted mail through a callback (:func:`recorder` writes it to the
-ledger). Sending uses smtplib, imported only here and only when a mail goes out: no TLS,
-STARTTLS or implicit TLS, certificates verified by default (``ssl.create_default_context``,
-optionally with a private CA file), AUTH when a user is configured, a timeout on every step.
+Building is pure (the time for the Date header is given). :func:`compose` builds the messages
+of the day's mail (:func:`cvtracker.notify.plan_mail`), :func:`send_outgoing` prints them
+(``--dry-run``) or sends them, and records each accepted mail through a callback
+(:func:`recorder` writes it to the ledger). Sending uses smtplib, imported only here and only
+when a mail goes out: no TLS, STARTTLS or implicit TLS, certificates verified by default
+(``ssl.create_default_context``, optionally with a private CA file), AUTH when a user is
+configured, a timeout on every step.
 The password is revealed only to ``login`` and scrubbed from any server reply shown to people.
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
@@ -27,7 +29,7 @@ from cvtracker.dates import format_day
 from cvtracker.directive import Directive
 from cvtracker.errors import ConfigMistake, Failure, InputError
 from cvtracker.i18n import Translator, plural
-from cvtracker.notify import Group, Letter, Notice, Plan, Soon, capped, counts_by_unit
+from cvtracker.notify import Group, Letter, Mail, Notice, Soon, capped, counts_by_unit
 from cvtracker.words import (
     days_overdue_text,
     deadline_words,
@@ -406,6 +408,8 @@ class Outgoing:
     recipients: tuple[str, ...]
     """Those of the letter's recipients it goes to in this run."""
     message: EmailMessage
+    directives: tuple[str, ...] = ()
+    """The ids of the directives the mail covers: the ledger keeps a row for each."""
 
 
 @dataclass(frozen=True)
@@ -505,18 +509,26 @@ def ready(smtp: SmtpConfig, path: Path) -> Secret | None:
 
 
 def compose(
-    directive: Directive, plan: Plan, t: Translator, *, sender: str, now: dt.datetime
+    mails: Sequence[Mail],
+    directives: Mapping[str, Directive],
+    t: Translator,
+    *,
+    sender: str,
+    now: dt.datetime,
 ) -> list[Outgoing]:
-    """The messages of a plan, for the recipients who do not have them yet."""
-    return [
-        Outgoing(
-            send.letter,
-            send.todo,
-            build_message(directive, send.letter, t, sender=sender, recipients=send.todo, now=now),
+    """The messages of the day's mail (:func:`cvtracker.notify.plan_mail`), for the recipients
+    who do not have them yet; ``directives``: each directive by its id."""
+    outgoing = []
+    for mail in mails:
+        if not mail.send.todo:
+            continue
+        found = mail.bundle
+        parts = [(directives[number], letter) for number, letter in found.parts]
+        message = build_bundle_message(
+            parts, found.content_hash, t, sender=sender, recipients=mail.send.todo, now=now
         )
-        for send in plan.sends
-        if send.todo
-    ]
+        outgoing.append(Outgoing(mail.send.letter, mail.send.todo, message, found.directives))
+    return outgoing
 
 
 def recorder(
@@ -526,39 +538,6 @@ def recorder(
     from cvtracker.mailbook import MailBook
 
     return MailBook(ledger, day, now, force=force)
-
-
-def deliver(
-    directive: Directive,
-    plan: Plan,
-    t: Translator,
-    *,
-    smtp: SmtpConfig,
-    password: Secret | None,
-    dry_run: bool,
-    now: Callable[[], dt.datetime],
-    record: MailBook,
-    say: Callable[[str], None],
-    warn: Callable[[str], None],
-) -> None:
-    """Carries out a plan: tells what it found, then prints the messages (``dry_run``) or sends
-    them, recording each as soon as the server accepted it. Raises :class:`Failure` when some
-    recipients were refused (the others are recorded) or the server failed."""
-    for line in plan.lines:
-        say(t(line.key, **line.params))
-    if not plan.sends:
-        return
-    outgoing = compose(directive, plan, t, sender=smtp.sender or "cvtracker@localhost", now=now())
-    send_outgoing(
-        outgoing,
-        t,
-        smtp=smtp,
-        password=password,
-        dry_run=dry_run,
-        record=record,
-        say=say,
-        warn=warn,
-    )
 
 
 def send_outgoing(
@@ -585,8 +564,10 @@ def send_outgoing(
         say(t("notify_sent", subject=out.message["Subject"], to=", ".join(recipients)))
 
     def claim(out: Outgoing) -> Outgoing | None:
-        todo = record.claim(out.message, out.recipients, out.letter.content_hash)
-        return Outgoing(out.letter, todo, out.message) if todo else None
+        todo = record.claim(
+            out.message, out.recipients, out.letter.content_hash, directives=out.directives
+        )
+        return dataclasses.replace(out, recipients=todo) if todo else None
 
     def failed(out: Outgoing, recipients: tuple[str, ...]) -> None:
         record.failed(out.message, recipients)
@@ -755,8 +736,9 @@ def build_bundle_message(
     if len(parts) == 1:
         directive, letter = parts[0]
         message = build_message(directive, letter, t, sender=sender, recipients=recipients, now=now)
-        del message["X-Cvtracker-Hash"]
-        message["X-Cvtracker-Hash"] = content_hash
+        if content_hash != letter.content_hash:
+            del message["X-Cvtracker-Hash"]
+            message["X-Cvtracker-Hash"] = content_hash
         return message
     title = bundle_subject(parts, t)
     rule = "\n\n" + "=" * 60 + "\n\n"

@@ -40,6 +40,8 @@ def resolve_unit(directive: Directive, text: str) -> Unit:
             fold(unit.short),
             fold(unit.short_en),
             *(fold(a) for a in unit.aliases),
+            # a renamed unit is still found by its earlier names (units registry)
+            *(fold(n) for old in unit.former for n in (old.name, old.short) if n),
         ]
         for unit in directive.units
     }

@@ -276,11 +276,13 @@ def settle(
     to: Sequence[str] | None,
     soon: int | None,
     per_unit: bool,
+    alone: bool = True,
 ) -> Request:
     """``--to`` (each value may hold several addresses, comma-separated), else the configured
     recipients (CVTRACKER_NOTIFY_TO, else the file); ``--soon``, else the configured days. With
     ``per_unit``, the units' addresses too: no unit address is a warning when the digest has
-    recipients; no recipient at all is an error."""
+    recipients; no recipient at all is an error (``alone`` false: one of several directives,
+    whose units' addresses :func:`settle_each` looks at together)."""
     from cvtracker.config import option_addresses
 
     if soon is not None and soon < 0:
@@ -288,7 +290,7 @@ def settle(
     main_to = option_addresses(to, "--to") if to else configured.to
     units = resolve_unit_addresses(directive, configured.units, source) if per_unit else {}
     warnings: list[Line] = []
-    if per_unit and not any(units.values()):
+    if per_unit and not any(units.values()) and alone:
         if not main_to:
             raise InputError("mail_no_recipients_per_unit", path=source)
         warnings.append(Line("mail_no_unit_addresses", {"path": source}))
@@ -324,31 +326,15 @@ def plan(
     already_sent: Callable[[str, str], bool],
     left_out: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> Plan:
-    """What to send to whom today: the notice, its letters, and for each letter the recipients
-    who do not have it yet today (``already_sent(recipient, content_hash)``; everyone again with
-    ``force``)."""
-    from cvtracker.dates import format_day
-
+    """What to send to whom today, for one directive: the notice, its letters, and for each
+    letter the recipients who do not have it yet today (``already_sent(recipient,
+    content_hash)``; everyone again with ``force``). :func:`plan_mail` with one part."""
     notice = build_notice(
         directive, tasks, events, day, request.soon_days, request.max_rows, left_out
     )
-    when = {"day": format_day(day)}
-    # with --soon 0 the words are those of before reminders: nothing overdue, no mail
-    reminding = request.soon_days > 0
-    if not notice.overdue and not notice.soon:
-        key = "notify_nothing_due" if reminding else "notify_nothing"
-        return Plan(day, notice, (), (Line(key, when),))
-    letters = plan_letters(
-        directive, notice, request.to, request.units, per_unit=request.per_unit, lang=lang
-    )
-    if not letters:
-        key = "notify_no_unit_mail_due" if reminding else "notify_no_unit_mail"
-        return Plan(day, notice, (), (Line(key, when),))
-    sends = tuple(split_sent(letters, already_sent, force=force))
-    lines = tuple(
-        Line("notify_already", {"to": ", ".join(s.done), **when}) for s in sends if s.done
-    )
-    return Plan(day, notice, sends, lines)
+    part = Part(directive.directive.number, directive, notice, request)
+    mails, lines = plan_mail([part], lang=lang, force=force, already_sent=already_sent)
+    return Plan(day, notice, tuple(m.send for m in mails), tuple(lines))
 
 
 # --- several directives in one ledger (issue 12) ----------------------------------------------
@@ -364,19 +350,138 @@ class Bundle:
     recipients: tuple[str, ...]
     content_hash: str
 
+    @property
+    def directives(self) -> tuple[str, ...]:
+        """The ids of the directives the mail covers (one row each in the ledger's mail)."""
+        return tuple(number for number, _ in self.parts)
 
-def bundle(letters: Sequence[tuple[str, Letter]]) -> list[Bundle]:
+    def as_letter(self) -> Letter:
+        """The mail as one letter: its first part's notice, its recipients and its hash."""
+        return Letter(self.parts[0][1].notice, self.recipients, self.content_hash)
+
+
+def bundle(letters: Sequence[tuple[str, Letter]], *, several: bool = True) -> list[Bundle]:
     """One mail per scope and set of recipients, covering every directive that has something
-    to say to them; its hash is made of the directives' ids and their letters' hashes."""
+    to say to them; its hash is made of the directives' ids and their letters' hashes. With
+    one directive in use (``several`` false) a mail is that directive's letter and keeps its
+    letter's hash, as before several directives, so mail sent then is known as sent."""
     groups: dict[tuple[str | None, tuple[str, ...]], list[tuple[str, Letter]]] = {}
     for number, letter in letters:
         groups.setdefault((letter.notice.unit, letter.recipients), []).append((number, letter))
     out = []
     for (_, recipients), parts in groups.items():
-        joined = "|".join(f"{number}:{letter.content_hash}" for number, letter in parts)
-        digest = hashlib.sha256(joined.encode("utf-8")).hexdigest()
+        if not several and len(parts) == 1:
+            digest = parts[0][1].content_hash
+        else:
+            joined = "|".join(f"{number}:{letter.content_hash}" for number, letter in parts)
+            digest = hashlib.sha256(joined.encode("utf-8")).hexdigest()
         out.append(Bundle(tuple(parts), recipients, digest))
     return out
+
+
+@dataclass(frozen=True)
+class Part:
+    """One directive's share of the morning mail: its notice and who gets what of it."""
+
+    directive_id: str
+    directive: Directive
+    notice: Notice
+    request: Request
+
+
+@dataclass(frozen=True)
+class Mail:
+    """A mail to send (or already sent today): its bundle, and the recipients to send it to."""
+
+    bundle: Bundle
+    send: Send
+
+
+def plan_mail(
+    parts: Sequence[Part],
+    *,
+    lang: str,
+    force: bool,
+    already_sent: Callable[[str, str], bool],
+    several: bool = False,
+) -> tuple[list[Mail], list[Line]]:
+    """The mail of the day for one directive or several (``several``: the ids go into each
+    mail's hash): one mail per scope and recipients, each directive's letters in it, and what
+    to say first (nothing due, no unit mail, already sent to someone today)."""
+    from cvtracker.dates import format_day
+
+    letters: list[tuple[str, Letter]] = []
+    for part in parts:
+        request = part.request
+        for letter in plan_letters(
+            part.directive,
+            part.notice,
+            request.to,
+            request.units,
+            per_unit=request.per_unit,
+            lang=lang,
+        ):
+            letters.append((part.directive_id, letter))
+    day = parts[0].notice.day
+    when = {"day": format_day(day)}
+    # with --soon 0 the words are those of before reminders: nothing overdue, no mail
+    reminding = parts[0].request.soon_days > 0
+    if not any(part.notice.overdue or part.notice.soon for part in parts):
+        return [], [Line("notify_nothing_due" if reminding else "notify_nothing", when)]
+    if not letters:
+        key = "notify_no_unit_mail_due" if reminding else "notify_no_unit_mail"
+        return [], [Line(key, when)]
+    bundles = bundle(letters, several=several)
+    sends = split_sent([b.as_letter() for b in bundles], already_sent, force=force)
+    mails = [Mail(b, send) for b, send in zip(bundles, sends, strict=True)]
+    lines = [Line("notify_already", {"to": ", ".join(m.send.done), **when}) for m in mails]
+    return mails, [line for line, m in zip(lines, mails, strict=True) if m.send.done]
+
+
+def settle_each(
+    directives: Sequence[Directive],
+    configured: NotifyConfig,
+    source: str,
+    *,
+    to: Sequence[str] | None,
+    soon: int | None,
+    per_unit: bool,
+) -> list[Request]:
+    """:func:`settle` for each directive in use. With ``per_unit``, each directive gets the
+    ``[notify.units]`` entries that name one of its units; an entry that names no unit of any
+    of them is a mistake (exit 2), found first, as with one directive."""
+    import dataclasses
+
+    if per_unit and len(directives) > 1:  # one directive: settle() says so
+        for key in configured.units:
+            if not any(known_units(d, {key: ()}) for d in directives):
+                raise InputError("config_unknown_unit", path=source, value=key)
+    if len(directives) == 1:
+        return [settle(directives[0], configured, source, to=to, soon=soon, per_unit=per_unit)]
+    requests = []
+    for directive in directives:
+        mine = configured
+        if per_unit:
+            mine = dataclasses.replace(configured, units=known_units(directive, configured.units))
+        requests.append(
+            settle(directive, mine, source, to=to, soon=soon, per_unit=per_unit, alone=False)
+        )
+    # no unit address in any directive: as with one directive, a warning or an error
+    if per_unit and not any(any(r.units.values()) for r in requests):
+        if not requests[0].to:
+            raise InputError("mail_no_recipients_per_unit", path=source)
+        warning = Line("mail_no_unit_addresses", {"path": source})
+        requests = [dataclasses.replace(r, warnings=(*r.warnings, warning)) for r in requests]
+    return requests
+
+
+def warnings_once(requests: Sequence[Request]) -> list[Line]:
+    """The warnings of every directive's settling, each said once."""
+    seen: dict[tuple[str, tuple[tuple[str, Any], ...]], Line] = {}
+    for request in requests:
+        for warning in request.warnings:
+            seen.setdefault((warning.key, tuple(sorted(warning.params.items()))), warning)
+    return list(seen.values())
 
 
 def known_units(directive: Directive, configured: Mapping[str, Sequence[str]]) -> dict[str, Any]:

@@ -79,6 +79,8 @@ def check_request(
         if period is not None:
             raise InputError("period_not_monthly", item=target.strip().upper())
         return None
+    if unit.starts is not None or unit.ends is not None:
+        check_life(directive, unit, item, period, on)
     deadline = item.deadline
     if not deadline.monthly:
         if period is not None:
@@ -114,6 +116,30 @@ def check_request(
             day=format_day(on),
         )
     return item
+
+
+def check_life(
+    directive: Directive, unit: Unit, item: Obligation, period: str | None, on: dt.date
+) -> None:
+    """A unit merged, retired or made by a merge (units registry) owes only what falls due in
+    its life: an event for an occurrence outside it is refused, naming the successor."""
+    if item.deadline.monthly and period is None:
+        return  # the open months to choose from are the unit's own (plan_event)
+    undated = item.deadline.kind == "ongoing"
+    found = item_occurrences(directive, item, unit.id, on if undated else None)
+    month = parse_month(period) if period is not None else None
+    if any(o.period == month for o in found):
+        return
+    what = item.id if month is None else f"{item.id} ({month})"
+    if unit.ends is not None and (unit.starts is None or on >= unit.starts):
+        day = format_day(unit.ends)
+        if unit.merged_into is not None:
+            raise InputError(
+                "unit_record_merged", unit=unit.id, item=what, day=day, successor=unit.merged_into
+            )
+        raise InputError("unit_record_retired", unit=unit.id, item=what, day=day)
+    first = unit.starts or on
+    raise InputError("unit_record_not_started", unit=unit.id, item=what, day=format_day(first))
 
 
 def plan_event(

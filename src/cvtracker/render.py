@@ -445,7 +445,8 @@ def history_table(
         else:
             said = "\n".join(x for x in (ev.evidence, ev.note) if x)
         who = _who(ev.by, ev.recorded_at)
-        cells = [str(ev.id), ev.unit, item, percent_text(ev.percent, t), format_day(ev.on)]
+        cells = [str(ev.id), _unit_of_day(directive, ev, t), item]
+        cells += [percent_text(ev.percent, t), format_day(ev.on)]
         void = voided.get(ev.id)
         if void is not None:
             struck = [Text(c, style="strike") for c in cells]
@@ -460,6 +461,18 @@ def history_table(
     # an item's period reads "6 (báo cáo hạn trước ngày 10/6/2022)": it wraps; a time
     # "01/12/2026 06:11" stays on one line
     return fit(table, width, {2: 10, 5: 12})
+
+
+def _unit_of_day(directive: Directive, ev: Event, t: Translator) -> str:
+    """The unit's id; for a unit renamed (units registry), the name it had on the event's day
+    under it."""
+    try:
+        renamed = bool(directive.unit(ev.unit).former)
+    except KeyError:
+        renamed = False
+    if not renamed:
+        return ev.unit
+    return f"{ev.unit}\n{unit_name(directive, ev.unit, t, on=ev.on)}"
 
 
 def _who(by: str | None, at: dt.datetime | None) -> str:

@@ -188,11 +188,52 @@ def _monthly(item: Obligation, period: str, roll: bool, unit: str = "") -> Occur
     return Occurrence(unit, item.id, None, period, "through", last_day(period), roll=roll)
 
 
+# the first and end day of the units that have one, by directive (see _PERIODS)
+_LIVES: dict[int, tuple[Directive, dict[str, tuple[dt.date | None, dt.date | None]]]] = {}
+
+
+def _lives(directive: Directive) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+    hit = _LIVES.get(id(directive))
+    if hit is not None and hit[0] is directive:
+        return hit[1]
+    lives = {u.id: (u.starts, u.ends) for u in directive.units if u.starts or u.ends}
+    if len(_LIVES) > 1_000:
+        _LIVES.clear()
+    _LIVES[id(directive)] = (directive, lives)
+    return lives
+
+
+def _alive(
+    occ: Occurrence, starts: dt.date | None, ends: dt.date | None, up_to: dt.date | None
+) -> bool:
+    """Whether a unit's occurrence falls in its life (units registry, issue 12): a dated one
+    whose last day is on or after its first day and before its end; an undated one as of a
+    day in its life."""
+    last = occ.nominal_last
+    if last is None:
+        if up_to is None:
+            return True
+        return (starts is None or up_to >= starts) and (ends is None or up_to < ends)
+    return (starts is None or last >= starts) and (ends is None or last < ends)
+
+
 def item_occurrences(
     directive: Directive, item: Obligation, unit: str, up_to: dt.date | None
 ) -> list[Occurrence]:
     """Occurrences of one item for one unit as of the day ``up_to``: monthly ones up to and
-    including its month; an ongoing item with ``starts`` from that day. None: all of them."""
+    including its month; an ongoing item with ``starts`` from that day. None: all of them.
+    A unit merged or retired owes nothing from its end day, a merge's successor nothing before
+    its first day."""
+    found = _item_occurrences(directive, item, unit, up_to)
+    life = _lives(directive).get(unit)
+    if life is None:
+        return found
+    return [o for o in found if _alive(o, life[0], life[1], up_to)]
+
+
+def _item_occurrences(
+    directive: Directive, item: Obligation, unit: str, up_to: dt.date | None
+) -> list[Occurrence]:
     deadline = item.deadline
     roll = directive.calendar.roll_past_days_off
     if deadline.kind in ("before", "through"):

@@ -4,7 +4,8 @@ through a pager on a terminal when they are longer than the screen.
 - On a terminal, the console takes the terminal's width; the renderers (``render``) choose short
   unit names and wrap cells so that nothing of meaning is cut.
 - Anywhere else (a pipe, a file, cron), every table is printed at its natural width: no line is
-  wrapped or cut, so ``grep`` finds a unit's full name on its row's line.
+  wrapped or cut, so ``grep`` finds a unit's full name on its row's line; no line ends in spaces
+  (rich pads each line to the table's width; :class:`Unwrapped` takes the padding off).
 - A long listing on a terminal goes through ``$PAGER`` (default ``less -R``), unless
   ``--no-pager``, ``CVTRACKER_PAGER=0`` or ``pager = false`` in the ``[output]`` section of
   config.toml. Never when stdout is not a terminal. :func:`should_page` decides, from plain
@@ -19,11 +20,12 @@ import os
 import shlex
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from rich.console import Console
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 
 WIDE = 10_000
@@ -49,6 +51,11 @@ class Unwrapped(Console):
                 obj.title = None
             width = Measurement.get(self, self.options, obj).maximum
             super().print(obj, **{**kwargs, "width": max(width, 1), "crop": False})
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        # rich pads each line of a table to the table's width: no trailing spaces in a file
+        text = super()._render_buffer(buffer)
+        return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
 def make_console() -> Console:

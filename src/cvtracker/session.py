@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from cvtracker.ledger import Ledger, StoredDirective
     from cvtracker.schedule import Task
     from cvtracker.settings import Settings
+    from cvtracker.units import Registry
 
 
 class InUse:
@@ -32,17 +33,22 @@ class InUse:
     is stored in the ledger (None: the data file)."""
 
     def __init__(
-        self, id: str, directive: Directive | None = None, stored: StoredDirective | None = None
+        self,
+        id: str,
+        directive: Directive | None = None,
+        stored: StoredDirective | None = None,
+        registry: Registry | None = None,
     ) -> None:
         self.id = id
         self.stored = stored
+        self.registry = registry
         if directive is not None:
             self.__dict__["directive"] = directive
 
     @cached_property
     def directive(self) -> Directive:
         assert self.stored is not None
-        return stored_directive(self.stored)
+        return stored_directive(self.stored, self.registry)
 
     def retired(self, day: dt.date) -> bool:
         return (
@@ -98,7 +104,15 @@ class Session:
         packaged one)."""
         from cvtracker.cache import cache_dir, directive_file
 
-        return directive_file(self.settings.directive_path, cache_dir())
+        return directive_file(self.settings.directive_path, cache_dir(), self.registry)
+
+    @cached_property
+    def registry(self) -> Registry | None:
+        """The office's units registry, ``units.yaml`` in ``CVTRACKER_HOME``, if there is one
+        (:mod:`cvtracker.units`); read, never created, here."""
+        from cvtracker.unitbook import read_registry
+
+        return read_registry(self.settings.home)
 
     @property
     def cv_asked(self) -> str | None:
@@ -119,7 +133,7 @@ class Session:
             stored = self.stored_directives()
             if stored:
                 # in the order they were first added; each is read when first asked for
-                return [InUse(d.id, stored=d) for d in stored]
+                return [InUse(d.id, stored=d, registry=self.registry) for d in stored]
         directive = self.file_directive
         return [InUse(directive.directive.number, directive)]
 
@@ -313,11 +327,12 @@ class Session:
         sys.stdout.write(dumps(data) + "\n")  # json.dumps(…, ensure_ascii=False, indent=2)
 
 
-def stored_directive(stored: StoredDirective) -> Directive:
-    """A directive from its stored YAML text; a retirement ends it the day before."""
+def stored_directive(stored: StoredDirective, registry: Registry | None = None) -> Directive:
+    """A directive from its stored YAML text (with the units registry, if any); a retirement
+    ends it the day before."""
     from cvtracker.cache import cache_dir, directive_text
 
-    directive = directive_text(stored.yaml, stored.id, cache_dir())
+    directive = directive_text(stored.yaml, stored.id, cache_dir(), registry)
     if stored.retired_on is None:
         return directive
     last = stored.retired_on - dt.timedelta(days=1)

@@ -13,12 +13,17 @@ from cvtracker.i18n import Translator
 from cvtracker.schedule import Occurrence
 
 
-def unit_name(directive: Directive, unit_id: str, t: Translator) -> str:
-    """The unit's name in the reader's language (``name_en`` in English); its id if unknown."""
+def unit_name(directive: Directive, unit_id: str, t: Translator, on: dt.date | None = None) -> str:
+    """The unit's name in the reader's language (``name_en`` in English); its id if unknown.
+    With ``on``, the name it had that day (a unit renamed since: the units registry)."""
     try:
         unit = directive.unit(unit_id)
     except KeyError:
         return unit_id
+    if on is not None and unit.former:
+        from cvtracker.units import unit_on
+
+        unit = unit_on(unit, on)
     return unit.name_en if t.lang == "en" else unit.name
 
 

@@ -158,3 +158,52 @@ def test_the_message_id_comes_from_the_claim(home: Path, smtp: Any, cli: Any) ->
     assert mid.startswith(f"<cvtracker.20220511.{claim['id']}.")
     sent = open_ledger(database_url(str(home / "ledger.db"))).sent_mail()
     assert [row["message_id"] for row in sent] == [mid]
+
+
+def test_two_runs_at_once_send_one_mail_covering_two_directives(
+    tmp_path: Path,
+    smtp: Any,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A mail of several directives is a claim for each: still one mail per recipient a day."""
+    from typer.testing import CliRunner
+
+    from cvtracker.cli import app
+
+    second = Path(__file__).parent.parent / "fixtures" / "multi" / "ke-hoach-12.yaml"
+    server = smtp()
+    trials = 2
+    for trial in range(trials):
+        home = tmp_path / f"trial{trial}"
+        configure(home, plain(server.port))
+        monkeypatch.setenv("CVTRACKER_HOME", str(home))
+        # a ledger kept for 968, then 12/KH-UBND added: both are stored
+        recorded = CliRunner().invoke(app, ["record", "tu-phap", "2", "-d", "--on", "3/6/2022"])
+        assert recorded.exit_code == 0, recorded.output
+        added = CliRunner().invoke(app, ["directive", "add", str(second)])
+        assert added.exit_code == 0, added.output
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-c", ON_SIGNAL, "notify", "--as-of", "20/8/2022"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env_for(home),
+            )
+            for _ in range(2)
+        ]
+        for run in runs:
+            assert run.stdout is not None and run.stdout.readline() == "ready\n"
+        for run in runs:
+            assert run.stdin is not None
+            run.stdin.write("go\n")
+            run.stdin.flush()
+        for run in runs:
+            _out, err = run.communicate(timeout=120)
+            assert "Traceback" not in err, err
+            assert run.returncode in (0, 1), err
+        sent = [c for c in claims(home) if c["state"] == "sent"]
+        assert sorted(c["directive"] for c in sent) == ["12/KH-UBND", "968/UBND-TH"], claims(home)
+        assert len({c["run"] for c in sent}) == 1  # both claims are the same run's
+    assert len(server.handler.received) == trials  # one per trial, never two

@@ -333,7 +333,8 @@ def history_entries(
     events: Sequence[Event], revisions: Sequence[RevisionEntry], limit: int | None
 ) -> list[Event | RevisionEntry]:
     """Events (in the order recorded) with the task revisions merged in by time; ``limit``:
-    the last N of them."""
+    the last N events, as ``history --json`` gives them, with the revisions made from the first
+    of them on (a revision is not one of the N)."""
     merged: list[Event | RevisionEntry] = []
     pending = list(revisions)
     for event in events:
@@ -341,9 +342,12 @@ def history_entries(
             merged.append(pending.pop(0))
         merged.append(event)
     merged.extend(pending)
-    if limit is not None:
-        merged = merged[-limit:] if limit else []
-    return merged
+    if limit is None or limit >= len(events):
+        return merged
+    if limit == 0:
+        return []
+    first = events[-limit]
+    return merged[next(i for i, entry in enumerate(merged) if entry is first) :]
 
 
 def _before(first: dt.datetime | None, second: dt.datetime | None) -> bool:

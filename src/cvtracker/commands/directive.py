@@ -4,38 +4,56 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from cvtracker.commands.output import emit
-
 if TYPE_CHECKING:
+    from cvtracker.commands.output import Part
     from cvtracker.session import Session
 
 
 def units(s: Session, *, as_json: bool) -> None:
+    """The directive's units; with several directives and no ``--cv``, each one's."""
+    from cvtracker.commands.output import emit_each
+
+    emit_each(s, as_json, [_units_part(s, one) for one in s.each()])
+
+
+def _units_part(s: Session, one: Session) -> Part:
     from cvtracker import render
 
-    directive = s.directive
-    emit(
-        s,
-        as_json,
-        lambda: [render.unit_json(u) for u in directive.units],
-        lambda: s.console.print(render.units_table(directive, s.t, s.console.width)),
-    )
+    directive = one.directive
+
+    def data() -> list[Any]:
+        return [{**render.unit_json(u), "directive": one.directive_id} for u in directive.units]
+
+    def people() -> None:
+        s.console.print(render.units_table(directive, s.t, s.console.width))
+
+    return one, data, people
 
 
 def items(s: Session, *, as_json: bool) -> None:
+    """The directive's items; with several directives and no ``--cv``, each one's."""
+    from cvtracker.commands.output import emit_each
+
+    emit_each(s, as_json, [_items_part(s, one) for one in s.each()])
+
+
+def _items_part(s: Session, one: Session) -> Part:
     from cvtracker import render
 
-    directive = s.directive
-    emit(
-        s,
-        as_json,
-        lambda: [render.item_json(directive, i) for i in directive.obligations],
-        lambda: s.console.print(render.items_table(directive, s.t, s.console.width)),
-    )
+    directive = one.directive
+
+    def data() -> list[Any]:
+        cv = one.directive_id
+        return [{**render.item_json(directive, i), "directive": cv} for i in directive.obligations]
+
+    def people() -> None:
+        s.console.print(render.items_table(directive, s.t, s.console.width))
+
+    return one, data, people
 
 
 def validate(s: Session, *, path: Path | None, allow_draft: bool) -> None:
@@ -45,14 +63,16 @@ def validate(s: Session, *, path: Path | None, allow_draft: bool) -> None:
 
     target = path or s.settings.directive_path
     check_directive_file(target)
-    _, warnings = load_directive_with_warnings(target)
+    _, warnings = load_directive_with_warnings(target, registry=s.registry)
     markers = draft_markers(target.read_text(encoding="utf-8"), str(target))
     if markers and not allow_draft:
         raise DraftMarkersError(markers)
     if markers:
         typer.echo(s.t("draft_markers_allowed", count=len(markers)), err=True)
+    from cvtracker.fileproblems import say
+
     for problem in warnings:
-        typer.echo(f"{problem} ({s.t('warning')})", err=True)
+        typer.echo(f"{say(problem, s.settings.lang)} ({s.t('warning')})", err=True)
     typer.echo(
         s.t("valid", path=target)
         + (f"; {s.t('warnings_count', count=len(warnings))}" if warnings else "")

@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     from cvtracker.directive import Directive
     from cvtracker.ledger import StoredDirective
     from cvtracker.session import InUse, Session
+    from cvtracker.units import Registry
 
 
-def read_checked(path: Path) -> tuple[str, Directive, list[Any]]:
+def read_checked(path: Path, registry: Registry | None = None) -> tuple[str, Directive, list[Any]]:
     """The file's text and directive, checked as ``validate`` checks it; a file that still has
     ``# draft:`` markers is refused."""
     from cvtracker.directive import parse_directive
@@ -37,7 +38,7 @@ def read_checked(path: Path) -> tuple[str, Directive, list[Any]]:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise DirectiveFileError([FileProblem(str(path), 0, 0, f"cannot read: {reason}")]) from None
-    directive, warnings = parse_directive(text, str(path))
+    directive, warnings = parse_directive(text, str(path), registry=registry)
     markers = draft_markers(text, str(path))
     if markers:
         raise DraftMarkersError(markers)
@@ -52,7 +53,7 @@ def add(s: Session, *, path: Path, as_json: bool) -> None:
     from cvtracker.settings import current_user, now_utc
 
     # resolve: the file is checked before the ledger is opened
-    text, directive, warnings = read_checked(path)
+    text, directive, warnings = read_checked(path, s.registry)
     number = directive.directive.number
     by = current_user()
     # write
@@ -77,8 +78,10 @@ def add(s: Session, *, path: Path, as_json: bool) -> None:
         )
 
     def people() -> None:
+        from cvtracker.fileproblems import say
+
         for problem in warnings:
-            typer.echo(f"{problem} ({s.t('warning')})", err=True)
+            typer.echo(f"{say(problem, s.settings.lang)} ({s.t('warning')})", err=True)
         if also is not None:
             typer.echo(s.t("cv_added_first", number=also))
         if not new:
@@ -117,8 +120,14 @@ def _summary(use: InUse, counts: dict[str, int], day: dt.date) -> dict[str, Any]
     }
 
 
-def _counts(s: Session, number: str) -> dict[str, int]:
+def _counts(s: Session, number: str | None = None) -> dict[str, dict[str, int]]:
+    """Each directive's events and tasks (``number``: that directive's only), in one read. The
+    events are those that count, as :func:`cvtracker.compliance.effective` says: neither a void
+    nor an event voided, as ``status`` and ``export`` see them."""
+    from sqlalchemy import func, select
+
     from cvtracker.errors import InputError
+    from cvtracker.ledger import events_table, tasks_table
 
     try:
         reader = s._base_reader
@@ -128,8 +137,23 @@ def _counts(s: Session, number: str) -> dict[str, int]:
         raise
     if reader.fresh:
         return {}
+    ev, ts = events_table.c, tasks_table.c
+    voided = select(ev.voids).where(ev.voids.is_not(None))
+    events = (
+        select(ev.directive, func.count())
+        .where(ev.voids.is_(None))
+        .where(ev.id.not_in(voided))
+        .group_by(ev.directive)
+    )
+    tasks = select(ts.directive, func.count()).group_by(ts.directive)
+    if number is not None:
+        events, tasks = events.where(ev.directive == number), tasks.where(ts.directive == number)
+    counts: dict[str, dict[str, int]] = {}
     with reader.reading() as conn:
-        return reader.rows_for(conn, number)
+        for key, query in (("events", events), ("tasks", tasks)):
+            for directive, count in conn.execute(query):
+                counts.setdefault(str(directive), {})[key] = int(count)
+    return counts
 
 
 def list_directives(s: Session, *, as_of: str | None, as_json: bool) -> None:
@@ -137,7 +161,8 @@ def list_directives(s: Session, *, as_of: str | None, as_json: bool) -> None:
     from cvtracker.render import _table, _text
 
     day = s.day(as_of)
-    rows = [_summary(use, _counts(s, use.id), day) for use in s.directives]
+    counts = _counts(s)
+    rows = [_summary(use, counts.get(use.id, {}), day) for use in s.directives]
 
     def people() -> None:
         table = _table(s.t("cv_list_title", day=format_day(day)))
@@ -190,7 +215,7 @@ def show(s: Session, *, number: str, as_json: bool) -> None:
 
     def data() -> dict[str, Any]:
         return {
-            **_summary(use, _counts(s, use.id), s.today()),
+            **_summary(use, _counts(s, use.id).get(use.id, {}), s.today()),
             "sha256": stored.sha256 if stored else digest(text),
             "added_by": stored.added_by if stored else None,
             "added_at": stored.added_at.isoformat() if stored else None,

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cvtracker.commands.output import emit
-
 if TYPE_CHECKING:
+    from cvtracker.commands.output import Part
     from cvtracker.session import Session
 
 
 def run(s: Session, *, year: str | None, as_of: str | None, as_json: bool) -> None:
+    """The 90% rule of the directive; with several directives and no ``--cv``, each one's."""
+    from cvtracker.commands.output import emit_each
+
+    emit_each(s, as_json, [_part(one, year=year, as_of=as_of) for one in s.each()])
+
+
+def _part(s: Session, *, year: str | None, as_of: str | None) -> Part:
     from cvtracker.compliance import eligibility as judge
     from cvtracker.compliance import judgement_day, status_rows
     from cvtracker.dates import format_day, parse_year
@@ -55,9 +61,4 @@ def run(s: Session, *, year: str | None, as_of: str | None, as_json: bool) -> No
         if not people_:
             s.console.print(s.t("eligibility_no_tasks"), style="dim")
 
-    emit(
-        s,
-        as_json,
-        lambda: [{**r.to_json(), "directive": s.directive_id} for r in results],
-        people,
-    )
+    return s, lambda: [{**r.to_json(), "directive": s.directive_id} for r in results], people

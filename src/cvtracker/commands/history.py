@@ -1,5 +1,7 @@
 """``history``: the ledger's events, in the order recorded; voided events struck out, voids,
-and the tasks' revisions (issue 9, corrections)."""
+and the tasks' revisions (issue 9, corrections). With several directives and no ``--cv``, each
+directive's under its heading (``--limit``: the last N of each); a unit renamed since is shown
+with the name it had on the event's day (units registry)."""
 
 from __future__ import annotations
 
@@ -7,9 +9,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from cvtracker.commands.output import emit
-
 if TYPE_CHECKING:
+    import datetime
+
+    from cvtracker.commands.output import Part
+    from cvtracker.errors import InputError
     from cvtracker.session import Session
 
 
@@ -23,21 +27,47 @@ def run(
     as_json: bool,
     no_pager: bool = False,
 ) -> None:
+    from cvtracker.commands.output import emit_each, scoped_filters
+    from cvtracker.errors import InputError
+    from cvtracker.names import is_task_id
+
+    # resolve: the unit and items in each directive shown (several: those that have them)
+    task_id = item.strip().upper() if item and is_task_id(item) else None
+    start = s.day(since) if since is not None else None
+    parts: list[Part] = []
+    first: InputError | None = None
+    for one, unit_id, item_ids in scoped_filters(s, unit, None if task_id else item):
+        try:
+            parts.append(_part(s, one, unit_id, task_id, item_ids, limit, start, no_pager))
+        except InputError as error:  # a task another directive has
+            if not s.several():
+                raise
+            first = first or error
+    if not parts and first is not None:
+        raise first
+    emit_each(s, as_json, parts)
+
+
+def _part(
+    s: Session,
+    one: Session,
+    unit_id: str | None,
+    task_id: str | None,
+    item_ids: set[str] | None,
+    limit: int | None,
+    start: datetime.date | None,
+    no_pager: bool,
+) -> Part:
     from cvtracker import render
     from cvtracker.commands import corrections
     from cvtracker.compliance import select_events, voided_by
-    from cvtracker.names import is_task_id, resolve_items, resolve_task, resolve_unit
+    from cvtracker.names import resolve_task
     from cvtracker.settings import today as day_in_viet_nam
 
-    # resolve
-    unit_id = resolve_unit(s.directive, unit).id if unit else None
-    task_id = item.strip().upper() if item and is_task_id(item) else None
-    item_ids = {o.id for o in resolve_items(s.directive, item)} if item and not task_id else None
-    start = s.day(since) if since is not None else None
     # read
-    tasks, all_events = s.snapshot(unit_id)
-    if item and task_id:
-        resolve_task(tasks, item)  # an unknown task is an error, not an empty history
+    tasks, all_events = one.snapshot(unit_id)
+    if task_id:
+        resolve_task(tasks, task_id)  # an unknown task is an error, not an empty history
     # compute
     events = select_events(
         all_events,
@@ -50,17 +80,18 @@ def run(
     shown = events
     if limit is not None:
         shown = events[-limit:] if limit else []
+    directive = one.directive
 
     def data() -> list[dict[str, object]]:
         return [
-            {**row, "directive": s.directive_id}
+            {**row, "directive": one.directive_id}
             for row in corrections.history_json(shown, all_events)
         ]
 
     def people() -> None:
         # the tasks' revisions too, merged in by time; --limit: the last N of both
         revisions = corrections.revisions_in_scope(
-            s.reader,
+            one.reader,
             unit_id,
             task_id,
             item_ids,
@@ -71,7 +102,7 @@ def run(
             typer.echo(s.t("history_empty"))
         else:
             voids = voided_by(all_events)
-            table = render.history_table(s.directive, entries, s.t, voids, s.console.width)
+            table = render.history_table(directive, entries, s.t, voids, s.console.width)
             s.show(table, no_pager=no_pager)
 
-    emit(s, as_json, data, people)
+    return one, data, people

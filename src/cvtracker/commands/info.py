@@ -31,6 +31,8 @@ def gather(settings: Settings, today: dt.date) -> dict[str, Any]:
         "home": {"path": str(settings.home), "source": settings.home_source},
         "ledger": ledger_info(settings),
         "directive": directive_info(settings),
+        "directives": stored_info(settings),
+        "units_registry": registry_info(settings),
         "config": config_info(),
         "cache": cache_info(),
         "time_zone": TIMEZONE,
@@ -140,6 +142,52 @@ def directive_info(settings: Settings) -> dict[str, Any]:
     return info
 
 
+def stored_info(settings: Settings) -> dict[str, Any]:
+    """The directives added to the ledger (``directive add``), read without creating or
+    migrating it: id, version, retirement day."""
+    info: dict[str, Any] = {"stored": [], "error": None}
+    try:
+        from cvtracker.ledger import open_ledger
+
+        reader = open_ledger(settings.db_url, write=False)
+        stored = [] if reader.fresh else reader.stored_directives()
+    except CvError as error:
+        if error.key != "db_needs_upgrade":  # a ledger older than 0005 holds none
+            info["error"] = str(error).splitlines()[0] if str(error) else error.key
+        return info
+    except Exception as error:  # info reports any failure and goes on
+        info["error"] = (
+            f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+        )
+        return info
+    info["stored"] = [
+        {
+            "id": d.id,
+            "version": d.version,
+            "retired_on": d.retired_on.isoformat() if d.retired_on else None,
+        }
+        for d in stored
+    ]
+    return info
+
+
+def registry_info(settings: Settings) -> dict[str, Any]:
+    """The units registry, ``units.yaml`` in the home folder: whether it is there, its units."""
+    from cvtracker.unitbook import read_registry, registry_path
+
+    path = registry_path(settings.home)
+    info: dict[str, Any] = {"path": str(path), "exists": path.is_file(), "units": None}
+    info["error"] = None
+    try:
+        registry = read_registry(settings.home)
+    except CvError as error:
+        info["error"] = str(error).splitlines()[0] if str(error) else error.key
+        return info
+    if registry is not None:
+        info["units"] = len(registry.units)
+    return info
+
+
 def config_info() -> dict[str, Any]:
     import os
 
@@ -226,6 +274,27 @@ def show(data: dict[str, Any], t: Translator, console: Console) -> None:
         until = dt.date.fromisoformat(directive["in_force_until"])
         rows.append((t("info_in_force_until"), format_day(until)))
 
+    stored = data["directives"]
+    if stored["error"]:
+        rows.append((t("info_directives"), t("info_unreadable", reason=stored["error"])))
+    elif stored["stored"]:
+        from cvtracker.dates import format_day
+
+        shown = []
+        for one in stored["stored"]:
+            text = one["id"]
+            if one["retired_on"]:
+                day = format_day(dt.date.fromisoformat(one["retired_on"]))
+                text += f" ({t('info_directive_retired', day=day)})"
+            shown.append(text)
+        rows.append((t("info_directives"), ", ".join(shown)))
+    units = data["units_registry"]
+    if units["error"]:
+        rows.append((t("info_units_registry"), units["path"]))
+        rows.append(("", t("info_unreadable", reason=units["error"])))
+    elif units["exists"]:
+        count = t("info_units_count", count=units["units"])
+        rows.append((t("info_units_registry"), f"{units['path']} ({count})"))
     cache = data["cache"]
     if cache["path"] is None:
         rows.append((t("info_cache"), t("info_cache_off")))

@@ -20,6 +20,24 @@ def emit(s: Session, as_json: bool, data: Callable[[], Any], people: Callable[[]
         people()
 
 
+Part = tuple["Session", Callable[[], list[Any]], Callable[[], None]]
+"""One directive's part of a command's output: its session, its ``--json`` rows (each with its
+``"directive"``), and what people see of it."""
+
+
+def emit_each(s: Session, as_json: bool, parts: list[Part]) -> None:
+    """Each directive's part (all of them with several and no ``--cv``): ``--json``, every
+    part's rows in one array; for people, each part under its directive's heading when
+    several are shown."""
+    if as_json:
+        s.print_json([row for _, data, _ in parts for row in data()])
+        return
+    for one, _, people in parts:
+        if s.several():
+            s.console.print(s.t("cv_heading", number=one.directive_id), style="bold", markup=False)
+        people()
+
+
 def say_ended(s: Session, day: dt.date) -> None:
     """Once, at the top: the directive is no longer in force on the day."""
     from cvtracker.words import ended_text

@@ -16,6 +16,7 @@ import typer
 if TYPE_CHECKING:
     import datetime as dt
 
+    from cvtracker.directive import Directive
     from cvtracker.report.model import Report
     from cvtracker.session import Session
 
@@ -32,7 +33,7 @@ def run(
     output: str | None,
     every: bool = False,
 ) -> None:
-    from cvtracker.dates import format_day, format_month, parse_month
+    from cvtracker.dates import format_day, format_month, last_day, parse_month
     from cvtracker.errors import InputError
     from cvtracker.report import check_month, default_as_of
     from cvtracker.report.formats import (
@@ -45,6 +46,7 @@ def run(
     from cvtracker.report.formats.terminal import TERMINAL_ROWS
     from cvtracker.report.formats.terminal import table as report_table
     from cvtracker.report.view import view as report_view
+    from cvtracker.units import named_on
 
     # resolve: everything the user typed is checked before the ledger is opened
     wanted = parse_month(month)
@@ -63,8 +65,9 @@ def run(
         raise InputError("cv_report_needs_output", fmt=kind)
     require(kind)
     day = s.day(as_of) if as_of else default_as_of(wanted, s.today())
-    # read and compute
-    built = [(one, _built(one, wanted, day)) for one in sessions]
+    # read and compute; the units named as they were at the month's end (units registry)
+    named = {one.directive_id: named_on(one.directive, last_day(wanted)) for one in sessions}
+    built = [(one, _built(one, named[one.directive_id], wanted, day)) for one in sessions]
     # render
     if kind == "table" and to_stdout and stdout_is_terminal():
         # on a terminal of any width the columns wrap; nothing is cropped
@@ -72,7 +75,7 @@ def run(
         for one, report in built:
             if every:
                 s.console.print(s.t("cv_heading", number=one.directive_id), style="bold")
-            shown = report_view(report, one.directive, s.t)
+            shown = report_view(report, named[one.directive_id], s.t)
             width = s.console.width
             for renderable in report_table(
                 shown, s.t, width=width, cap=TERMINAL_ROWS, more_command=more
@@ -83,7 +86,7 @@ def run(
     # the Word document is dated the day it is written (today in Viet Nam), not as_of
     written_on = s.today() if kind == "docx" else None
     documents = [
-        (one, render_bytes(kind, report, one.directive, s.t, written_on=written_on))
+        (one, render_bytes(kind, report, named[one.directive_id], s.t, written_on=written_on))
         for one, report in built
     ]
     if every and kind in ONE_FILE_EACH and not to_stdout:
@@ -102,13 +105,12 @@ def run(
     _write(s, Path(output).expanduser(), data, shown=output)
 
 
-def _built(one: Session, wanted: str, day: dt.date) -> Report:
+def _built(one: Session, directive: Directive, wanted: str, day: dt.date) -> Report:
     """One directive's report: the month's rows and the month before's, and the older ones not
     settled (cvtracker.scope)."""
     from cvtracker.report import build_report
     from cvtracker.scope import for_report
 
-    directive = one.directive
     read = one.reader.read_scope(lambda ts: for_report(directive, ts, wanted, day))
     return build_report(directive, read.tasks, read.events, wanted, day, read.left_out)
 

@@ -47,7 +47,9 @@ def run(
             say_ended(one, day)
             title = s.t("status_title", number=one.directive.directive.number, day=format_day(day))
             if unit_id is None and item_ids is None:
-                tallies = dashboard_counts(rows, [u.id for u in one.directive.units])
+                # a merge's successor is not listed before its first day (units registry)
+                units = [u.id for u in one.directive.units if u.starts is None or u.starts <= day]
+                tallies = dashboard_counts(rows, units)
                 table = render.dashboard_table(one.directive, tallies, s.t, title, s.console.width)
                 shown.append(table)
                 dashboard = True

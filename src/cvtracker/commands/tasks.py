@@ -9,6 +9,7 @@ import typer
 from cvtracker.commands.output import emit
 
 if TYPE_CHECKING:
+    from cvtracker.commands.output import Part
     from cvtracker.session import Session
 
 
@@ -58,22 +59,29 @@ def add(
 
 
 def list_tasks(s: Session, *, unit: str | None, as_json: bool) -> None:
+    """The units' own tasks; with several directives and no ``--cv``, each one's (those that
+    have the unit, with ``--unit``)."""
+    from cvtracker.commands.output import emit_each, scoped_filters
+
+    parts: list[Part] = [
+        _task_part(s, one, unit_id) for one, unit_id, _ in scoped_filters(s, unit, None)
+    ]
+    emit_each(s, as_json, parts)
+
+
+def _task_part(s: Session, one: Session, unit_id: str | None) -> Part:
     from cvtracker import render
     from cvtracker.compliance import select_tasks
-    from cvtracker.names import resolve_unit
 
-    unit_id = resolve_unit(s.directive, unit).id if unit else None
-    tasks = select_tasks(s.snapshot()[0], unit=unit_id)
+    tasks = select_tasks(one.snapshot()[0], unit=unit_id)
 
     def people() -> None:
         if not tasks:
             typer.echo(s.t("tasks_empty"))
         else:
-            s.console.print(render.tasks_table(s.directive, tasks, s.t, s.console.width))
+            s.console.print(render.tasks_table(one.directive, tasks, s.t, s.console.width))
 
-    emit(
-        s,
-        as_json,
-        lambda: [{**render.task_json(t), "directive": s.directive_id} for t in tasks],
-        people,
-    )
+    def data() -> list[dict[str, object]]:
+        return [{**render.task_json(t), "directive": one.directive_id} for t in tasks]
+
+    return one, data, people

@@ -119,4 +119,6 @@ def render(
         console.print(renderable, crop=False)
     output = console.file
     assert isinstance(output, io.StringIO)
-    return output.getvalue().encode("utf-8")
+    # rich pads each line to the table's width: no line of the file ends in spaces
+    text = "\n".join(line.rstrip(" ") for line in output.getvalue().split("\n"))
+    return text.encode("utf-8")
