@@ -51,13 +51,22 @@ def directive() -> Directive:
     return load_directive(packaged_directive())
 
 
+@pytest.fixture(scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The start-up cache (calendar years, directives read) of the whole test run: never the
+    machine's, shared by the tests as by the commands of one user (tests/test_cache.py checks
+    the cache itself in folders of its own)."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> Iterator[Path]:
     """A fresh CVTRACKER_HOME; no other cvtracker variable leaks in from the machine."""
     for name in ENV_VARS:
         monkeypatch.delenv(name, raising=False)
     folder = tmp_path / "home"
     monkeypatch.setenv("CVTRACKER_HOME", str(folder))
+    monkeypatch.setenv("CVTRACKER_CACHE", str(cache_folder))
     yield folder
 
 

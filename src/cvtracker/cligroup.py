@@ -18,14 +18,17 @@ environment are read then.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from typer import _click
+from typer._coercion import RuntimeParam, build_runtime_param
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from cvtracker.errors import CvError
@@ -309,8 +312,51 @@ class CatalogHelp:
                     formatter.write_dl(commands)
 
 
+@dataclass(frozen=True)
+class QuickCoercion(RuntimeParam):
+    """Typer's coercion of a value, without building a pydantic ``TypeAdapter`` for every
+    parameter of the command line on every run (Typer builds one per parameter, given or not:
+    tens of ms, and pydantic's plugin scan). A missing value, a text for a ``str`` parameter, a
+    whole number for an ``int`` one without bounds, True or False for a ``bool`` one are what
+    Typer's adapter would give back unchanged; anything else goes to the adapter Typer builds
+    (the same value, or the same error)."""
+
+    def _coerce_value(self, value: Any, param: Any, ctx: _click.Context) -> Any:
+        info = self.parameter_info
+        if info.parser is None:
+            kind = type(value)
+            if self.annotation is str and kind is str:
+                return value
+            if self.annotation is int and kind is int and info.min is None and info.max is None:
+                return value
+            if self.annotation is bool and kind is bool:
+                return value
+        runtime = param._runtime_param = build_runtime_param(param.type_descriptor)
+        return runtime.coerce(value, param=param, ctx=ctx)
+
+
+def quick_coercion(command: _click.Command, ctx: _click.Context) -> None:
+    """Give the command's plain ``str``, ``int`` and ``bool`` parameters :class:`QuickCoercion`
+    (a flag left unset is None: Typer would build the adapter to give None back)."""
+    for param in command.get_params(ctx):  # --help too
+        descriptor = getattr(param, "type_descriptor", None)
+        if (
+            descriptor is not None
+            and getattr(param, "_runtime_param", True) is None
+            and descriptor.annotation in (str, int, bool)
+            and descriptor.file_annotation is None
+        ):
+            param._runtime_param = QuickCoercion(  # type: ignore[attr-defined]
+                annotation=descriptor.annotation, parameter_info=descriptor.parameter_info
+            )
+
+
 class CvCommand(CatalogHelp, TyperCommand):
     """A command: its arguments checked before it runs, the session's notices after."""
+
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        quick_coercion(self, ctx)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: _click.Context) -> Any:
         from cvtracker.textcheck import check_arguments
@@ -328,6 +374,7 @@ class CvGroup(CatalogHelp, TyperGroup):
     """The app and its sub-apps: the one error boundary for every command below them."""
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        quick_coercion(self, ctx)
         if ctx.parent is None:  # the root: keep what was typed, for the language of errors
             ctx.meta[ARGV_KEY] = list(args)
         return super().parse_args(ctx, args)
@@ -384,9 +431,79 @@ def _exit(code: int) -> NoReturn:
     sys.exit(code)
 
 
+class LazyCommands(MutableMapping[str, _click.Command]):
+    """A group's commands by name, in the order declared, each made from its declaration when
+    it is first asked for: a command line runs one command, and Typer's making of a command
+    (reading its function's signature and annotations) costs about a millisecond a command."""
+
+    def __init__(self, makers: Mapping[str, Callable[[], _click.Command]]) -> None:
+        self._makers = dict(makers)
+        self._made: dict[str, _click.Command] = {}
+
+    def __getitem__(self, name: str) -> _click.Command:
+        if name not in self._made:
+            self._made[name] = self._makers[name]()  # KeyError: no such command
+        return self._made[name]
+
+    def __setitem__(self, name: str, command: _click.Command) -> None:
+        self._makers[name] = lambda: command
+        self._made[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._makers[name]
+        self._made.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._makers
+
+
+def lazy_command(app: typer.Typer) -> _click.Command:
+    """What ``typer.main.get_command(app)`` makes, with :class:`LazyCommands`: the group itself
+    (its callback and options) at once, each command and sub-group when first asked for."""
+    from typer import main as typer_main
+
+    commands, groups = app.registered_commands, app.registered_groups
+    if not app.registered_callback:  # the group's own making needs its commands
+        return typer_main.get_command(app)
+    app.registered_commands, app.registered_groups = [], []
+    try:
+        root = typer_main.get_command(app)
+    finally:
+        app.registered_commands, app.registered_groups = commands, groups
+    assert isinstance(root, TyperGroup)
+    options: dict[str, Any] = {
+        "pretty_exceptions_short": app.pretty_exceptions_short,
+        "rich_markup_mode": app.rich_markup_mode,
+    }
+    makers: dict[str, Callable[[], _click.Command]] = {}
+    for info in commands:
+        assert info.callback is not None
+        name = info.name or typer_main.get_command_name(info.callback.__name__)
+        makers[name] = functools.partial(typer_main.get_command_from_info, info, **options)
+    for sub in groups:
+        group_name = typer_main.solve_typer_info_defaults(sub).name
+        assert group_name, "every sub-app is added with a name"
+        makers[group_name] = functools.partial(
+            typer_main.get_group_from_info, sub, suggest_commands=app.suggest_commands, **options
+        )
+    root.commands = LazyCommands(makers)
+    return root
+
+
 class App(typer.Typer):
     """A Typer app whose groups are :class:`CvGroup` and whose commands are :class:`CvCommand`
-    unless told otherwise."""
+    unless told otherwise; run, it makes only the command asked for (:func:`lazy_command`)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        # Typer's own __call__ also installs its exception hook, which with
+        # pretty_exceptions_enable=False hands every exception to Python's
+        return lazy_command(self)(*args, **kwargs)
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("cls", CvGroup)

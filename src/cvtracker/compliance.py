@@ -110,6 +110,9 @@ def voided_by(events: Iterable[Event]) -> dict[int, Event]:
     return {e.voids: e for e in events if e.voids is not None}
 
 
+_NOTHING = Progress(0.0, None, None)
+
+
 def progress(events: Iterable[Event], as_of: dt.date) -> Progress:
     """The state of one occurrence as of a day, voided events left out (:func:`effective`).
 
@@ -117,9 +120,11 @@ def progress(events: Iterable[Event], as_of: dt.date) -> Progress:
     order recorded). It is completed on the day of the earliest event from which the percent
     stays at 100 through the day.
     """
+    if not events:  # most rows of a long list: nothing recorded
+        return _NOTHING
     known = sorted((e for e in effective(events) if e.on <= as_of), key=lambda e: (e.on, e.id))
     if not known:
-        return Progress(0.0, None, None)
+        return _NOTHING
     completed_on = None
     for event in reversed(known):
         if event.percent < 100:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -121,11 +122,13 @@ def month_of(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+@cache  # a few dozen months, asked for by every occurrence
 def first_day(month: str) -> dt.date:
     year, mon = month.split("-")
     return dt.date(int(year), int(mon), 1)
 
 
+@cache
 def last_day(month: str) -> dt.date:
     year, mon = (int(part) for part in month.split("-"))
     return dt.date(year, mon, calendar.monthrange(year, mon)[1])
@@ -157,22 +160,58 @@ def format_month(month: str) -> str:
     return f"{int(mon)}/{year}"
 
 
-@cache
-def _holidays(year: int) -> Any:
+@dataclass(frozen=True)
+class YearCalendar:
+    """One year of the Vietnamese calendar as the ``holidays`` library gives it: the days that
+    are not working days (weekends, public holidays, the days off the government moves onto
+    weekdays, less the Saturdays it makes working days in exchange) and the public holidays."""
+
+    year: int
+    days_off: frozenset[dt.date]
+    public_holidays: frozenset[dt.date]
+
+
+def compute_year(year: int) -> YearCalendar:
+    """The year from the ``holidays`` library, asked about every day of the year."""
     import holidays
 
-    return holidays.country_holidays("VN", years=year)
+    found = holidays.country_holidays("VN", years=year)
+    day = dt.date(year, 1, 1)
+    days_off: set[dt.date] = set()
+    while day.year == year:
+        if not found.is_working_day(day):
+            days_off.add(day)
+        day += dt.timedelta(days=1)
+    public = frozenset(d for d in found if isinstance(d, dt.date) and d.year == year)
+    return YearCalendar(year, frozenset(days_off), public)
+
+
+YearSource = Callable[[int], YearCalendar]
+_source: YearSource = compute_year
+
+
+def use_year_source(source: YearSource | None) -> None:
+    """Where the years come from: a source that gives what :func:`compute_year` gives (the
+    shell's cache of it, so that a command need not import ``holidays``); None: the library."""
+    global _source
+    _source = source if source is not None else compute_year
+    _year.cache_clear()
+
+
+@cache
+def _year(year: int) -> YearCalendar:
+    return _source(year)
 
 
 def is_working_day(day: dt.date) -> bool:
     """Monday to Friday, not a Vietnamese public holiday (lunar ones included, and the days
     off the government moves onto weekdays), plus the Saturdays it makes working days in
     exchange (4/5/2024)."""
-    return bool(_holidays(day.year).is_working_day(day))
+    return day not in _year(day.year).days_off
 
 
 def is_public_holiday(day: dt.date) -> bool:
-    return day in _holidays(day.year)
+    return day in _year(day.year).public_holidays
 
 
 @cache

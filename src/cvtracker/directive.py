@@ -10,15 +10,17 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from cvtracker.errors import DirectiveFileError, FileProblem
 
 if TYPE_CHECKING:
+    import yaml
+
     from cvtracker.units import Registry
 
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -29,7 +31,11 @@ DeadlineKind = Literal["before", "through", "monthly_before", "monthly_through_e
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: the validators are made when a file is first read, not on import (a directive
+    # from the cache is never validated again)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class CitedDocument(_Model):
@@ -293,8 +299,10 @@ class RatingRules(_Model):
 class Directive(_Model):
     schema_ref: str | None = Field(default=None, alias="$schema")
     directive: Metadata
-    calendar: CalendarRules = CalendarRules()
-    rating: RatingRules = RatingRules()
+    # the defaults as CalendarRules() and RatingRules() make them (a default is not validated),
+    # without building their validators on import
+    calendar: CalendarRules = CalendarRules.model_construct()
+    rating: RatingRules = RatingRules.model_construct()
     report: ReportHeading
     groups: list[UnitGroup]
     units: list[Unit]
@@ -515,15 +523,18 @@ def consistency_warnings(directive: Directive) -> list[Problem]:
 # --- loading -------------------------------------------------------------------------------------
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """PyYAML's safe loader, leaving dates as text for pydantic to check: PyYAML's own date
-    constructor raises a bare ValueError on a day that does not exist (2022-02-30)."""
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
-
-
+@cache
 def _safe_loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader, leaving dates as text for pydantic to check: PyYAML's own date
+    constructor raises a bare ValueError on a day that does not exist (2022-02-30). Made on first
+    use: PyYAML is imported only when a YAML text is read (a command whose directive comes from
+    the cache never reads one)."""
+    import yaml
+
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
     loader: type[yaml.SafeLoader] = _Loader
     return loader
 
@@ -553,6 +564,8 @@ def parse_directive(
     """A directive from its YAML text. With the office's units registry (``units.yaml``), its
     units take their names, renames, merges and retirements from the registry, and a unit the
     directive lists by id alone must be in it (:func:`cvtracker.units.fill_units`)."""
+    import yaml
+
     try:
         data = yaml.load(text, Loader=_safe_loader())
     except yaml.MarkedYAMLError as exc:
@@ -612,6 +625,8 @@ def _pydantic_message(error: Any) -> str:
 
 
 def _compose(text: str) -> yaml.Node | None:
+    import yaml
+
     try:
         return yaml.compose(text, Loader=_safe_loader())
     except yaml.YAMLError:  # pragma: no cover - the text already loaded once
@@ -622,6 +637,8 @@ def _locate(
     source: str, root: yaml.Node | None, loc: Iterable[str | int], message: str
 ) -> FileProblem:
     """Map a pydantic location (keys and indexes) to the deepest YAML node it reaches."""
+    import yaml
+
     node = root
     found = root
     for part in loc:

@@ -2288,6 +2288,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "'{name}': should be < {lt}, not {value}",
     ),
     "fp_other": ("giá trị không hợp lệ: {detail}", "{detail}"),
+    # --- branch startup (issue 8: start-up) ---
+    "info_cache": ("Bộ nhớ đệm khởi động", "Start-up cache"),
+    "info_cache_off": ("tắt (CVTRACKER_CACHE=off)", "off (CVTRACKER_CACHE=off)"),
 }
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import os
 import sys
 from functools import cached_property
@@ -85,9 +84,13 @@ class Session:
 
     @cached_property
     def settings(self) -> Settings:
+        from cvtracker.cache import cache_dir, use_calendar_cache
         from cvtracker.settings import Settings
 
-        return Settings.resolve(lang=self._lang, db=self._db, directive=self._directive)
+        settings = Settings.resolve(lang=self._lang, db=self._db, directive=self._directive)
+        # every command that resolves its settings may reckon working days: from the cache
+        use_calendar_cache(cache_dir())
+        return settings
 
     @cached_property
     def t(self) -> Translator:
@@ -99,11 +102,9 @@ class Session:
     def file_directive(self) -> Directive:
         """The directive of the data file (``--directive``, ``CVTRACKER_DIRECTIVE``, or the
         packaged one)."""
-        from cvtracker.directive import load_directive
-        from cvtracker.settings import check_directive_file
+        from cvtracker.cache import cache_dir, directive_file
 
-        check_directive_file(self.settings.directive_path)
-        return load_directive(self.settings.directive_path, self.registry)
+        return directive_file(self.settings.directive_path, cache_dir(), self.registry)
 
     @cached_property
     def registry(self) -> Registry | None:
@@ -321,15 +322,17 @@ class Session:
         return parse_day(text, self.today()) if text is not None else self.today()
 
     def print_json(self, data: Any) -> None:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from cvtracker.jsontext import dumps
+
+        sys.stdout.write(dumps(data) + "\n")  # json.dumps(…, ensure_ascii=False, indent=2)
 
 
 def stored_directive(stored: StoredDirective, registry: Registry | None = None) -> Directive:
     """A directive from its stored YAML text (with the units registry, if any); a retirement
     ends it the day before."""
-    from cvtracker.directive import parse_directive
+    from cvtracker.cache import cache_dir, directive_text
 
-    directive, _ = parse_directive(stored.yaml, stored.id, warnings=False, registry=registry)
+    directive = directive_text(stored.yaml, stored.id, cache_dir(), registry)
     if stored.retired_on is None:
         return directive
     last = stored.retired_on - dt.timedelta(days=1)

@@ -133,19 +133,26 @@ MAX_DIRECTIVE_BYTES = 4 * 1024 * 1024
 
 def check_directive_file(path: Path) -> None:
     """A regular file of a sane size (the loader reads it whole), naming no key twice."""
+    if not check_directive_size(path):
+        return
+    from cvtracker.yamlcheck import check_duplicate_keys
+
+    check_duplicate_keys(path)
+
+
+def check_directive_size(path: Path) -> bool:
+    """A regular file of a sane size; False when it cannot be seen (the loader says why)."""
     import stat
 
     try:
         info = path.stat()
     except OSError:
-        return  # the loader says the file cannot be read, in its own words
+        return False  # the loader says the file cannot be read, in its own words
     if not stat.S_ISREG(info.st_mode):
         raise InputError("file_not_regular", path=path)
     if info.st_size > MAX_DIRECTIVE_BYTES:
         raise InputError("file_too_big", path=path, size=info.st_size, limit=MAX_DIRECTIVE_BYTES)
-    from cvtracker.yamlcheck import check_duplicate_keys
-
-    check_duplicate_keys(path)
+    return True
 
 
 def check_output_target(target: Path, settings: Settings) -> None:

@@ -17,7 +17,6 @@ def run(s: Session, *, year: str | None, as_of: str | None, as_json: bool) -> No
 
 
 def _part(s: Session, *, year: str | None, as_of: str | None) -> Part:
-    from cvtracker import render
     from cvtracker.compliance import eligibility as judge
     from cvtracker.compliance import judgement_day, status_rows
     from cvtracker.dates import format_day, parse_year
@@ -41,6 +40,8 @@ def _part(s: Session, *, year: str | None, as_of: str | None) -> Part:
     results = judge(rows, unit_ids, judged_year, day, not_rated, people_)
 
     def people() -> None:
+        from cvtracker import render  # rich: for people only, not for --json
+
         width = s.console.width
         title = s.t("eligibility_title", year=judged_year, day=format_day(day))
         # the heads and persons with a task come due, in a table; those with none, in one line

@@ -34,9 +34,21 @@ def gather(settings: Settings, today: dt.date) -> dict[str, Any]:
         "directives": stored_info(settings),
         "units_registry": registry_info(settings),
         "config": config_info(),
+        "cache": cache_info(),
         "time_zone": TIMEZONE,
         "today": today.isoformat(),
     }
+
+
+def cache_info() -> dict[str, Any]:
+    """Where the start-up cache is (None: off), and where that came from."""
+    import os
+
+    from cvtracker.cache import ENV, cache_dir
+
+    folder = cache_dir()
+    source = ENV if os.environ.get(ENV, "").strip() else "default"
+    return {"path": str(folder) if folder is not None else None, "source": source}
 
 
 def ledger_info(settings: Settings) -> dict[str, Any]:
@@ -283,6 +295,11 @@ def show(data: dict[str, Any], t: Translator, console: Console) -> None:
     elif units["exists"]:
         count = t("info_units_count", count=units["units"])
         rows.append((t("info_units_registry"), f"{units['path']} ({count})"))
+    cache = data["cache"]
+    if cache["path"] is None:
+        rows.append((t("info_cache"), t("info_cache_off")))
+    else:
+        rows.append((t("info_cache"), f"{cache['path']} ({source(cache['source'])})"))
 
     config = data["config"]
     exists = "" if config["exists"] else f" ({t('info_config_missing')})"

@@ -40,7 +40,7 @@ def emit_each(s: Session, as_json: bool, parts: list[Part]) -> None:
 
 def say_ended(s: Session, day: dt.date) -> None:
     """Once, at the top: the directive is no longer in force on the day."""
-    from cvtracker.render import ended_text
+    from cvtracker.words import ended_text
 
     ended = ended_text(s.directive, day, s.t)
     if ended:

@@ -25,7 +25,6 @@ def run(
     as_json: bool,
     no_pager: bool = False,
 ) -> None:
-    from cvtracker import render
     from cvtracker.compliance import overdue_rows, select_rows
     from cvtracker.dates import format_day
 
@@ -48,6 +47,8 @@ def run(
     count_shown = sum(len(shown) for _, _, shown in parts)
 
     def people() -> None:
+        from cvtracker.plain import PLAIN_FROM, rows_plain, write_plain
+
         for one, _, _ in parts:
             say_ended(one, day)
         if not total:
@@ -63,9 +64,11 @@ def run(
                 if not shown:
                     continue
             days = [None] * len(shown)
-            if len(shown) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
-                render.write_plain(render.rows_plain(one.directive, shown, days, s.t, title))
+            if len(shown) > PLAIN_FROM:  # a long table: plain lines, no rich (issue 8)
+                write_plain(rows_plain(one.directive, shown, days, s.t, title))
             else:
+                from cvtracker import render  # rich: for a table people read
+
                 table = render.rows_table(
                     one.directive, shown, days, s.t, title, width=s.console.width
                 )

@@ -30,7 +30,7 @@ def run(
     by: str | None,
     as_json: bool,
 ) -> None:
-    from cvtracker import render
+    from cvtracker import words  # the result line's words (rich is not needed to say one line)
     from cvtracker.dates import format_day, parse_period
     from cvtracker.errors import InputError
     from cvtracker.names import resolve_unit
@@ -94,15 +94,13 @@ def run(
 
     def people() -> None:
         shown_period = (
-            f" ({render.period_words(s.directive, new.item, new.period, s.t)})"
-            if new.period
-            else ""
+            f" ({words.period_words(s.directive, new.item, new.period, s.t)})" if new.period else ""
         )
         typer.echo(
             s.t(
                 "recorded_task" if new.task else "recorded",
                 id=event_id,
-                unit=render.unit_name(s.directive, found.id, s.t),
+                unit=words.unit_name(s.directive, found.id, s.t),
                 item=new.task or new.item,
                 period=shown_period,
                 percent=f"{new.percent:g}",
@@ -112,7 +110,7 @@ def run(
         if result is not None:
             # "hoàn thành đúng hạn", or how overdue it still is: "50% – quá hạn 3 ngày"
             overdue = result.state == "overdue"
-            state = render.overdue_text(result, s.t) if overdue else render.state_text(result, s.t)
+            state = words.overdue_text(result, s.t) if overdue else words.state_text(result, s.t)
             typer.echo(s.t("record_result", state=state))
 
     emit(s, as_json, lambda: {**stored.to_json(), "directive": s.directive_id}, people)

@@ -22,7 +22,6 @@ def run(
     as_json: bool,
     no_pager: bool = False,
 ) -> None:
-    from cvtracker import render
     from cvtracker.compliance import dashboard_counts, select_rows, working_days_left
     from cvtracker.dates import format_day
 
@@ -35,6 +34,9 @@ def run(
         parts.append((one, unit_id, item_ids, rows))
 
     def people() -> None:
+        from cvtracker import render  # rich: for people only, not for --json
+        from cvtracker.plain import PLAIN_FROM, rows_plain, write_plain
+
         shown: list[Any] = []
         dashboard = False
         for one, unit_id, item_ids, rows in parts:
@@ -58,11 +60,11 @@ def run(
             left = [working_days_left(r, day) for r in rows]
             if unit_id is not None:
                 title += f" – {render.unit_name(one.directive, unit_id, s.t)}"
-            if len(rows) > render.PLAIN_FROM:  # a long table: plain lines (issue 8)
-                text = render.rows_plain(
+            if len(rows) > PLAIN_FROM:  # a long table: plain lines (issue 8)
+                text = rows_plain(
                     one.directive, rows, left, s.t, title, show_unit=unit_id is None, as_of=day
                 )
-                render.write_plain(text)
+                write_plain(text)
                 continue
             table = render.rows_table(
                 one.directive,

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from cvtracker.directive import Directive
 from cvtracker.i18n import Translator
+from cvtracker.jsontext import dumps
 from cvtracker.report.model import Report
 
 
 def to_json(report: Report) -> str:
-    return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+    return dumps(report.to_json()) + "\n"  # json.dumps(…, ensure_ascii=False, indent=2)
 
 
 def render(
