@@ -35,17 +35,86 @@ Mark = tuple[dt.date, int]
 
 @dataclass(frozen=True)
 class Summary:
-    """One occurrence's events dated on or before the day, in two marks (SQL: ``GROUP BY``)."""
+    """One occurrence's events that count (dated on or before the day), in three marks: what
+    the ledger's summary table keeps per occurrence (``summaries``, revision 0006)."""
 
     key: Key
     last_partial: Mark | None
     """The (day, id) of its last event below 100%."""
     last_full: Mark | None
     """The (day, id) of its last event at 100%."""
-    # Voids and the events they void are left out of the marks (Ledger.summaries), as the core
-    # leaves them out (compliance.effective): the marks are those of the events that count. An
-    # occurrence read whole gets its voids too, whatever their day (a void is a row of the same
-    # occurrence).
+    full_from: Mark | None = None
+    """When its last event is at 100%: the (day, id) of the first event of that last run of
+    events at 100% (the core's ``completed_on`` is its day); else None."""
+    # Voids and the events they void are left out of the marks, as the core leaves them out
+    # (compliance.effective): the marks are those of the events that count. An occurrence read
+    # whole gets its voids too, whatever their day (a void is a row of the same occurrence).
+
+    @property
+    def last(self) -> Mark | None:
+        """The (day, id) of its last event in the core's order."""
+        marks = [m for m in (self.last_partial, self.last_full) if m is not None]
+        return max(marks) if marks else None
+
+    @property
+    def empty(self) -> bool:
+        """No event counts (none recorded, or every one voided)."""
+        return self.last_partial is None and self.last_full is None
+
+
+Counting = tuple[int, float, dt.date, "int | None"]
+"""An event as a summary needs it: id, percent, day, and the id it voids (a void) or None."""
+
+
+def summarize(key: Key, events: Iterable[Counting], as_of: dt.date | None = None) -> Summary:
+    """The summary of one occurrence from all its events (voids included), as of the day (None:
+    every day). Voids and the events they void are left out (compliance.effective)."""
+    rows = list(events)
+    voided = {voids for _, _, _, voids in rows if voids is not None}
+    known = sorted(
+        (on, number, percent)
+        for number, percent, on, voids in rows
+        if voids is None and number not in voided and (as_of is None or on <= as_of)
+    )
+    partial: Mark | None = None
+    full: Mark | None = None
+    full_from: Mark | None = None
+    for on, number, percent in known:
+        if percent < 100:
+            partial = (on, number)
+            full_from = None
+        else:
+            full = (on, number)
+            if full_from is None:
+                full_from = (on, number)
+    return Summary(key, partial, full, full_from)
+
+
+def fold(summary: Summary, number: int, percent: float, on: dt.date) -> Summary | None:
+    """The summary once one more event that counts is appended (not a void); None when it cannot
+    be told from the summary alone (a report below 100 dated within the last run of 100s: the
+    new first event of that run is among the events), so that the occurrence's events are read.
+    """
+    mark = (on, number)
+    last = summary.last
+    if percent < 100:
+        partial = max(summary.last_partial or mark, mark)
+        if last is None or mark > last:
+            return Summary(summary.key, partial, summary.last_full, None)
+        if summary.full_from is not None and mark > summary.full_from:
+            return None
+        return Summary(summary.key, partial, summary.last_full, summary.full_from)
+    full = max(summary.last_full or mark, mark)
+    full_from = summary.full_from
+    if last is None or mark > last:
+        full_from = full_from or mark
+    elif (
+        full_from is not None
+        and mark < full_from
+        and (summary.last_partial is None or mark > summary.last_partial)
+    ):
+        full_from = mark
+    return Summary(summary.key, summary.last_partial, full, full_from)
 
 
 def settled(summary: Summary, since: dt.date) -> bool:
@@ -68,8 +137,9 @@ class Need:
     """Those it shows or judges whatever their state."""
     since: dt.date | None
     """The others matter unless settled before this day; None: none are left out."""
-    every_event: bool = False
-    """Every event dated on or before the day (``status`` of every unit shows every row)."""
+    shows_settled: bool = False
+    """Settled occurrences are shown, not left out (``status`` of every unit): only the events
+    that decide their state are read, the first and the last of their last run at 100%."""
 
     def resolve(self, summaries: Iterable[Summary]) -> Reads:
         """What to read, given each occurrence's :class:`Summary`."""
@@ -81,10 +151,17 @@ class Need:
         last: set[int] = set()
         for summary in summaries:
             key = summary.key
-            if key not in self.keys:
-                continue
+            if key not in self.keys or summary.empty:
+                continue  # no event counts: the core gives it no progress without any
             if key not in self.always and settled(summary, since):
-                left_out.add(key)
+                if not self.shows_settled:
+                    left_out.add(key)
+                    continue
+                # progress() on the first and the last event of the last run at 100% gives
+                # what it gives on every event: that day, the last's percent, the last
+                assert summary.full_from is not None and summary.last_full is not None
+                last.add(summary.full_from[1])
+                last.add(summary.last_full[1])
             elif last_is_partial(summary, since):
                 assert summary.last_partial is not None
                 last.add(summary.last_partial[1])
@@ -103,8 +180,9 @@ class Reads:
     whole: frozenset[Key]
     """Occurrences whose events (dated on or before the day) are all read."""
     last: frozenset[int]
-    """Events read alone, by id: the last event of an occurrence whose last event is below
-    100% and dated before ``since`` (:func:`last_is_partial`). The core's
+    """Events read alone, by id: for a settled occurrence shown, the first and last events of
+    its last run at 100% (:attr:`Need.shows_settled`); the last event of an occurrence whose
+    last event is below 100% and dated before ``since`` (:func:`last_is_partial`). The core's
     :func:`cvtracker.compliance.progress` then gives what it gives on every event of it: that
     event's percent, that event, not completed (a 100 before it is followed by it, so the run
     of 100s that completes an occurrence does not reach the day)."""
@@ -118,9 +196,10 @@ def last_is_partial(summary: Summary, since: dt.date) -> bool:
 
 
 def everything(directive: Directive, tasks: list[Task], as_of: dt.date) -> Need:
-    """``status`` of every unit: every row, so every event dated on or before the day."""
+    """``status`` of every unit: every row, each from the events that decide its state as of
+    the day (:attr:`Need.shows_settled`, :func:`last_is_partial`): at most two per occurrence."""
     keys = frozenset(o.key for o in occurrences(directive, tasks, as_of))
-    return Need(as_of, keys, keys, None, every_event=True)
+    return Need(as_of, keys, frozenset(), as_of + dt.timedelta(days=1), shows_settled=True)
 
 
 def for_open(directive: Directive, tasks: list[Task], as_of: dt.date, horizon: dt.date) -> Need:
