@@ -1489,7 +1489,8 @@ def _pg_guard_sql() -> dict[str, tuple[str, str]]:
 def grant_app_role(ledger: Ledger, role: str) -> None:
     """PostgreSQL: the role cvtracker runs as day to day may read and append, nothing else (it
     cannot TRUNCATE, ALTER or disable a trigger: only the owner can, and the owner is another
-    role, used for ``db upgrade`` only). A claim on mail is settled by an UPDATE."""
+    role, used for ``db upgrade`` only). A claim on mail is settled by an UPDATE; the summaries
+    (derived, kept with each append) are inserted and updated."""
     from sqlalchemy import text
 
     if ledger.engine.dialect.name != "postgresql":
@@ -1505,6 +1506,9 @@ def grant_app_role(ledger: Ledger, role: str) -> None:
         conn.exec_driver_sql(f"GRANT SELECT ON {tables} TO {quoted}")
         conn.exec_driver_sql(f"GRANT INSERT ON {appended} TO {quoted}")
         conn.exec_driver_sql(f"GRANT UPDATE (state, settled_at) ON mail_claims TO {quoted}")
+        # the summaries (revision 0006) are derived: kept by every append, so updated too
+        conn.exec_driver_sql("REVOKE ALL ON summaries FROM PUBLIC")
+        conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE ON summaries TO {quoted}")
         schema = conn.dialect.identifier_preparer.quote(
             conn.exec_driver_sql("SELECT current_schema()").scalar_one()
         )
