@@ -90,7 +90,7 @@ def test_appends_keep_the_table_equal_to_the_events(
     cancelled and moved tasks), then more reports and voids recorded late, and an import: the
     table is what ``db rebuild`` makes from the events."""
     ledger = open_ledger(f"sqlite:///{cli.db}")
-    tasks, events = generate(ledger, directive, seed)
+    _tasks, events = generate(ledger, directive, seed)
     rng = random.Random(seed)
     later = [
         NewEvent(
@@ -198,7 +198,9 @@ def test_a_0005_ledger_upgrades_with_its_summaries(cli: Cli, tmp_path: Path) -> 
 
 
 def test_status_of_every_unit_reads_at_most_two_events_an_occurrence(
-    cli: Cli, directive: Directive, counted: list[int]
+    cli: Cli,
+    directive: Directive,
+    counted: list[int],  # noqa: F811
 ) -> None:
     from cvtracker.schedule import occurrences
 
@@ -214,7 +216,9 @@ def test_status_of_every_unit_reads_at_most_two_events_an_occurrence(
 
 
 def test_one_units_questions_read_that_units_rows(
-    cli: Cli, directive: Directive, counted: list[int]
+    cli: Cli,
+    directive: Directive,
+    counted: list[int],  # noqa: F811
 ) -> None:
     """``status --unit`` and ``record`` build events of that unit only (the index finds them)."""
     ledger = open_ledger(f"sqlite:///{cli.db}")
