@@ -37,13 +37,14 @@ from sqlalchemy import (
     insert,
     select,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from cvtracker.compliance import Event, NewEvent
 from cvtracker.errors import Failure, InputError
 from cvtracker.revisions import NewRevision, TaskRevision, apply_revisions
 from cvtracker.schedule import Task, event_key
-from cvtracker.scope import Counting, Key, Need, Summary, fold, summarize
+from cvtracker.scope import Counting, Key, Need, Summary, fold_many, summarize
 from cvtracker.textcheck import maybe_printable, printable
 
 if TYPE_CHECKING:
@@ -95,10 +96,21 @@ events_table = Table(
     Column("voids", Integer),
     # the directive the event belongs to (revision 0005)
     Column("directive", String(64), nullable=False),
-    Index("ix_events_unit_item_period", "unit", "item", "period"),
     Index("ix_events_directive_unit_item_period", "directive", "unit", "item", "period"),
-    Index("ix_events_task", "task_id"),
-    Index("ix_events_voids", "voids"),
+    # partial (revision 0006): only the rows of a task, only the voids; an insert of another
+    # row does not touch them, and ``task_id = …``, ``task_id IN (…)``, ``voids = …`` use them
+    Index(
+        "ix_events_task",
+        "task_id",
+        sqlite_where=sql_text("task_id IS NOT NULL"),
+        postgresql_where=sql_text("task_id IS NOT NULL"),
+    ),
+    Index(
+        "ix_events_voids",
+        "voids",
+        sqlite_where=sql_text("voids IS NOT NULL"),
+        postgresql_where=sql_text("voids IS NOT NULL"),
+    ),
 )
 
 # Per occurrence, what its events that count say (revision 0006; cvtracker.scope.Summary): the
@@ -505,8 +517,13 @@ class Ledger:
         for unit, item, period in wanted:
             if item != "task":
                 items.setdefault((unit, item), []).append(period or None)
+        # the directive within each branch, not around the OR: SQLite then searches the
+        # (directive, unit, item, period) index for each branch, and the task index for the
+        # tasks (around it, it would search by the directive alone: a scan)
+        mine = [e.c.directive == self.directive] if self.directive is not None else []
         conditions: list[Any] = []
         for start in range(0, len(tasks), 500):
+            # a task's number is global: its events are its directive's
             conditions.append(e.c.task_id.in_(tasks[start : start + 500]))
         pairs = sorted(items.items())
         for start in range(0, len(pairs), 50):
@@ -514,13 +531,17 @@ class Ledger:
             for (unit, item), periods in pairs[start : start + 50]:
                 named = sorted(p for p in periods if p is not None)
                 if named:
-                    either.append(and_(e.c.unit == unit, e.c.item == item, e.c.period.in_(named)))
+                    either.append(
+                        and_(*mine, e.c.unit == unit, e.c.item == item, e.c.period.in_(named))
+                    )
                 if None in periods:
-                    either.append(and_(e.c.unit == unit, e.c.item == item, e.c.period.is_(None)))
+                    either.append(
+                        and_(*mine, e.c.unit == unit, e.c.item == item, e.c.period.is_(None))
+                    )
             conditions.append(or_(*either))
         found: dict[int, Event] = {}
         for condition in conditions:
-            query = self._mine(select(e).where(condition, _counts_by(as_of)))
+            query = select(e).where(condition, _counts_by(as_of))
             for row in conn.execute(query):
                 event = _event(row._mapping)
                 if event.key in wanted:
@@ -617,37 +638,60 @@ class Ledger:
         self, conn: Connection, new_events: Sequence[NewEvent], at: dt.datetime, chunk: int = 5000
     ) -> None:
         """Append with one executemany per ``chunk`` events, then bring the summaries of the
-        occurrences appended to up to date (their ids read back: this transaction holds the
-        write lock, so the events after the last id before are these)."""
+        occurrences appended to up to date. This transaction holds the write lock, so the
+        events after the last id before are these: on SQLite, whose new rows take the next
+        ids in turn, their ids are known once the last is checked; else they are read back."""
         from sqlalchemy import func
 
         if not new_events:
             return
-        before = conn.execute(select(func.max(events_table.c.id))).scalar() or 0
-        for start in range(0, len(new_events), chunk):
-            conn.execute(
-                insert(events_table),
-                [
-                    {
-                        "unit": new.unit,
-                        "item": new.item,
-                        "task_id": int(new.task[1:]) if new.task else None,
-                        "period": new.period,
-                        "percent": float(new.percent),
-                        "done_on": new.on,
-                        "evidence": nfc(new.evidence),
-                        "note": nfc(new.note),
-                        "recorded_by": nfc(new.by),
-                        "recorded_at": at,
-                        "voids": new.voids,
-                        "directive": self._written_for(),
-                    }
-                    for new in new_events[start : start + chunk]
-                ],
-            )
         e = events_table
-        added = conn.execute(select(*_ADDED_COLUMNS).where(e.c.id > before).order_by(e.c.id))
-        self._summarize(conn, [_added(row, 0) for row in added])
+        before = conn.execute(select(func.max(e.c.id))).scalar() or 0
+        directive = self._written_for()
+        tasks = [int(new.task[1:]) if new.task else None for new in new_events]
+        if conn.dialect.name == "sqlite":
+            _insert_sqlite(conn, new_events, tasks, at, directive, chunk)
+            last = conn.execute(select(func.max(e.c.id))).scalar() or 0
+            if last == before + len(new_events):
+                added = [
+                    (
+                        (directive, new.unit, new.item, task or 0, new.period or ""),
+                        (n, new.percent, new.on, new.voids),
+                    )
+                    for n, new, task in zip(
+                        range(before + 1, last + 1), new_events, tasks, strict=True
+                    )
+                ]
+                self._summarize(conn, added)
+                return
+        else:
+            for start in range(0, len(new_events), chunk):
+                conn.execute(
+                    insert(e),
+                    [
+                        {
+                            "unit": new.unit,
+                            "item": new.item,
+                            "task_id": task,
+                            "period": new.period,
+                            "percent": float(new.percent),
+                            "done_on": new.on,
+                            "evidence": nfc(new.evidence),
+                            "note": nfc(new.note),
+                            "recorded_by": nfc(new.by),
+                            "recorded_at": at,
+                            "voids": new.voids,
+                            "directive": directive,
+                        }
+                        for new, task in zip(
+                            new_events[start : start + chunk],
+                            tasks[start : start + chunk],
+                            strict=True,
+                        )
+                    ],
+                )
+        rows = conn.execute(select(*_ADDED_COLUMNS).where(e.c.id > before).order_by(e.c.id))
+        self._summarize(conn, [_added(directive, row) for row in rows])
 
     @staticmethod
     def _task_row(row: Any) -> Task:
@@ -675,42 +719,49 @@ class Ledger:
                 )
             )
             ids.append(_inserted_id(result))
-        task_of = [int(new.task[1:]) if new.task else None for new in new_events]
+        directive = self._written_for()
         added = [
-            _Added(n, new.unit, new.item, task, new.period, new.percent, new.on, new.voids)
-            for n, new, task in zip(ids, new_events, task_of, strict=True)
+            (
+                (
+                    directive,
+                    new.unit,
+                    new.item,
+                    int(new.task[1:]) if new.task else 0,
+                    new.period or "",
+                ),
+                (n, new.percent, new.on, new.voids),
+            )
+            for n, new in zip(ids, new_events, strict=True)
         ]
         self._summarize(conn, added)
         return ids
 
     # -- the summaries (revision 0006) -----------------------------------------------------------
 
-    def _summarize(self, conn: Connection, added: Sequence[_Added]) -> None:
-        """Bring the summaries of the occurrences these new events belong to up to date, in the
-        caller's transaction: each folded in (:func:`cvtracker.scope.fold`) when the summary
-        alone tells; made again from the occurrence's events when it does not, or for a void."""
+    def _summarize(self, conn: Connection, added: Sequence[tuple[_Row, Counting]]) -> None:
+        """Bring the summaries of the occurrences these new events (in the order appended)
+        belong to up to date, in the caller's transaction: folded in
+        (:func:`cvtracker.scope.fold_many`) when the summary alone tells; made again from the
+        occurrence's events when it does not, or for a void."""
         if not added:
             return
-        directive = self._written_for()
-        by_key: dict[_Row, list[_Added]] = {}
-        for new in added:
-            by_key.setdefault(_row_key(directive, new), []).append(new)
+        by_key: dict[_Row, list[Counting]] = {}
+        for row_key, counting in added:
+            found = by_key.get(row_key)
+            if found is None:
+                by_key[row_key] = [counting]
+            else:
+                found.append(counting)
         stored = self._stored(conn, list(by_key))
         again: list[_Row] = []
         changed: dict[_Row, Summary] = {}
         for row_key, news in by_key.items():
-            summary: Summary | None = stored.get(row_key) or Summary(_key(row_key), None, None)
-            for new in news:
-                if summary is None:
-                    break
-                if new.voids is not None:
-                    summary = None
-                else:
-                    summary = fold(summary, new.id, float(new.percent), new.done_on)
-            if summary is None:
+            summary = stored.get(row_key) or Summary(_key(row_key), None, None)
+            folded = fold_many(summary, news)
+            if folded is None:
                 again.append(row_key)
             else:
-                changed[row_key] = summary
+                changed[row_key] = folded
         for row_key, rows in self._counting_of(conn, again).items():
             changed[row_key] = summarize(_key(row_key), rows)
         for row_key in again:
@@ -750,10 +801,8 @@ class Ledger:
             ]
             query = select(e.c.directive, *_ADDED_COLUMNS)
             for row in conn.execute(query.where(or_(*either))):
-                new = _added(row, 1)
-                out.setdefault(_row_key(row[0], new), []).append(
-                    (new.id, float(new.percent), new.done_on, new.voids)
-                )
+                row_key, counting = _added(row[0], row[1:])
+                out.setdefault(row_key, []).append(counting)
         return out
 
     def rebuild_summaries(self, conn: Connection) -> int:
@@ -1113,13 +1162,12 @@ def computed_summaries(conn: Connection) -> dict[_Row, Summary]:
     current: _Row | None = None
     rows: list[Counting] = []
     for row in conn.execute(query).yield_per(10_000):
-        new = _added(row, 1)
-        row_key = _row_key(row[0], new)
+        row_key, counting = _added(row[0], row[1:])
         if row_key != current:
             if current is not None:
                 out[current] = summarize(_key(current), rows)
             current, rows = row_key, []
-        rows.append((new.id, float(new.percent), new.done_on, new.voids))
+        rows.append(counting)
     if current is not None:
         out[current] = summarize(_key(current), rows)
     return {k: v for k, v in out.items() if not v.empty}
@@ -1136,6 +1184,70 @@ def rebuild_summaries(conn: Connection) -> int:
     return len(made)
 
 
+_INSERT_COLUMNS = (
+    "unit",
+    "item",
+    "task_id",
+    "period",
+    "percent",
+    "done_on",
+    "evidence",
+    "note",
+    "recorded_by",
+    "recorded_at",
+    "voids",
+    "directive",
+)
+
+
+def _insert_sqlite(
+    conn: Connection,
+    new_events: Sequence[NewEvent],
+    tasks: Sequence[int | None],
+    at: dt.datetime,
+    directive: str,
+    chunk: int,
+) -> None:
+    """``import``'s insert on SQLite: the driver's executemany, each value as SQLAlchemy's
+    column types store it (their bind processors), without building a statement per row."""
+    columns = events_table.c
+    dialect = conn.dialect
+    process: Any = columns.done_on.type.dialect_impl(dialect).bind_processor(dialect)
+    day: Callable[[dt.date], Any] = process if process is not None else (lambda value: value)
+    sample = new_events[0].on if new_events else dt.date(2022, 5, 1)
+    if day(sample) == sample.isoformat():
+        day = dt.date.isoformat  # the same text, made in C
+    moment: Any = columns.recorded_at.type.dialect_impl(dialect).bind_processor(dialect)
+    stamp = moment(at) if moment is not None else at
+    sql = (
+        f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
+        f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)})"
+    )
+    for start in range(0, len(new_events), chunk):
+        conn.exec_driver_sql(
+            sql,
+            [
+                (
+                    new.unit,
+                    new.item,
+                    task,
+                    new.period,
+                    float(new.percent),
+                    day(new.on),
+                    nfc(new.evidence),
+                    nfc(new.note),
+                    nfc(new.by),
+                    stamp,
+                    new.voids,
+                    directive,
+                )
+                for new, task in zip(
+                    new_events[start : start + chunk], tasks[start : start + chunk], strict=True
+                )
+            ],
+        )
+
+
 def _as_mark(mark: tuple[dt.date, int] | None) -> int | None:
     """The integer of a (day, id): day number × 10¹⁰ + id, so that ``max`` orders as the core."""
     if mark is None:
@@ -1147,33 +1259,16 @@ _Row = tuple[str, str, str, int, str]
 """A summary's primary key: directive, unit, item, task number (0: none), period ('': none)."""
 
 
-@dataclass(frozen=True)
-class _Added:
-    """An event as its summary needs it."""
-
-    id: int
-    unit: str
-    item: str
-    task_id: int | None
-    period: str | None
-    percent: float
-    done_on: dt.date
-    voids: int | None
-
-
 _ADDED_COLUMNS = tuple(
     events_table.c[name]
     for name in ("id", "unit", "item", "task_id", "period", "percent", "done_on", "voids")
 )
 
 
-def _added(row: Any, start: int) -> _Added:
-    """An :class:`_Added` from a row of ``_ADDED_COLUMNS`` beginning at ``start``."""
-    return _Added(*tuple(row)[start : start + 8])
-
-
-def _row_key(directive: str, new: _Added) -> _Row:
-    return (directive, new.unit, new.item, new.task_id or 0, new.period or "")
+def _added(directive: str, row: Any) -> tuple[_Row, Counting]:
+    """A row of ``_ADDED_COLUMNS``: its summary's key, and the event as the summary needs it."""
+    number, unit, item, task, period, percent, on, voids = row
+    return (directive, unit, item, task or 0, period or ""), (number, float(percent), on, voids)
 
 
 def _key(row: _Row) -> Key:

@@ -95,26 +95,40 @@ def fold(summary: Summary, number: int, percent: float, on: dt.date) -> Summary 
     be told from the summary alone (a report below 100 dated within the last run of 100s: the
     new first event of that run is among the events), so that the occurrence's events are read.
     """
-    mark = (on, number)
-    last = summary.last
-    if percent < 100:
-        partial = max(summary.last_partial or mark, mark)
-        if last is None or mark > last:
-            return Summary(summary.key, partial, summary.last_full, None)
-        if summary.full_from is not None and mark > summary.full_from:
+    return fold_many(summary, [(number, percent, on, None)])
+
+
+def fold_many(summary: Summary, events: Iterable[Counting]) -> Summary | None:
+    """:func:`fold` of each event in turn (ids rising); None as soon as one cannot be told from
+    the summary alone, or is a void (the events it voids are read again)."""
+    partial, full, full_from = summary.last_partial, summary.last_full, summary.full_from
+    for number, percent, on, voids in events:
+        if voids is not None:
             return None
-        return Summary(summary.key, partial, summary.last_full, summary.full_from)
-    full = max(summary.last_full or mark, mark)
-    full_from = summary.full_from
-    if last is None or mark > last:
-        full_from = full_from or mark
-    elif (
-        full_from is not None
-        and mark < full_from
-        and (summary.last_partial is None or mark > summary.last_partial)
-    ):
-        full_from = mark
-    return Summary(summary.key, summary.last_partial, full, full_from)
+        mark = (on, number)
+        if full is None:
+            last = partial
+        elif partial is None or full > partial:
+            last = full
+        else:
+            last = partial
+        newest = last is None or mark > last
+        if percent < 100:
+            if newest:
+                partial, full_from = mark, None
+            elif full_from is not None and mark > full_from:
+                return None
+            elif partial is None or mark > partial:
+                partial = mark
+        else:
+            if full is None or mark > full:
+                full = mark
+            if newest:
+                if full_from is None:
+                    full_from = mark
+            elif full_from is not None and mark < full_from and (partial is None or mark > partial):
+                full_from = mark
+    return Summary(summary.key, partial, full, full_from)
 
 
 def settled(summary: Summary, since: dt.date) -> bool:

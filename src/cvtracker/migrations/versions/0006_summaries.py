@@ -9,6 +9,10 @@
   ``import`` update its rows in the transaction of their append; ``cvtracker db check``
   compares it with the events and ``cvtracker db rebuild`` makes it again.
 - Filled here from the events already there, so that an old ledger upgrades without loss.
+- Fewer indexes to keep at each append (``import`` of many rows): the events' index by
+  (unit, item, period) goes (every read is of one directive: (directive, unit, item, period)
+  serves them); those by task and by voided event become partial (``WHERE … IS NOT NULL``),
+  so that a row that is neither a task's nor a void does not enter them.
 
 Revision ID: 0006
 Revises: 0005
@@ -37,6 +41,11 @@ def upgrade() -> None:
         sa.Column("full_from", sa.BigInteger),
         sa.Column("last_day", sa.Date),
     )
+    op.drop_index("ix_events_unit_item_period", table_name="events")
+    for name, column in (("ix_events_task", "task_id"), ("ix_events_voids", "voids")):
+        op.drop_index(name, table_name="events")
+        where = sa.text(f"{column} IS NOT NULL")
+        op.create_index(name, "events", [column], sqlite_where=where, postgresql_where=where)
     # the summaries of the events there: the same as `cvtracker db rebuild` makes (the columns
     # read and written are those of this revision)
     from cvtracker.ledger import rebuild_summaries
@@ -46,3 +55,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("summaries")
+    for name, column in (("ix_events_task", "task_id"), ("ix_events_voids", "voids")):
+        op.drop_index(name, table_name="events")
+        op.create_index(name, "events", [column])
+    op.create_index("ix_events_unit_item_period", "events", ["unit", "item", "period"])
