@@ -609,9 +609,10 @@ class Ledger:
             last_task, last_event, last_revision = (0, 0, 0) if self.fresh else self._marks(conn)
         planned = plan(tasks, events)
         with self.writing() as conn:
-            new_tasks = conn.execute(
-                select(tasks_table.c.id).where(tasks_table.c.id > last_task)
-            ).first()
+            added_since = select(tasks_table.c.id).where(tasks_table.c.id > last_task)
+            if self.directive is not None:  # another directive's new task changes no plan
+                added_since = added_since.where(tasks_table.c.directive == self.directive)
+            new_tasks = conn.execute(added_since.limit(1)).first()
             new_events = self._events_of_units(conn, units, last_event)
             touched = {(e.unit, e.item) for e in new_events}
             revised = self._marks(conn)[2] != last_revision
