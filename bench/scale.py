@@ -247,11 +247,6 @@ def generate(size: str, units: int, events: int, work: Path, import_rows: int) -
                 flush()
     if batch:
         flush()
-    # LOCAL (summary branch): the direct writes bypass the summaries; make them again
-    from cvtracker.ledger import rebuild_summaries
-
-    with lg.writing() as conn:
-        rebuild_summaries(conn)
     lg.engine.dispose()
     imported = folder / "import.jsonl"
     with imported.open("w", encoding="utf-8") as out:
