@@ -255,7 +255,8 @@ def test_an_occurrences_events_are_found_through_the_index(cli: Cli) -> None:
         or_(
             e.c.task_id.in_([1, 2]),
             and_(mine, e.c.unit == "tu-phap", e.c.item == "4", e.c.period.in_(["2022-05"])),
-            and_(mine, e.c.unit == "noi-vu", e.c.item == "2", e.c.period.is_(None)),
+            and_(mine, e.c.unit == "noi-vu", e.c.item == "3", e.c.task_id.is_(None)),
+            and_(mine, e.c.unit == "noi-vu", e.c.item == "3", e.c.period.is_(None)),
         ),
         _counts_by(dt.date(2022, 12, 31)),
     )

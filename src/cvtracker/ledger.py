@@ -507,9 +507,10 @@ class Ledger:
     ) -> list[Event]:
         """The events of these occurrences dated on or before the day, in the order recorded:
         tasks by ``task_id``, items by (unit, item, period), a few hundred keys a statement (each
-        an index search: SQLite's "MULTI-INDEX OR"). No condition on ``task_id IS NULL`` in SQL:
-        SQLite would search the task index for it, i.e. scan; what an item's query finds of a
-        task is dropped here."""
+        an index search: SQLite's "MULTI-INDEX OR"). An item's are those of no task
+        (``task_id IS NULL``: the task index is partial, so SQLite still searches the
+        (directive, unit, item, period) index, and a unit's task events under item 3 are not
+        read for its item 3)."""
         from sqlalchemy import and_, or_
 
         e = events_table
@@ -534,11 +535,23 @@ class Ledger:
                 named = sorted(p for p in periods if p is not None)
                 if named:
                     either.append(
-                        and_(*mine, e.c.unit == unit, e.c.item == item, e.c.period.in_(named))
+                        and_(
+                            *mine,
+                            e.c.unit == unit,
+                            e.c.item == item,
+                            e.c.period.in_(named),
+                            e.c.task_id.is_(None),
+                        )
                     )
                 if None in periods:
                     either.append(
-                        and_(*mine, e.c.unit == unit, e.c.item == item, e.c.period.is_(None))
+                        and_(
+                            *mine,
+                            e.c.unit == unit,
+                            e.c.item == item,
+                            e.c.period.is_(None),
+                            e.c.task_id.is_(None),
+                        )
                     )
             conditions.append(or_(*either))
         found: dict[int, Event] = {}

@@ -148,7 +148,8 @@ class Need:
     keys: frozenset[Key]
     """The occurrences it may show or judge."""
     always: frozenset[Key]
-    """Those it shows or judges whatever their state."""
+    """Those it shows or judges whatever their state: never left out (read by the events that
+    decide their state from ``since`` to the day, when those are few)."""
     since: dt.date | None
     """The others matter unless settled before this day; None: none are left out."""
     shows_settled: bool = False
@@ -167,12 +168,13 @@ class Need:
             key = summary.key
             if key not in self.keys or summary.empty:
                 continue  # no event counts: the core gives it no progress without any
-            if key not in self.always and settled(summary, since):
-                if not self.shows_settled:
+            if settled(summary, since):
+                if key not in self.always and not self.shows_settled:
                     left_out.add(key)
                     continue
-                # progress() on the first and the last event of the last run at 100% gives
-                # what it gives on every event: that day, the last's percent, the last
+                # shown: progress() on the first and the last event of the last run at 100%
+                # gives, as of every day from since on, what it gives on every event: that
+                # run's first day, the last's percent, the last
                 assert summary.full_from is not None and summary.last_full is not None
                 last.add(summary.full_from[1])
                 last.add(summary.last_full[1])
