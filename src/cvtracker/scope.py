@@ -240,12 +240,14 @@ def judged_occurrence(occ: Occurrence, year: int, as_of: dt.date) -> bool:
 
 
 def for_eligibility(directive: Directive, tasks: list[Task], year: int, as_of: dt.date) -> Need:
-    """``eligibility``: the tasks judged for the year, whatever their state; nothing else (the
-    other tasks only name the persons, and need no event)."""
+    """``eligibility``: the tasks judged for the year, whatever their state, each by the events
+    that decide its state as of the day; nothing else (the other tasks only name the persons,
+    and need no event)."""
     keys = frozenset(
         o.key for o in task_occurrences(directive, tasks) if judged_occurrence(o, year, as_of)
     )
-    return Need(as_of, keys, keys, None)
+    # judged on their percent as of the day: read by the events that decide it then
+    return Need(as_of, keys, keys, as_of + dt.timedelta(days=1))
 
 
 def for_report(directive: Directive, tasks: list[Task], month: str, as_of: dt.date) -> Need:
