@@ -41,9 +41,10 @@ def upgrade() -> None:
         sa.Column("full_from", sa.BigInteger),
         sa.Column("last_day", sa.Date),
     )
-    op.drop_index("ix_events_unit_item_period", table_name="events")
+    # IF EXISTS: a ledger repaired by hand may lack one
+    op.execute("DROP INDEX IF EXISTS ix_events_unit_item_period")
     for name, column in (("ix_events_task", "task_id"), ("ix_events_voids", "voids")):
-        op.drop_index(name, table_name="events")
+        op.execute(f"DROP INDEX IF EXISTS {name}")
         where = sa.text(f"{column} IS NOT NULL")
         op.create_index(name, "events", [column], sqlite_where=where, postgresql_where=where)
     # the summaries of the events there: the same as `cvtracker db rebuild` makes (the columns
