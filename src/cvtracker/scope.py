@@ -4,9 +4,11 @@ Pure functions of the directive, the tasks and the day. A read about every unit 
 ``report --month``, ``eligibility``, ``notify``) does not need every event: it needs the events
 of the occurrences it shows or judges whatever their state (``always``: the month's rows, the
 one-off items, the tasks judged by the 90% rule) and of the older occurrences only while they
-are not settled. The ledger answers "which occurrences are settled" with one aggregate per
-occurrence (:class:`Summary`, no event read into Python), :meth:`Need.resolve` decides from it,
-and the ledger then reads the events of the occurrences left, which the unchanged core judges
+are not settled; and of those, often only the one or two events that decide their state. The
+ledger answers "where does each occurrence stand" from its summary table (:class:`Summary`,
+kept with each append by :func:`fold_many`, made again by :func:`summarize`; no event read
+into Python), :meth:`Need.resolve` decides from it, and the ledger then reads the events of
+the occurrences left, which the unchanged core judges
 (:func:`cvtracker.compliance.status_rows`): the rules stay in one place, whether the rows came
 from SQLite, PostgreSQL or a test.
 
