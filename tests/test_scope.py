@@ -242,18 +242,22 @@ def test_only_the_last_event_when_it_is_below_100() -> None:
 
 
 def test_an_occurrences_events_are_found_through_the_index(cli: Cli) -> None:
-    """SQLite's plan for the events of a few occurrences searches the (unit, item, period)
-    index for each (no scan of the other occurrences' events)."""
+    """SQLite's plan for the events of a few occurrences (of one directive, as every read is)
+    searches the (directive, unit, item, period) index for each, and the partial task index
+    for the tasks (no scan of the other occurrences' events)."""
     from sqlalchemy import and_, or_, select
 
     from cvtracker.ledger import _counts_by, events_table
 
     e = events_table
     ledger = open_ledger(f"sqlite:///{cli.db}")
+    mine = e.c.directive == "968/UBND-TH"
     query = select(e).where(
         or_(
-            and_(e.c.unit == "tu-phap", e.c.item == "4", e.c.period.in_(["2022-05", "2022-06"])),
-            and_(e.c.unit == "noi-vu", e.c.item == "2", e.c.period.is_(None)),
+            e.c.task_id.in_([1, 2]),
+            and_(mine, e.c.unit == "tu-phap", e.c.item == "4", e.c.period.in_(["2022-05"])),
+            and_(mine, e.c.unit == "noi-vu", e.c.item == "3", e.c.task_id.is_(None)),
+            and_(mine, e.c.unit == "noi-vu", e.c.item == "3", e.c.period.is_(None)),
         ),
         _counts_by(dt.date(2022, 12, 31)),
     )
@@ -261,5 +265,9 @@ def test_an_occurrences_events_are_found_through_the_index(cli: Cli) -> None:
     with ledger.engine.connect() as conn:
         plan = " ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
     ledger.engine.dispose()
-    assert "SEARCH events USING INDEX ix_events_unit_item_period" in plan, plan
+    assert "SEARCH events USING INDEX ix_events_task (task_id=?)" in plan, plan
+    assert (
+        "SEARCH events USING INDEX ix_events_directive_unit_item_period "
+        "(directive=? AND unit=? AND item=? AND period=?)"
+    ) in plan, plan
     assert "SCAN events" not in plan, plan

@@ -7,10 +7,11 @@ from typing import Any
 from typer.testing import CliRunner
 
 from cvtracker.cli import app
+from cvtracker.compliance import NewEvent
 from cvtracker.directive import Directive
 from cvtracker.ledger import open_ledger
 from test_postgres import pg_server, pg_url  # noqa: F401  (the server, skipped without one)
-from test_scope import check_equal, counted, generate, today  # noqa: F401
+from test_scope import AT, check_equal, counted, generate, today  # noqa: F401
 
 
 def test_scoped_reads_answer_as_the_whole_ledger_postgresql(
@@ -30,3 +31,36 @@ def test_scoped_reads_answer_as_the_whole_ledger_postgresql(
 
     read = check_equal(invoke, directive, tasks, events, counted)
     assert read["overdue --as-of 2023-06-30 --json"] < len(events) / 2
+
+
+def test_db_check_and_rebuild_postgresql(
+    home: Any,
+    pg_url: str,  # noqa: F811
+    directive: Directive,
+) -> None:
+    """The summaries kept by appends on PostgreSQL equal the events'; a wrong row is found and
+    ``db rebuild`` mends it, in one transaction."""
+    from sqlalchemy import text
+
+    ledger = open_ledger(pg_url)
+    _tasks, events = generate(ledger, directive, 9)
+    later = [  # an import's append (executemany, ids read back), reports dated earlier
+        NewEvent(e.unit, e.item, e.task, e.period, 100.0 - e.percent / 2, e.on, None, None, "t")
+        for e in events[::7]
+        if e.voids is None
+    ]
+    with ledger.writing() as conn:
+        ledger.append_many(conn, later, AT)
+        assert ledger.stored_summaries(conn) == ledger.computed_summaries(conn)
+    with ledger.engine.begin() as conn:
+        conn.execute(text("UPDATE summaries SET last_full = NULL WHERE last_full IS NOT NULL"))
+    ledger.engine.dispose()
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Any:
+        return runner.invoke(app, ["--db", pg_url, *args], catch_exceptions=False)
+
+    found = invoke("--lang", "en", "db", "check")
+    assert found.exit_code == 1 and "run: cvtracker db rebuild" in found.stderr
+    assert invoke("db", "rebuild").exit_code == 0
+    assert invoke("db", "check").exit_code == 0

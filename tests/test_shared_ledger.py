@@ -107,7 +107,7 @@ def test_copy_refuses_a_target_that_holds_rows(home: Path, pg_url: str, tmp_path
     result = cv(source, "db", "copy", "--to", pg_url)
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
-    assert "đã có dữ liệu (events: 1)" in result.stderr
+    assert "đã có dữ liệu (events: 1, summaries: 1)" in result.stderr
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert sums(pg_url) == before  # nothing written
     # the same for an SQLite target

@@ -90,9 +90,11 @@ def test_the_ledger_finds_one_units_events_by_the_index(cli: Cli, generated: lis
     every = ledger.events()
     for unit in generated:
         assert ledger.events(unit=unit) == [e for e in every if e.unit == unit]
-    query = select(events_table).where(events_table.c.unit == "tu-phap")
+    query = select(events_table).where(
+        events_table.c.directive == "968/UBND-TH", events_table.c.unit == "tu-phap"
+    )
     with ledger.reading() as conn:
         sql = str(query.compile(conn, compile_kwargs={"literal_binds": True}))
         plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
     ledger.engine.dispose()
-    assert "ix_events_unit_item_period" in plan, plan
+    assert "ix_events_directive_unit_item_period" in plan, plan

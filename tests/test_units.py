@@ -397,3 +397,31 @@ def test_draft_finds_a_unit_by_the_name_it_had(cli: Any, tmp_path: Path) -> None
     # a text written before the rename names the unit as it was then
     assert read_assignees("Giao Phòng Tư pháp chủ trì", units).units == ("tu-phap",)
     assert read_assignees("Giao Phòng Pháp chế và Hộ tịch chủ trì", units).units == ("tu-phap",)
+
+
+def test_draft_matches_a_unit_only_the_registry_has(cli: Any, tmp_path: Path) -> None:
+    ok(cli("unit", "init"))
+    registry = cli.home / "units.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8")
+        + "- id: ban-dan-toc\n  name: Ban Dân tộc\n  name_en: Ethnic Affairs Board\n"
+        "  kind: office\n",
+        encoding="utf-8",
+    )
+    ok(cli("unit", "check"))
+    text = tmp_path / "cv.md"
+    text.write_text(
+        "ỦY BAN NHÂN DÂN HUYỆN TUY PHONG\n\nSố: 15/UBND-TH\n\n"
+        "Tuy Phong, ngày 10 tháng 3 năm 2023\n\nKính gửi: Ban Dân tộc.\n\n"
+        "1. Giao Ban Dân tộc rà soát hồ sơ, báo cáo kết quả trước ngày 30/3/2023.\n",
+        encoding="utf-8",
+    )
+    drafted = ok(cli("draft", str(text))).stdout
+    assert 'assignees: {units: ["ban-dan-toc"]}' in drafted
+    assert "not in the unit registry" not in drafted
+    unit = drafted[drafted.index('- id: "ban-dan-toc"') :]
+    assert 'group: "draft"  # draft: in units.yaml' in unit.splitlines()[4]
+    # the draft still validates once its markers are allowed
+    out = tmp_path / "out.yaml"
+    out.write_text(drafted, encoding="utf-8")
+    ok(cli("validate", "--allow-draft", str(out)))

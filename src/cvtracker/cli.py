@@ -670,6 +670,20 @@ def db_copy(
     run_copy(s.settings, s.t, to, as_json)
 
 
+@db_app.command("check", help="help_db_check")
+def db_check(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    from cvtracker.commands import db as flow
+
+    flow.check(_session(ctx), as_json=as_json)
+
+
+@db_app.command("rebuild", help="help_db_rebuild")
+def db_rebuild(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    from cvtracker.commands import db as flow
+
+    flow.rebuild(_session(ctx), as_json=as_json)
+
+
 @db_app.command("grant", help="help_db_grant")
 def db_grant(
     ctx: typer.Context,

@@ -1315,7 +1315,7 @@ def render_yaml(draft: Draft, registry: Registry, *, source: str, report_unit: s
         w(f"  - id: {_q(group.id)}")
         w(f"    name: {_q(group.name)}")
         w(f"    name_en: {_q(group.name_en)}")
-    if unknown or not registry.groups:
+    if unknown or not registry.groups or any(u.group == "draft" for u in registry.units):
         w('  - id: "draft"')
         w(f'    name: "Chưa phân nhóm"  {_mark("units the registry does not have; place them")}')
         w('    name_en: "Not yet grouped"')
@@ -1327,7 +1327,10 @@ def render_yaml(draft: Draft, registry: Registry, *, source: str, report_unit: s
         if u.aliases:
             w(f"    aliases: [{', '.join(_q(a) for a in u.aliases)}]")
         w(f"    kind: {u.kind}")
-        w(f"    group: {_q(u.group)}")
+        if u.group == "draft":  # an office unit (units.yaml) that the known directive lacks
+            w(f'    group: "draft"  {_mark("in units.yaml, in no group yet: place it")}')
+        else:
+            w(f"    group: {_q(u.group)}")
         w(f"    one_stop: {str(u.one_stop).lower()}")
         w(f"    named: {str(u.named).lower()}")
         if u.source:

@@ -34,6 +34,10 @@ MAY_WRITE = "cvtracker_may_write"
 DENIED = "cvtracker: no right to write for this unit"
 READ_POLICY = "cvtracker_read"
 WRITE_POLICY = "cvtracker_write"
+UPDATE_POLICY = "cvtracker_update"
+# derived tables a write updates in its transaction (revision 0006): a role may UPDATE their
+# rows of the units it may write for (ON CONFLICT … DO UPDATE), like it may INSERT them
+UPDATED_TABLES = ("summaries",)
 INSUFFICIENT_PRIVILEGE = "42501"
 
 
@@ -80,7 +84,7 @@ def _apply(conn: Connection) -> dict[str, list[str]]:
     tables = _tables(conn)
     written = _unit_tables(conn)
     for table, unit_expr in written.items():
-        _protect(conn, quote(table), unit_expr)
+        _protect(conn, quote(table), unit_expr, updated=table in UPDATED_TABLES)
     grants: dict[str, list[str]] = {}
     for role, unit in conn.exec_driver_sql(
         f"SELECT role, unit FROM {GRANTS_TABLE} ORDER BY role, unit"
@@ -105,6 +109,9 @@ def _apply(conn: Connection) -> dict[str, list[str]]:
                 conn.exec_driver_sql(f"GRANT UPDATE (state, settled_at) ON mail_claims TO {who}")
         if inserts:
             conn.exec_driver_sql(f"GRANT INSERT ON {', '.join(quote(t) for t in inserts)} TO {who}")
+        updated = [t for t in UPDATED_TABLES if t in written]
+        if updated:
+            conn.exec_driver_sql(f"GRANT UPDATE ON {', '.join(quote(t) for t in updated)} TO {who}")
         conn.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {who}")
     return grants
 
@@ -178,9 +185,11 @@ def _unit_tables(conn: Connection) -> dict[str, str]:
     return out
 
 
-def _protect(conn: Connection, table: str, unit_expr: str) -> None:
+def _protect(conn: Connection, table: str, unit_expr: str, *, updated: bool = False) -> None:
     """Row-level security on ``table``: anyone with SELECT reads every row; an INSERT passes
-    only for a unit granted to the role inserting. No policy allows UPDATE or DELETE."""
+    only for a unit granted to the role inserting. No policy allows DELETE, nor UPDATE but on
+    a derived table (``updated``: the summaries), whose rows a role may update to rows of a unit
+    granted to it (the unit is in the key: a row stays its unit's)."""
     conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
     conn.exec_driver_sql(f"DROP POLICY IF EXISTS {READ_POLICY} ON {table}")
     conn.exec_driver_sql(f"CREATE POLICY {READ_POLICY} ON {table} FOR SELECT USING (true)")
@@ -189,6 +198,12 @@ def _protect(conn: Connection, table: str, unit_expr: str) -> None:
         f"CREATE POLICY {WRITE_POLICY} ON {table} FOR INSERT "
         f"WITH CHECK ({MAY_WRITE}(current_user::text, {unit_expr}))"
     )
+    conn.exec_driver_sql(f"DROP POLICY IF EXISTS {UPDATE_POLICY} ON {table}")
+    if updated:
+        conn.exec_driver_sql(
+            f"CREATE POLICY {UPDATE_POLICY} ON {table} FOR UPDATE USING (true) "
+            f"WITH CHECK ({MAY_WRITE}(current_user::text, {unit_expr}))"
+        )
 
 
 def denied(error: DBAPIError, url: str, unit_name: Callable[[str], str]) -> InputError | None:

@@ -2291,6 +2291,44 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- branch startup (issue 8: start-up) ---
     "info_cache": ("Bộ nhớ đệm khởi động", "Start-up cache"),
     "info_cache_off": ("tắt (CVTRACKER_CACHE=off)", "off (CVTRACKER_CACHE=off)"),
+    # --- branch summary (issue 8: the per-occurrence summary table; db check, db rebuild) ---
+    "help_db_check": (
+        "Kiểm tra bảng tóm tắt của sổ (trạng thái từng lần phải báo cáo) với các sự kiện: "
+        "tính lại từ các sự kiện rồi so sánh; mã thoát 0 khi khớp, 1 khi không.\n\n"
+        "Ví dụ:\n  cvtracker db check",
+        "Check the ledger's summary table (the state of each occurrence) against the events: "
+        "made again from the events and compared; exit 0 when equal, 1 when not.\n\n"
+        "Example:\n  cvtracker db check",
+    ),
+    "help_db_rebuild": (
+        "Tính lại bảng tóm tắt của sổ từ các sự kiện, trong một giao dịch (sau khi có ghi thẳng "
+        "vào bảng sự kiện, hoặc khi db check báo không khớp).\n\n"
+        "Ví dụ:\n  cvtracker db rebuild",
+        "Make the ledger's summary table again from the events, in one transaction (after rows "
+        "were written straight into the events table, or when db check finds a difference).\n\n"
+        "Example:\n  cvtracker db rebuild",
+    ),
+    "db_check_equal": (
+        "Bảng tóm tắt của sổ {url} khớp với các sự kiện ({count} lần phải báo cáo).",
+        "the summary table of the ledger {url} matches the events ({count} occurrences).",
+    ),
+    "db_check_row": (
+        "  {place}: bảng tóm tắt {stored}, các sự kiện cho {events}",
+        "  {place}: the summary table says {stored}, the events give {events}",
+    ),
+    "db_check_more": (
+        "  … và {count} chỗ khác",
+        "  … and {count} more",
+    ),
+    "db_check_differs": (
+        "Bảng tóm tắt của sổ {url} khác các sự kiện ở {count} chỗ; chạy: cvtracker db rebuild",
+        "the summary table of the ledger {url} differs from the events in {count} places; "
+        "run: cvtracker db rebuild",
+    ),
+    "db_rebuilt": (
+        "Đã tính lại bảng tóm tắt của sổ {url} từ các sự kiện ({count} lần phải báo cáo).",
+        "made the summary table of the ledger {url} again from the events ({count} occurrences).",
+    ),
 }
 
 

@@ -32,7 +32,13 @@ from cvtracker.i18n import translate
 from cvtracker.names import TaskIndex, resolve_unit
 from cvtracker.recording import assigned_item, parse_percent, plan_event
 from cvtracker.schedule import Task
-from cvtracker.textcheck import check_field
+from cvtracker.textcheck import (
+    DEFAULT_LIMIT,
+    FIELD_LIMITS,
+    TAB_FIELDS,
+    bad_character,
+    check_field,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -381,10 +387,13 @@ def plan_import(
     lang: str,
     by: str | None = None,
     progress: Progress | None = None,
+    history: frozenset[str] | None = None,
 ) -> list[NewEvent]:
     """Every row (as read by ``read_rows``) checked against the ledger and the rows before it;
     all good, or an error naming each bad row. ``by`` is who recorded the rows that say not.
-    ``progress``, if given, is told how many rows were checked, now and then."""
+    ``progress``, if given, is told how many rows were checked, now and then. ``history``: the
+    units whose events a row's plan may need (:func:`history_units`; None: every unit); the
+    rows planned for the others are not kept for the rows after them."""
     planned: list[NewEvent] = []
     problems: list[str] = []
     # each unit's events apart: a row's month is chosen from its own unit's events only
@@ -393,20 +402,22 @@ def plan_import(
         known.setdefault(event.unit, []).append(event)
     units = UnitNames(directive)
     tasks = TaskIndex(tasks)
+    same = Planned()
     total = len(rows)
     step = max(1, -(-total // 200))  # about 200 updates, whatever the size
     for index, (line, fields) in enumerate(rows, start=1):
         if progress is not None and (index % step == 0 or index == total):
             progress(index, total)
         try:
-            new = _plan_row(fields, directive, tasks, known, today, by, units)
+            new = _plan_row(fields, directive, tasks, known, today, by, units, same)
         except CvError as error:
             problems.append(f"{source}:{line}: {translate(lang, error.key, **error.params)}")
             continue
         planned.append(new)
         # later rows see this one, so that two reports for a month are taken in order; ids only
         # order events of the same day: after every recorded event, in file order
-        known.setdefault(new.unit, []).append(new.stored(10**12 + len(planned)))
+        if history is None or new.unit in history:
+            known.setdefault(new.unit, []).append(new.stored(10**12 + len(planned)))
     if problems:
         raise ImportRowsError(problems)
     if not planned:
@@ -422,18 +433,24 @@ def _plan_row(
     today: dt.date,
     default_by: str | None,
     units: UnitNames,
+    same: Planned | None = None,
 ) -> NewEvent:
     if isinstance(fields, InputError):
         raise fields
+    values: dict[str, str] = {}
     for name, value in fields.items():
-        if name not in FIELDS:
+        if name not in FIELD_NAMES:
             raise InputError("import_unknown_field", field=name)
-        if isinstance(value, dict | list):
+        if isinstance(value, str):
+            values[name] = value.strip()
+        elif value is None:
+            values[name] = ""
+        elif isinstance(value, dict | list):
             # never stored as a Python repr
             raise InputError("import_not_text", field=name, kind=type(value).__name__)
-    values = {k: ("" if v is None else str(v).strip()) for k, v in fields.items()}
-    for name, value in values.items():
-        check_field(name, value)
+        else:
+            values[name] = str(value).strip()
+    check_fields(values)
     for name in REQUIRED:
         if not values.get(name):
             raise InputError("import_missing_field", field=name)
@@ -442,22 +459,83 @@ def _plan_row(
         raise InputError("percent_or_done")
     if not done and not values.get("percent"):
         raise InputError("import_missing_field", field="percent")
-    percent = 100.0 if done else parse_percent(values["percent"])
+    if same is None:
+        same = Planned()
+    percent = 100.0 if done else same.percent(values["percent"])
     unit = units.resolve(values["unit"])
-    return plan_event(
+    target = values["item"]
+    period = values.get("period") or None
+    on = same.day(values["on"])
+    evidence = values.get("evidence") or None
+    note = values.get("note") or None
+    by = values.get("by") or default_by
+    if on <= today:
+        shape = same.found.get((unit.id, target, period))
+        if shape is not None:
+            return NewEvent(unit.id, shape[0], shape[1], shape[2], percent, on, evidence, note, by)
+    new = plan_event(
         directive,
         tasks,
         known.get(unit.id, ()),
         unit=unit,
-        target=values["item"],
-        period=values.get("period") or None,
+        target=target,
+        period=period,
         percent=percent,
-        on=parse_date(values["on"]),
+        on=on,
         today=today,
-        evidence=values.get("evidence") or None,
-        note=values.get("note") or None,
-        by=values.get("by") or default_by,
+        evidence=evidence,
+        note=note,
+        by=by,
     )
+    if period is not None or new.period is None:
+        same.found[(unit.id, target, period)] = (new.item, new.task, new.period)
+    return new
+
+
+class Planned:
+    """What ``plan_event`` made of a row's unit, item and period, kept for the rows after it
+    that name the same: where ``plan_event`` chose no month (a period given, a one-off item, a
+    task), what it plans depends on the day only through "not after today" (checked before
+    using it) and takes the percent, day and words from the row, whatever the ledger holds.
+    A row for a monthly item without a period is planned afresh each time (its month is
+    chosen from the unit's events)."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str, str | None], tuple[str, str | None, str | None]] = {}
+        self.days: dict[str, dt.date] = {}
+        self.percents: dict[str, float] = {}
+
+    def day(self, text: str) -> dt.date:
+        """``parse_date``, once per spelling (a file names the same days many times)."""
+        found = self.days.get(text)
+        if found is None:
+            found = self.days[text] = parse_date(text)
+        return found
+
+    def percent(self, text: str) -> float:
+        """``parse_percent``, once per spelling."""
+        found = self.percents.get(text)
+        if found is None:
+            found = self.percents[text] = parse_percent(text)
+        return found
+
+
+FIELD_NAMES = frozenset(FIELDS)
+
+
+def check_fields(values: dict[str, str]) -> None:
+    """``check_field`` of every value: one search over them all, and each field alone only
+    when that finds something (to say which field and which character)."""
+    plain = " ".join(v for k, v in values.items() if k not in TAB_FIELDS)
+    tabbed = " ".join(v for k, v in values.items() if k in TAB_FIELDS)
+    if (
+        bad_character(plain) is None
+        and bad_character(tabbed, allow_tab=True) is None
+        and all(len(v) <= FIELD_LIMITS.get(k, DEFAULT_LIMIT) for k, v in values.items())
+    ):
+        return
+    for name, value in values.items():
+        check_field(name, value)
 
 
 class UnitNames:
@@ -563,6 +641,7 @@ def run_import(
                 lang=lang,
                 by=by,
                 progress=progress,
+                history=units,
             ),
             now,
             units=units,

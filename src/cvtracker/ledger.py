@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -36,14 +37,14 @@ from sqlalchemy import (
     insert,
     select,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.sql.elements import ColumnElement
 
 from cvtracker.compliance import Event, NewEvent
 from cvtracker.errors import Failure, InputError
 from cvtracker.revisions import NewRevision, TaskRevision, apply_revisions
 from cvtracker.schedule import Task, event_key
-from cvtracker.scope import Need, Summary
+from cvtracker.scope import Counting, Key, Need, Summary, fold_many, summarize
 from cvtracker.textcheck import maybe_printable, printable
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 
 # The alembic revision the code expects; checked cheaply on every open so that alembic is only
 # imported when the database needs an upgrade. A test keeps it equal to the migrations' head.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL's stand-in for BEGIN IMMEDIATE: a transaction-level advisory lock (key: "cv968")
 PG_WRITE_LOCK = 0x6376393638
@@ -95,10 +96,41 @@ events_table = Table(
     Column("voids", Integer),
     # the directive the event belongs to (revision 0005)
     Column("directive", String(64), nullable=False),
-    Index("ix_events_unit_item_period", "unit", "item", "period"),
     Index("ix_events_directive_unit_item_period", "directive", "unit", "item", "period"),
-    Index("ix_events_task", "task_id"),
-    Index("ix_events_voids", "voids"),
+    # partial (revision 0006): only the rows of a task, only the voids; an insert of another
+    # row does not touch them, and ``task_id = …``, ``task_id IN (…)``, ``voids = …`` use them
+    Index(
+        "ix_events_task",
+        "task_id",
+        sqlite_where=sql_text("task_id IS NOT NULL"),
+        postgresql_where=sql_text("task_id IS NOT NULL"),
+    ),
+    Index(
+        "ix_events_voids",
+        "voids",
+        sqlite_where=sql_text("voids IS NOT NULL"),
+        postgresql_where=sql_text("voids IS NOT NULL"),
+    ),
+)
+
+# Per occurrence, what its events that count say (revision 0006; cvtracker.scope.Summary): the
+# marks (day number × 10¹⁰ + id, see MARK) of its last event below 100%, of its last at 100%,
+# and of the first of its last run at 100% (when its last event is at 100%), and the day of its
+# last event that counts. Derived from the events and kept in the same transaction as each
+# append (Ledger.append, append_many); ``db check`` compares it with the events, ``db rebuild``
+# makes it again. No task is 0, no period is '' (the key is the primary key: no NULL in it).
+summaries_table = Table(
+    "summaries",
+    metadata,
+    Column("directive", String(64), primary_key=True),
+    Column("unit", String(64), primary_key=True),
+    Column("item", String(32), primary_key=True),
+    Column("task_id", Integer, primary_key=True, autoincrement=False),
+    Column("period", String(7), primary_key=True),
+    Column("last_partial", BigInteger),
+    Column("last_full", BigInteger),
+    Column("full_from", BigInteger),
+    Column("last_day", Date),
 )
 
 # A task's title, assignee and deadline as revised by `task edit`, or its cancellation by
@@ -376,74 +408,109 @@ class Ledger:
 
     def read_scope(self, need_for: Callable[[list[Task]], Need]) -> Scoped:
         """The tasks, and the events of the occurrences a read needs, in one transaction:
-        ``need_for`` (pure, :mod:`cvtracker.scope`) says which from the tasks; the occurrences it
-        may leave out are found by one aggregate per occurrence (:meth:`summaries`), and only
-        the events of the others are read, through the (unit, item, period) and task indexes."""
+        ``need_for`` (pure, :mod:`cvtracker.scope`) says which from the tasks; the occurrences'
+        summaries (the ``summaries`` table, asked in SQL for those that may matter: not settled
+        before the read's first day, or shown whatever their state) say which to leave out, and
+        which to read whole or by their deciding events; those are read through the indexes.
+        A summary whose last event is dated after the day is made again, as of the day, from
+        that occurrence's events (a past day stays exact)."""
         if self.fresh:
             return Scoped([], need_for([]), frozenset(), [])
         with self.reading() as conn:
             tasks = self.tasks(conn)
             need = need_for(tasks)
-            if need.every_event:
-                query = self._mine(select(events_table).where(_counts_by(need.as_of)))
-                rows = conn.execute(query.order_by(events_table.c.id))
-                return Scoped(tasks, need, frozenset(), [_event(r._mapping) for r in rows])
-            found = self.summaries(conn, need.as_of) if need.since is not None else []
+            if need.since is None:
+                events = self.events_of(conn, need.keys, need.as_of)
+                return Scoped(tasks, need, frozenset(), events)
+            found, stale, settled_keys = self.summaries(conn, need)
+            read_again = self.events_of(conn, stale, need.as_of) if stale else []
+            mine: dict[Key, list[Counting]] = {}
+            for event in read_again:
+                mine.setdefault(event.key, []).append(_counting(event))
+            found += [summarize(key, mine.get(key, ()), need.as_of) for key in stale]
             reads = need.resolve(found)
-            events = self.events_of(conn, reads.whole, need.as_of)
+            whole = set(reads.whole)
+            events = [e for e in read_again if e.key in whole]
+            events += self.events_of(conn, whole - set(stale), need.as_of)
             events += self.events_by_id(conn, reads.last)
             events.sort(key=lambda event: event.id)
-            return Scoped(tasks, need, reads.left_out, events)
+            return Scoped(tasks, need, reads.left_out | settled_keys, events)
 
     def events_by_id(self, conn: Connection, ids: Iterable[int]) -> list[Event]:
-        """These events, by their primary key, a few hundred a statement."""
+        """These events, by their primary key, a few hundred a statement. Not filtered by the
+        directive: the ids come from its summaries, and with ``directive = …`` beside ``id IN
+        (…)`` SQLite would search the directive's index, i.e. read all of its events."""
         wanted = sorted(ids)
         out = []
         for start in range(0, len(wanted), 500):
             query = select(events_table).where(events_table.c.id.in_(wanted[start : start + 500]))
-            out += [_event(row._mapping) for row in conn.execute(self._mine(query))]
+            out += [_event(row._mapping) for row in conn.execute(query)]
         return out
 
-    def summaries(self, conn: Connection, as_of: dt.date) -> list[Summary]:
-        """Per occurrence, the (day, id) of its last event below 100% and of its last at 100%,
-        over the events dated on or before the day: one ``GROUP BY`` in the database, no event
-        read into Python. Each mark is one integer, day number × 10¹⁰ + id, so that ``max``
-        orders as the core does. Voids and the events they void are left out, whenever the void
-        was recorded, as :func:`cvtracker.compliance.effective` leaves them out (the index on
-        ``voids`` finds the voided ids): the marks are those of the events that count."""
-        from sqlalchemy import BigInteger, Integer, case, cast, func, literal
+    def summaries(
+        self, conn: Connection, need: Need
+    ) -> tuple[list[Summary], list[Key], frozenset[Key]]:
+        """The stored summaries of the occurrences ``need`` may show or judge, asked in SQL for
+        those that may matter (every one when settled ones are shown; else those not settled
+        before ``need.since``, and those of the periods and tasks it shows whatever their
+        state); the keys of those whose last event is dated after the day (their stored
+        summary is not the day's: :meth:`read_scope` makes it again from their events); and the
+        keys of the others, settled before ``need.since`` (only their keys are read)."""
+        from sqlalchemy import not_, or_
 
-        e = events_table
-        days: ColumnElement[Any]
-        if conn.dialect.name == "sqlite":
-            days = cast(func.julianday(e.c.done_on) - 2440587.5, Integer)
-        else:
-            days = e.c.done_on - literal(EPOCH)
-        mark = cast(days, BigInteger) * MARK + e.c.id
-        voided = select(e.c.voids).where(e.c.voids.is_not(None)).scalar_subquery()
-        partial = func.max(case((e.c.percent < 100, mark)))
-        full = func.max(case((e.c.percent >= 100, mark)))
-        query = (
-            select(e.c.unit, e.c.item, e.c.task_id, e.c.period, partial, full)
-            .where(e.c.done_on <= as_of, e.c.voids.is_(None), e.c.id.not_in(voided))
-            .group_by(e.c.unit, e.c.item, e.c.period, e.c.task_id)
+        table = summaries_table
+        mine: list[Any] = []
+        if self.directive is not None:
+            mine.append(table.c.directive == self.directive)
+        matters: Any = None
+        if not need.shows_settled:
+            assert need.since is not None
+            periods = sorted({key[2] for key in need.always if key[1] != "task"})
+            either: list[Any] = [table.c.full_from.is_(None), table.c.last_day >= need.since]
+            if periods:
+                either.append(table.c.period.in_(periods))
+            if any(key[1] == "task" for key in need.always):
+                either.append(table.c.task_id != 0)
+            matters = or_(*either)
+        query = select(table).where(*mine)
+        if matters is not None:
+            query = query.where(matters)
+        found: dict[Key, Summary] = {}
+        stale: set[Key] = set()
+        for row in conn.execute(query):
+            summary = _summary(row)
+            key = summary.key
+            if key not in need.keys:
+                continue
+            if key in found or (row.last_day is not None and row.last_day > need.as_of):
+                # a task's events under two items (never written so): made again too
+                stale.add(key)
+            else:
+                found[key] = summary
+        settled_keys: set[Key] = set()
+        if matters is not None:
+            # settled before since, so as of the day too (its last event is before since)
+            t = table.c
+            rest = select(t.unit, t.item, t.task_id, t.period).where(*mine, not_(matters))
+            for unit, item, task_id, period in conn.execute(rest):
+                key = event_key(unit, item, f"T{task_id}" if task_id else None, period or None)
+                if key in need.keys:
+                    settled_keys.add(key)
+        return (
+            [s for k, s in found.items() if k not in stale],
+            sorted(stale),
+            frozenset(settled_keys - stale),
         )
-        query = self._mine(query)
-        out = []
-        for unit, item, task_id, period, last_partial, last_full in conn.execute(query):
-            task = f"T{task_id}" if task_id is not None else None
-            key = event_key(unit, item, task, period)
-            out.append(Summary(key, _mark(last_partial), _mark(last_full)))
-        return out
 
     def events_of(
         self, conn: Connection, keys: Iterable[tuple[str, str, str]], as_of: dt.date
     ) -> list[Event]:
         """The events of these occurrences dated on or before the day, in the order recorded:
         tasks by ``task_id``, items by (unit, item, period), a few hundred keys a statement (each
-        an index search: SQLite's "MULTI-INDEX OR"). No condition on ``task_id IS NULL`` in SQL:
-        SQLite would search the task index for it, i.e. scan; what an item's query finds of a
-        task is dropped here."""
+        an index search: SQLite's "MULTI-INDEX OR"). An item's are those of no task
+        (``task_id IS NULL``: the task index is partial, so SQLite still searches the
+        (directive, unit, item, period) index, and a unit's task events under item 3 are not
+        read for its item 3)."""
         from sqlalchemy import and_, or_
 
         e = events_table
@@ -453,8 +520,13 @@ class Ledger:
         for unit, item, period in wanted:
             if item != "task":
                 items.setdefault((unit, item), []).append(period or None)
+        # the directive within each branch, not around the OR: SQLite then searches the
+        # (directive, unit, item, period) index for each branch, and the task index for the
+        # tasks (around it, it would search by the directive alone: a scan)
+        mine = [e.c.directive == self.directive] if self.directive is not None else []
         conditions: list[Any] = []
         for start in range(0, len(tasks), 500):
+            # a task's number is global: its events are its directive's
             conditions.append(e.c.task_id.in_(tasks[start : start + 500]))
         pairs = sorted(items.items())
         for start in range(0, len(pairs), 50):
@@ -462,13 +534,29 @@ class Ledger:
             for (unit, item), periods in pairs[start : start + 50]:
                 named = sorted(p for p in periods if p is not None)
                 if named:
-                    either.append(and_(e.c.unit == unit, e.c.item == item, e.c.period.in_(named)))
+                    either.append(
+                        and_(
+                            *mine,
+                            e.c.unit == unit,
+                            e.c.item == item,
+                            e.c.period.in_(named),
+                            e.c.task_id.is_(None),
+                        )
+                    )
                 if None in periods:
-                    either.append(and_(e.c.unit == unit, e.c.item == item, e.c.period.is_(None)))
+                    either.append(
+                        and_(
+                            *mine,
+                            e.c.unit == unit,
+                            e.c.item == item,
+                            e.c.period.is_(None),
+                            e.c.task_id.is_(None),
+                        )
+                    )
             conditions.append(or_(*either))
         found: dict[int, Event] = {}
         for condition in conditions:
-            query = self._mine(select(e).where(condition, _counts_by(as_of)))
+            query = select(e).where(condition, _counts_by(as_of))
             for row in conn.execute(query):
                 event = _event(row._mapping)
                 if event.key in wanted:
@@ -536,9 +624,10 @@ class Ledger:
             last_task, last_event, last_revision = (0, 0, 0) if self.fresh else self._marks(conn)
         planned = plan(tasks, events)
         with self.writing() as conn:
-            new_tasks = conn.execute(
-                select(tasks_table.c.id).where(tasks_table.c.id > last_task)
-            ).first()
+            added_since = select(tasks_table.c.id).where(tasks_table.c.id > last_task)
+            if self.directive is not None:  # another directive's new task changes no plan
+                added_since = added_since.where(tasks_table.c.directive == self.directive)
+            new_tasks = conn.execute(added_since.limit(1)).first()
             new_events = self._events_of_units(conn, units, last_event)
             touched = {(e.unit, e.item) for e in new_events}
             revised = self._marks(conn)[2] != last_revision
@@ -564,28 +653,61 @@ class Ledger:
     def append_many(
         self, conn: Connection, new_events: Sequence[NewEvent], at: dt.datetime, chunk: int = 5000
     ) -> None:
-        """Append without reading the ids back: one executemany per ``chunk`` events."""
-        for start in range(0, len(new_events), chunk):
-            conn.execute(
-                insert(events_table),
-                [
-                    {
-                        "unit": new.unit,
-                        "item": new.item,
-                        "task_id": int(new.task[1:]) if new.task else None,
-                        "period": new.period,
-                        "percent": float(new.percent),
-                        "done_on": new.on,
-                        "evidence": nfc(new.evidence),
-                        "note": nfc(new.note),
-                        "recorded_by": nfc(new.by),
-                        "recorded_at": at,
-                        "voids": new.voids,
-                        "directive": self._written_for(),
-                    }
-                    for new in new_events[start : start + chunk]
-                ],
-            )
+        """Append with one executemany per ``chunk`` events, then bring the summaries of the
+        occurrences appended to up to date. This transaction holds the write lock, so the
+        events after the last id before are these: on SQLite, whose new rows take the next
+        ids in turn, their ids are known once the last is checked; else they are read back."""
+        from sqlalchemy import func
+
+        if not new_events:
+            return
+        e = events_table
+        before = conn.execute(select(func.max(e.c.id))).scalar() or 0
+        directive = self._written_for()
+        tasks = [int(new.task[1:]) if new.task else None for new in new_events]
+        if conn.dialect.name == "sqlite":
+            _insert_sqlite(conn, new_events, tasks, at, directive, chunk)
+            last = conn.execute(select(func.max(e.c.id))).scalar() or 0
+            if last == before + len(new_events):
+                added = [
+                    (
+                        (directive, new.unit, new.item, task or 0, new.period or ""),
+                        (n, new.percent, new.on, new.voids),
+                    )
+                    for n, new, task in zip(
+                        range(before + 1, last + 1), new_events, tasks, strict=True
+                    )
+                ]
+                self._summarize(conn, added)
+                return
+        else:
+            for start in range(0, len(new_events), chunk):
+                conn.execute(
+                    insert(e),
+                    [
+                        {
+                            "unit": new.unit,
+                            "item": new.item,
+                            "task_id": task,
+                            "period": new.period,
+                            "percent": float(new.percent),
+                            "done_on": new.on,
+                            "evidence": nfc(new.evidence),
+                            "note": nfc(new.note),
+                            "recorded_by": nfc(new.by),
+                            "recorded_at": at,
+                            "voids": new.voids,
+                            "directive": directive,
+                        }
+                        for new, task in zip(
+                            new_events[start : start + chunk],
+                            tasks[start : start + chunk],
+                            strict=True,
+                        )
+                    ],
+                )
+        rows = conn.execute(select(*_ADDED_COLUMNS).where(e.c.id > before).order_by(e.c.id))
+        self._summarize(conn, [_added(directive, row) for row in rows])
 
     @staticmethod
     def _task_row(row: Any) -> Task:
@@ -613,7 +735,109 @@ class Ledger:
                 )
             )
             ids.append(_inserted_id(result))
+        directive = self._written_for()
+        added = [
+            (
+                (
+                    directive,
+                    new.unit,
+                    new.item,
+                    int(new.task[1:]) if new.task else 0,
+                    new.period or "",
+                ),
+                (n, new.percent, new.on, new.voids),
+            )
+            for n, new in zip(ids, new_events, strict=True)
+        ]
+        self._summarize(conn, added)
         return ids
+
+    # -- the summaries (revision 0006) -----------------------------------------------------------
+
+    def _summarize(self, conn: Connection, added: Sequence[tuple[_Row, Counting]]) -> None:
+        """Bring the summaries of the occurrences these new events (in the order appended)
+        belong to up to date, in the caller's transaction: folded in
+        (:func:`cvtracker.scope.fold_many`) when the summary alone tells; made again from the
+        occurrence's events when it does not, or for a void."""
+        if not added:
+            return
+        by_key: dict[_Row, list[Counting]] = {}
+        for row_key, counting in added:
+            found = by_key.get(row_key)
+            if found is None:
+                by_key[row_key] = [counting]
+            else:
+                found.append(counting)
+        stored = self._stored(conn, list(by_key))
+        again: list[_Row] = []
+        changed: dict[_Row, Summary] = {}
+        for row_key, news in by_key.items():
+            summary = stored.get(row_key) or Summary(_key(row_key), None, None)
+            folded = fold_many(summary, news)
+            if folded is None:
+                again.append(row_key)
+            else:
+                changed[row_key] = folded
+        for row_key, rows in self._counting_of(conn, again).items():
+            changed[row_key] = summarize(_key(row_key), rows)
+        for row_key in again:
+            changed.setdefault(row_key, Summary(_key(row_key), None, None))
+        _upsert(conn, [(row_key, summary) for row_key, summary in changed.items()])
+
+    def _stored(self, conn: Connection, keys: Sequence[_Row]) -> dict[_Row, Summary]:
+        """The stored summaries of these occurrences, by primary key, a few hundred a statement."""
+        from sqlalchemy import tuple_
+
+        table = summaries_table
+        columns = (table.c.directive, table.c.unit, table.c.item, table.c.task_id, table.c.period)
+        out: dict[_Row, Summary] = {}
+        for start in range(0, len(keys), 500):
+            query = select(table).where(tuple_(*columns).in_(keys[start : start + 500]))
+            for row in conn.execute(query):
+                out[(row.directive, row.unit, row.item, row.task_id, row.period)] = _summary(row)
+        return out
+
+    def _counting_of(self, conn: Connection, keys: Sequence[_Row]) -> dict[_Row, list[Counting]]:
+        """Every event of these occurrences (voids too), as summaries need them, through the
+        (directive, unit, item, period) and task indexes."""
+        from sqlalchemy import and_, or_
+
+        e = events_table
+        out: dict[_Row, list[Counting]] = {}
+        for start in range(0, len(keys), 100):
+            either = [
+                and_(
+                    e.c.directive == directive,
+                    e.c.unit == unit,
+                    e.c.item == item,
+                    e.c.task_id == task if task else e.c.task_id.is_(None),
+                    e.c.period == period if period else e.c.period.is_(None),
+                )
+                for directive, unit, item, task, period in keys[start : start + 100]
+            ]
+            query = select(e.c.directive, *_ADDED_COLUMNS)
+            for row in conn.execute(query.where(or_(*either))):
+                row_key, counting = _added(row[0], row[1:])
+                out.setdefault(row_key, []).append(counting)
+        return out
+
+    def rebuild_summaries(self, conn: Connection) -> int:
+        """``db rebuild``: see :func:`rebuild_summaries`."""
+        return rebuild_summaries(conn)
+
+    def computed_summaries(self, conn: Connection) -> dict[_Row, Summary]:
+        """See :func:`computed_summaries`."""
+        return computed_summaries(conn)
+
+    def stored_summaries(self, conn: Connection) -> dict[_Row, Summary]:
+        """The summaries the table holds (``db check``), those with no event that counts left
+        out (a row whose every event was voided says what no row says)."""
+        out: dict[_Row, Summary] = {}
+        for row in conn.execute(select(summaries_table)):
+            summary = _summary(row)
+            if not summary.empty:
+                out[(row.directive, row.unit, row.item, row.task_id, row.period)] = summary
+        return out
 
     def add_revision(self, conn: Connection, new: NewRevision, at: dt.datetime) -> TaskRevision:
         """Append a task's revision (``task edit``, ``task cancel``)."""
@@ -942,6 +1166,183 @@ def _mark(value: Any) -> tuple[dt.date, int] | None:
     return EPOCH + dt.timedelta(days=days), number
 
 
+def computed_summaries(conn: Connection) -> dict[_Row, Summary]:
+    """The summaries the events give, every directive's: one pass over the events in the order
+    of the summaries' key (an occurrence's events are next to each other); the occurrences with
+    no event that counts have none."""
+    e = events_table
+    query = select(e.c.directive, *_ADDED_COLUMNS).order_by(
+        e.c.directive, e.c.unit, e.c.item, e.c.task_id, e.c.period, e.c.id
+    )
+    out: dict[_Row, Summary] = {}
+    current: _Row | None = None
+    rows: list[Counting] = []
+    for row in conn.execute(query).yield_per(10_000):
+        row_key, counting = _added(row[0], row[1:])
+        if row_key != current:
+            if current is not None:
+                out[current] = summarize(_key(current), rows)
+            current, rows = row_key, []
+        rows.append(counting)
+    if current is not None:
+        out[current] = summarize(_key(current), rows)
+    return {k: v for k, v in out.items() if not v.empty}
+
+
+def rebuild_summaries(conn: Connection) -> int:
+    """``db rebuild`` (and revision 0006): the summaries made again from every event, in the
+    caller's transaction; returns how many occurrences have one."""
+    from sqlalchemy import delete
+
+    made = computed_summaries(conn)
+    conn.execute(delete(summaries_table))
+    _upsert(conn, list(made.items()), fresh=True)
+    return len(made)
+
+
+_INSERT_COLUMNS = (
+    "unit",
+    "item",
+    "task_id",
+    "period",
+    "percent",
+    "done_on",
+    "evidence",
+    "note",
+    "recorded_by",
+    "recorded_at",
+    "voids",
+    "directive",
+)
+
+
+def _insert_sqlite(
+    conn: Connection,
+    new_events: Sequence[NewEvent],
+    tasks: Sequence[int | None],
+    at: dt.datetime,
+    directive: str,
+    chunk: int,
+) -> None:
+    """``import``'s insert on SQLite: the driver's executemany, each value as SQLAlchemy's
+    column types store it (their bind processors), without building a statement per row."""
+    columns = events_table.c
+    dialect = conn.dialect
+    process: Any = columns.done_on.type.dialect_impl(dialect).bind_processor(dialect)
+    day: Callable[[dt.date], Any] = process if process is not None else (lambda value: value)
+    sample = new_events[0].on if new_events else dt.date(2022, 5, 1)
+    if day(sample) == sample.isoformat():
+        day = dt.date.isoformat  # the same text, made in C
+    moment: Any = columns.recorded_at.type.dialect_impl(dialect).bind_processor(dialect)
+    stamp = moment(at) if moment is not None else at
+    sql = (
+        f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
+        f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)})"
+    )
+    for start in range(0, len(new_events), chunk):
+        conn.exec_driver_sql(
+            sql,
+            [
+                (
+                    new.unit,
+                    new.item,
+                    task,
+                    new.period,
+                    float(new.percent),
+                    day(new.on),
+                    nfc(new.evidence),
+                    nfc(new.note),
+                    nfc(new.by),
+                    stamp,
+                    new.voids,
+                    directive,
+                )
+                for new, task in zip(
+                    new_events[start : start + chunk], tasks[start : start + chunk], strict=True
+                )
+            ],
+        )
+
+
+def _as_mark(mark: tuple[dt.date, int] | None) -> int | None:
+    """The integer of a (day, id): day number × 10¹⁰ + id, so that ``max`` orders as the core."""
+    if mark is None:
+        return None
+    return (mark[0] - EPOCH).days * MARK + mark[1]
+
+
+_Row = tuple[str, str, str, int, str]
+"""A summary's primary key: directive, unit, item, task number (0: none), period ('': none)."""
+
+
+_ADDED_COLUMNS = tuple(
+    events_table.c[name]
+    for name in ("id", "unit", "item", "task_id", "period", "percent", "done_on", "voids")
+)
+
+
+def _added(directive: str, row: Any) -> tuple[_Row, Counting]:
+    """A row of ``_ADDED_COLUMNS``: its summary's key, and the event as the summary needs it."""
+    number, unit, item, task, period, percent, on, voids = row
+    return (directive, unit, item, task or 0, period or ""), (number, float(percent), on, voids)
+
+
+def _key(row: _Row) -> Key:
+    _directive, unit, item, task, period = row
+    return event_key(unit, item, f"T{task}" if task else None, period or None)
+
+
+def _summary(row: Any) -> Summary:
+    task = f"T{row.task_id}" if row.task_id else None
+    key = event_key(row.unit, row.item, task, row.period or None)
+    return Summary(key, _mark(row.last_partial), _mark(row.last_full), _mark(row.full_from))
+
+
+def _counting(event: Event) -> Counting:
+    return (event.id, event.percent, event.on, event.voids)
+
+
+def _upsert(conn: Connection, rows: Sequence[tuple[_Row, Summary]], *, fresh: bool = False) -> None:
+    """Write these summaries: insert, or replace the row of the same key (SQLite and PostgreSQL
+    both say ``ON CONFLICT … DO UPDATE``); ``fresh``: the table is empty, plain inserts."""
+    table = summaries_table
+    params = []
+    for (directive, unit, item, task, period), summary in rows:
+        last = summary.last
+        params.append(
+            {
+                "directive": directive,
+                "unit": unit,
+                "item": item,
+                "task_id": task,
+                "period": period,
+                "last_partial": _as_mark(summary.last_partial),
+                "last_full": _as_mark(summary.last_full),
+                "full_from": _as_mark(summary.full_from),
+                "last_day": last[0] if last is not None else None,
+            }
+        )
+    if not params:
+        return
+    statement: Any
+    if fresh:
+        statement = insert(table)
+    else:
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        dialect: Any = postgresql if conn.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(table)
+        statement = statement.on_conflict_do_update(
+            index_elements=[c.name for c in table.primary_key.columns],
+            set_={
+                name: statement.excluded[name]
+                for name in ("last_partial", "last_full", "full_from", "last_day")
+            },
+        )
+    for start in range(0, len(params), 5000):
+        conn.execute(statement, params[start : start + 5000])
+
+
 @dataclass(frozen=True)
 class Snapshot:
     tasks: list[Task]
@@ -1014,7 +1415,7 @@ def _revision(row: Any) -> TaskRevision:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # every revision this version knows; a ledger at another one was made by a newer cvtracker
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 LEDGER_TABLES = frozenset({"events", "tasks"})
 # the append-only tables: no UPDATE, no DELETE, no REPLACE (SQLite), no TRUNCATE (PostgreSQL)
 APPEND_ONLY_TABLES = ("events", "tasks", "sent_mail", "task_revisions", "directive_retirements")
@@ -1199,7 +1600,8 @@ def _pg_guard_sql() -> dict[str, tuple[str, str]]:
 def grant_app_role(ledger: Ledger, role: str) -> None:
     """PostgreSQL: the role cvtracker runs as day to day may read and append, nothing else (it
     cannot TRUNCATE, ALTER or disable a trigger: only the owner can, and the owner is another
-    role, used for ``db upgrade`` only). A claim on mail is settled by an UPDATE."""
+    role, used for ``db upgrade`` only). A claim on mail is settled by an UPDATE; the summaries
+    (derived, kept with each append) are inserted and updated."""
     from sqlalchemy import text
 
     if ledger.engine.dialect.name != "postgresql":
@@ -1215,6 +1617,9 @@ def grant_app_role(ledger: Ledger, role: str) -> None:
         conn.exec_driver_sql(f"GRANT SELECT ON {tables} TO {quoted}")
         conn.exec_driver_sql(f"GRANT INSERT ON {appended} TO {quoted}")
         conn.exec_driver_sql(f"GRANT UPDATE (state, settled_at) ON mail_claims TO {quoted}")
+        # the summaries (revision 0006) are derived: kept by every append, so updated too
+        conn.exec_driver_sql("REVOKE ALL ON summaries FROM PUBLIC")
+        conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE ON summaries TO {quoted}")
         schema = conn.dialect.identifier_preparer.quote(
             conn.exec_driver_sql("SELECT current_schema()").scalar_one()
         )

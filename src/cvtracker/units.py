@@ -389,6 +389,18 @@ def _identity(unit: RegistryUnit) -> dict[str, Any]:
     return data
 
 
+def units_beyond(registry: Registry, directive: Directive, group: str) -> list[Unit]:
+    """The registry's units that the directive does not list and that still exist, as units of
+    ``group``: ``draft`` matches a text's assignees against the whole office, not only the
+    units of the directive it drafts from."""
+    listed = {unit.id for unit in directive.units}
+    return [
+        Unit(id=unit.id, **_identity(unit), aliases=list(unit.aliases), group=group, named=False)
+        for unit in registry.units
+        if unit.id not in listed and unit.ends is None
+    ]
+
+
 def fill_units(data: dict[str, Any], registry: Registry | None) -> list[Problem]:
     """Complete a directive's raw ``units`` from the registry (see the module's text); the
     units it lists by id alone that the registry does not have, as problems."""

@@ -109,3 +109,30 @@ def test_import_rechecks_what_changed_under_the_lock(
     assert len(calls) == 2  # checked, then re-checked under the lock
     history = json.loads(cli("history", "tc-kh", "--json").stdout)
     assert [(e["period"], e["on"]) for e in history] == [("2022-05", "2022-05-08")]
+
+
+def test_import_does_not_recheck_for_another_directives_task(
+    cli: Any, ledger: Path, tmp_path: Path, short_timeout: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A task added for another directive while the import was checking changes none of this
+    directive's rows: the plan is not made again under the lock (the check is by directive)."""
+    source = tmp_path / "rows.csv"
+    source.write_text("unit,item,period,percent,on\ntc-kh,6,5/2022,100,9/5/2022\n")
+    original = importer.plan_import
+    calls: list[int] = []
+
+    def planning(*args: Any, **kwargs: Any) -> Any:
+        if not calls:
+            other = sqlite3.connect(ledger, isolation_level=None, timeout=0)
+            other.execute(
+                "INSERT INTO tasks (unit, item, title, created_at, directive) "
+                "VALUES ('tc-kh', '3', 'Khác', '2022-05-08 01:00:00', '99/XX')"
+            )
+            other.close()
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "plan_import", planning)
+    result = cli("--lang", "en", "import", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert len(calls) == 1

@@ -102,6 +102,7 @@ def test_reads_never_migrate(cli: Any, tmp_path: Path) -> None:
     conn.execute("DROP INDEX ix_tasks_directive")
     for table in ("events", "tasks", "sent_mail"):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN directive")
+    conn.execute("DROP TABLE summaries")  # nor what revision 0006 added
     conn.commit()
     conn.close()
     copy = path

@@ -106,3 +106,86 @@ def upgrade(s: Session, *, grant: str | None) -> None:
     if grant is not None:
         grant_app_role(ledger, grant)
         typer.echo(s.t("db_granted", role=grant))
+
+
+def _shown_mark(mark: tuple[Any, int] | None) -> str:
+    return "-" if mark is None else f"{mark[0].isoformat()}#{mark[1]}"
+
+
+def _shown_summary(summary: Any) -> str:
+    if summary is None:
+        return "-"
+    return "/".join(
+        _shown_mark(m) for m in (summary.last_partial, summary.last_full, summary.full_from)
+    )
+
+
+def check(s: Session, *, as_json: bool, limit: int = 20) -> None:
+    """``db check``: the summaries made again from the events, compared with those stored;
+    exit 0 when equal, 1 when not (with what differs, and ``db rebuild`` to mend it)."""
+    from cvtracker.errors import Failure
+    from cvtracker.ledger import open_ledger, safe_url
+
+    url = s.settings.db_url
+    ledger = open_ledger(url, write=False)
+    if ledger.fresh:
+        computed: dict[Any, Any] = {}
+        stored: dict[Any, Any] = {}
+    else:
+        with ledger.reading() as conn:
+            computed = ledger.computed_summaries(conn)
+            stored = ledger.stored_summaries(conn)
+    differ = sorted(k for k in computed.keys() | stored.keys() if computed.get(k) != stored.get(k))
+    if as_json:
+        _print_json(
+            {
+                "equal": not differ,
+                "occurrences": len(computed),
+                "differ": [
+                    {
+                        "directive": key[0],
+                        "unit": key[1],
+                        "item": key[2],
+                        "task": f"T{key[3]}" if key[3] else None,
+                        "period": key[4] or None,
+                        "stored": _shown_summary(stored.get(key)),
+                        "events": _shown_summary(computed.get(key)),
+                    }
+                    for key in differ
+                ],
+            }
+        )
+    elif not differ:
+        typer.echo(s.t("db_check_equal", url=safe_url(url), count=len(computed)))
+    else:
+        for key in differ[:limit]:
+            directive, unit, item, task, period = key
+            place = " ".join(
+                p for p in (directive, unit, item, f"T{task}" if task else "", period) if p
+            )
+            typer.echo(
+                s.t(
+                    "db_check_row",
+                    place=place,
+                    stored=_shown_summary(stored.get(key)),
+                    events=_shown_summary(computed.get(key)),
+                )
+            )
+        if len(differ) > limit:
+            typer.echo(s.t("db_check_more", count=len(differ) - limit))
+    if differ:
+        raise Failure("db_check_differs", url=safe_url(url), count=len(differ))
+
+
+def rebuild(s: Session, *, as_json: bool) -> None:
+    """``db rebuild``: the summaries made again from the events, in one transaction."""
+    from cvtracker.ledger import open_ledger, safe_url
+
+    url = s.settings.db_url
+    ledger = open_ledger(url)
+    with ledger.writing() as conn:
+        count = ledger.rebuild_summaries(conn)
+    if as_json:
+        _print_json({"rebuilt": True, "occurrences": count})
+        return
+    typer.echo(s.t("db_rebuilt", url=safe_url(url), count=count))

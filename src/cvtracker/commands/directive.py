@@ -89,6 +89,7 @@ def draft(s: Session, *, source: Path, output: str | None, units: Path | None) -
     from cvtracker.directive import load_directive
     from cvtracker.draft import Registry, docx_text, draft_markers, read_document, render_yaml
     from cvtracker.errors import InputError
+    from cvtracker.units import units_beyond
 
     # read
     try:
@@ -104,7 +105,9 @@ def draft(s: Session, *, source: Path, output: str | None, units: Path | None) -
             raise InputError("draft_not_text", path=source) from None
     known = load_directive(units) if units else s.directive
     # compute
-    registry = Registry(tuple(known.groups), tuple(known.units))
+    office = s.registry if units is None else None
+    beyond = units_beyond(office, known, "draft") if office is not None else []
+    registry = Registry(tuple(known.groups), (*known.units, *beyond))
     drafted = read_document(text, registry)
     written = render_yaml(drafted, registry, source=source.name, report_unit=known.report.unit)
     markers = len(draft_markers(written, "-"))
