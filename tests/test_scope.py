@@ -43,7 +43,16 @@ from cvtracker.scope import Summary, last_is_partial, settled
 AT = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 START = dt.date(2022, 4, 28)
 AS_OF_DAYS = ["2022-07-15", "2022-12-31", "2023-03-01", "2023-06-30"]
-MONTHS = [("2022-06", None), ("2022-12", None), ("2023-01", "2023-01-20"), ("2023-03", None)]
+MONTHS = [
+    ("2022-06", None),
+    ("2022-12", None),
+    ("2023-01", "2023-01-20"),
+    ("2023-03", None),
+    # the report's read judges two days (the month before's and the report's): here one, the
+    # as-of day inside the month before, or before it began
+    ("2023-04", "2023-03-10"),
+    ("2023-05", "2023-02-15"),
+]
 YEARS = [("2022", None), ("2023", "2023-06-30"), ("2022", "2022-09-01")]
 
 
@@ -271,3 +280,52 @@ def test_an_occurrences_events_are_found_through_the_index(cli: Cli) -> None:
         "(directive=? AND unit=? AND item=? AND period=?)"
     ) in plan, plan
     assert "SCAN events" not in plan, plan
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13, 14])
+def test_the_deciding_events_give_what_every_event_gives_on_each_day(cli: Cli, seed: int) -> None:
+    """``report --month`` reads, for the occurrences it cannot settle from their summaries,
+    only the events that decide their state on its two days (Ledger.deciding): the core gives
+    on those what it gives on every event, as of each day; voids of any day, runs of 100s
+    across the days, falls back below 100 and same-day events included."""
+    from cvtracker.compliance import group_events, progress
+
+    rng = random.Random(seed)
+    ledger = open_ledger(f"sqlite:///{cli.db}")
+    base = dt.date(2023, 1, 1)
+    keys = [(f"u{n % 7}", "4", f"2023-{n % 12 + 1:02d}") for n in range(60)]
+    new: list[NewEvent] = []
+    for unit, item, period in keys:
+        for _ in range(rng.randint(0, 9)):
+            percent = rng.choice([20.0, 89.5, 100.0, 100.0, 100.0])
+            day = base + dt.timedelta(days=rng.randint(0, 60))
+            new.append(event_for(unit, item, None, period, percent, day))
+    rng.shuffle(new)
+    with ledger.writing() as conn:
+        ledger.append(conn, new, AT)
+    recorded = ledger.events()
+    # a void's own day is any day: it voids from the start (compliance.effective)
+    voids = [
+        NewEvent(
+            e.unit, e.item, e.task, e.period, e.percent,
+            base + dt.timedelta(days=rng.randint(0, 90)), None, "sai", "test", e.id,
+        )
+        for e in rng.sample(recorded, len(recorded) // 6)
+    ]  # fmt: skip
+    with ledger.writing() as conn:
+        ledger.append(conn, voids, AT)
+    every = group_events(ledger.events())
+    for _ in range(6):
+        days = sorted({base + dt.timedelta(days=rng.randint(0, 70)) for _ in range(2)})
+        with ledger.reading() as conn:
+            decided = ledger.deciding(conn, keys, days)
+            ids = {n for by_key in decided.values() for c in by_key.values() for n, *_ in c}
+            few = group_events(ledger.events_by_id(conn, ids))
+        assert len(ids) < len(recorded)
+        for day in days:
+            for key in keys:
+                assert progress(few.get(key, []), day) == progress(every.get(key, []), day), (
+                    key,
+                    day,
+                )
+    ledger.engine.dispose()

@@ -423,6 +423,8 @@ class Ledger:
                 events = self.events_of(conn, need.keys, need.as_of)
                 return Scoped(tasks, need, frozenset(), events)
             found, stale, settled_keys = self.summaries(conn, need)
+            if need.days is not None:
+                return self._read_days(conn, tasks, need, found, stale, settled_keys)
             read_again = self.events_of(conn, stale, need.as_of) if stale else []
             mine: dict[Key, list[Counting]] = {}
             for event in read_again:
@@ -435,6 +437,35 @@ class Ledger:
             events += self.events_by_id(conn, reads.last)
             events.sort(key=lambda event: event.id)
             return Scoped(tasks, need, reads.left_out | settled_keys, events)
+
+    def _read_days(
+        self,
+        conn: Connection,
+        tasks: list[Task],
+        need: Need,
+        found: list[Summary],
+        stale: list[Key],
+        settled_keys: frozenset[Key],
+    ) -> Scoped:
+        """:meth:`read_scope` for a read whose rows are judged on ``need.days`` only (``report
+        --month``): no occurrence is read whole. Those :meth:`Need.resolve` leaves to read whole
+        are read by the events that decide their state as of each of the days
+        (:meth:`deciding`), which give the core then what all their events give; a summary whose
+        last event is dated after the day is made from the events that decide it as of the day
+        (what :meth:`Need.resolve` asks of it: its last event, and its last run of 100s)."""
+        assert need.days is not None and need.as_of in need.days
+        whole = need.resolve(found).whole  # of those whose summary is the day's
+        decided = self.deciding(conn, set(whole) | set(stale), need.days)
+        at_day = decided[need.as_of]
+        found = found + [summarize(key, at_day.get(key, ()), need.as_of) for key in stale]
+        reads = need.resolve(found)
+        ids = set(reads.last)
+        for by_key in decided.values():
+            for key in reads.whole:
+                ids.update(number for number, _, _, _ in by_key.get(key, ()))
+        events = self.events_by_id(conn, ids)
+        events.sort(key=lambda event: event.id)
+        return Scoped(tasks, need, reads.left_out | settled_keys, events)
 
     def events_by_id(self, conn: Connection, ids: Iterable[int]) -> list[Event]:
         """These events, by their primary key, a few hundred a statement. Not filtered by the
@@ -511,10 +542,98 @@ class Ledger:
         (``task_id IS NULL``: the task index is partial, so SQLite still searches the
         (directive, unit, item, period) index, and a unit's task events under item 3 are not
         read for its item 3)."""
+        wanted = set(keys)
+        found: dict[int, Event] = {}
+        for condition in self._key_conditions(wanted):
+            query = select(events_table).where(condition, _counts_by(as_of))
+            for row in conn.execute(query):
+                event = _event(row._mapping)
+                if event.key in wanted:
+                    found[event.id] = event
+        return [found[n] for n in sorted(found)]
+
+    def deciding(
+        self, conn: Connection, keys: Iterable[Key], days: Sequence[dt.date]
+    ) -> dict[dt.date, dict[Key, list[Counting]]]:
+        """For each day, of these occurrences' events that count as of it (dated on or before
+        it, not a void, voided by no void of any day: :func:`cvtracker.compliance.effective`),
+        those that decide :func:`cvtracker.compliance.progress` as of that day, found in SQL
+        (window functions; nothing else is read into Python): the last run of events at 100%
+        and the last event below 100%. The last event is the last of those; when it is at 100%,
+        the run's first is the core's ``completed_on``; the event below 100% ends the run, so
+        that the events found for several days, read together, give the core as of each of
+        those days what all the events give."""
+        from sqlalchemy import and_, case, exists, func, or_
+
+        wanted = set(keys)
+        out: dict[dt.date, dict[Key, list[Counting]]] = {day: {} for day in days}
+        if not wanted or not days:
+            return out
+        e = events_table
+        voiding = events_table.alias("voiding")
+        # one window per occurrence: a task's events by task (and unit), an item's by period
+        part = [
+            e.c.unit,
+            e.c.task_id,
+            case((e.c.task_id.is_(None), e.c.item)),
+            case((e.c.task_id.is_(None), e.c.period)),
+        ]
+        latest_first = [e.c.done_on.desc(), e.c.id.desc()]
+        # per day, the events below 100 dated on or before it, from the latest to this one:
+        # 0 in the last run of 100s as of that day, 1 at its last event below 100
+        below = [
+            func.sum(case((and_(e.c.done_on <= day, e.c.percent < 100), 1), else_=0))
+            .over(partition_by=part, order_by=latest_first, rows=(None, 0))
+            .label(f"below{n}")
+            for n, day in enumerate(days)
+        ]
+        for condition in self._key_conditions(wanted):
+            counting = (
+                select(
+                    e.c.id,
+                    e.c.unit,
+                    e.c.item,
+                    e.c.task_id,
+                    e.c.period,
+                    e.c.percent,
+                    e.c.done_on,
+                    *below,
+                )
+                .where(
+                    condition,
+                    e.c.done_on <= max(days),
+                    e.c.voids.is_(None),
+                    ~exists().where(voiding.c.voids == e.c.id),
+                )
+                .subquery()
+            )
+            c = counting.c
+            decides = [
+                and_(
+                    c.done_on <= day,
+                    or_(c[f"below{n}"] == 0, and_(c[f"below{n}"] == 1, c.percent < 100)),
+                )
+                for n, day in enumerate(days)
+            ]
+            query = select(counting).where(or_(*decides))
+            for row in conn.execute(query):
+                task = f"T{row.task_id}" if row.task_id is not None else None
+                key = event_key(row.unit, row.item, task, row.period)
+                if key not in wanted:
+                    continue
+                counted = (row.id, float(row.percent), row.done_on, None)
+                for n, day in enumerate(days):
+                    mine = row._mapping[f"below{n}"]
+                    if row.done_on <= day and (mine == 0 or (mine == 1 and row.percent < 100)):
+                        out[day].setdefault(key, []).append(counted)
+        return out
+
+    def _key_conditions(self, wanted: set[Key]) -> list[Any]:
+        """Conditions on ``events`` that find these occurrences' events through the indexes (see
+        :meth:`events_of`); a condition may find other events too (filter by ``event.key``)."""
         from sqlalchemy import and_, or_
 
         e = events_table
-        wanted = set(keys)
         tasks = sorted(int(task[1:]) for unit, kind, task in wanted if kind == "task")
         items: dict[tuple[str, str], list[str | None]] = {}
         for unit, item, period in wanted:
@@ -554,14 +673,7 @@ class Ledger:
                         )
                     )
             conditions.append(or_(*either))
-        found: dict[int, Event] = {}
-        for condition in conditions:
-            query = select(e).where(condition, _counts_by(as_of))
-            for row in conn.execute(query):
-                event = _event(row._mapping)
-                if event.key in wanted:
-                    found[event.id] = event
-        return [found[n] for n in sorted(found)]
+        return conditions
 
     # -- writing -------------------------------------------------------------------------------
 

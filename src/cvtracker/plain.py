@@ -6,12 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from cvtracker.compliance import Row
+from cvtracker.compliance import Eligibility, Row
 from cvtracker.directive import Directive
 from cvtracker.i18n import Translator
-from cvtracker.words import deadline_words, percent_text, state_text, unit_name, when_text
+from cvtracker.words import (
+    deadline_words,
+    failing_text,
+    percent_text,
+    state_text,
+    unit_name,
+    verdict_text,
+    when_text,
+)
 
-__all__ = ["PLAIN_FROM", "plain_table", "rows_plain", "write_plain"]
+__all__ = ["PLAIN_FROM", "eligibility_plain", "plain_table", "rows_plain", "write_plain"]
 
 PLAIN_FROM = 300
 """A table of more rows than this is written as plain aligned lines: rich lays out every cell of
@@ -93,6 +101,26 @@ def rows_plain(
         ]
         lines.append(cells)
     return plain_table(title, headers, lines, right=[len(headers) - 2])
+
+
+def eligibility_plain(
+    directive: Directive, results: Sequence[Eligibility], t: Translator, title: str
+) -> str:
+    """:func:`cvtracker.render.eligibility_table`'s columns and words, as plain lines (units
+    by their full names: a plain line is never cut)."""
+    headers = [t(k) for k in ("col_unit", "col_person", "col_eligible", "col_failing")]
+    names: dict[str, str] = {}
+    head = t("head")
+    lines = []
+    for result in results:
+        name = names.get(result.unit)
+        if name is None:
+            name = names[result.unit] = unit_name(directive, result.unit, t)
+        failing = "; ".join(failing_text(directive, f.row, t) for f in result.failing[:6])
+        if len(result.failing) > 6:
+            failing += f"; … (+{len(result.failing) - 6})"
+        lines.append([name, result.person or head, verdict_text(result, t), failing])
+    return plain_table(title, headers, lines)
 
 
 def write_plain(text: str) -> None:

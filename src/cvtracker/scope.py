@@ -155,6 +155,11 @@ class Need:
     since: dt.date | None
     """The others matter unless settled before this day; None: none are left out."""
     shows_settled: bool = False
+    days: tuple[dt.date, ...] | None = None
+    """The only days the read asks the core for the occurrences' state as of (``as_of`` among
+    them): the occurrences left to read whole are then read by the events that decide their
+    state as of each of these days, not whole (``report --month``). None: any day from
+    ``since`` to ``as_of``."""
     """Settled occurrences are shown, not left out (``status`` of every unit): only the events
     that decide their state are read, the first and the last of their last run at 100%."""
 
@@ -273,7 +278,14 @@ def for_report(directive: Directive, tasks: list[Task], month: str, as_of: dt.da
         ):
             always.add(occ.key)
     since = min(first_day(previous), as_of)
-    return Need(as_of, frozenset(keys), frozenset(always), since)
+    days = tuple(sorted({previous_day(month, as_of), as_of}))
+    return Need(as_of, frozenset(keys), frozenset(always), since, days=days)
+
+
+def previous_day(month: str, as_of: dt.date) -> dt.date:
+    """The day ``report --month`` judges the month before on, beside ``as_of``: the day after
+    its last day, or ``as_of`` if that is earlier (the report and its read agree on it)."""
+    return min(last_day(add_months(month, -1)) + dt.timedelta(days=1), as_of)
 
 
 def kept(found: Sequence[Occurrence], left_out: frozenset[Key]) -> list[Occurrence]:

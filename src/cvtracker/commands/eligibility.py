@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cvtracker.commands.output import Part
+    from cvtracker.compliance import Eligibility
     from cvtracker.session import Session
 
 
@@ -41,17 +42,24 @@ def _part(s: Session, *, year: str | None, as_of: str | None) -> Part:
 
     def people() -> None:
         from cvtracker import render  # rich: for people only, not for --json
+        from cvtracker.plain import PLAIN_FROM, eligibility_plain, write_plain
 
         width = s.console.width
+
+        def table(shown: list[Eligibility], title: str) -> None:
+            if len(shown) > PLAIN_FROM:  # a long table: plain lines, no rich layout (issue 8)
+                write_plain(eligibility_plain(s.directive, shown, s.t, title))
+            else:
+                s.console.print(render.eligibility_table(s.directive, shown, s.t, title, width))
+
         title = s.t("eligibility_title", year=judged_year, day=format_day(day))
         # the heads and persons with a task come due, in a table; those with none, in one line
         judged = [r for r in results if r.eligible is not None]
         rated = [r for r in judged if r.rated_by_issuer]
         apart = [r for r in judged if not r.rated_by_issuer]
-        s.console.print(render.eligibility_table(s.directive, rated, s.t, title, width))
+        table(rated, title)
         if apart:
-            apart_title = s.t("eligibility_apart_title")
-            s.console.print(render.eligibility_table(s.directive, apart, s.t, apart_title, width))
+            table(apart, s.t("eligibility_apart_title"))
         waiting = [r for r in results if r.eligible is None]
         if waiting:
             names = render.waiting_names(s.directive, waiting, s.t)

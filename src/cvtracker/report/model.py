@@ -34,6 +34,7 @@ from cvtracker.directive import Directive, Obligation
 from cvtracker.errors import InputError
 from cvtracker.schedule import Task, occurrences
 from cvtracker.scope import kept
+from cvtracker.scope import previous_day as report_previous_day
 
 Outcome = Literal["on_time", "late", "missing", "pending"]
 OUTCOMES: tuple[Outcome, ...] = ("on_time", "late", "missing", "pending")
@@ -512,7 +513,7 @@ def build_report(
     change: Change | None = None
     previous_reports: list[Row] = []
     if previous_month >= month_of(directive.directive.date):
-        previous_day = min(default_as_of(previous_month, as_of), as_of)
+        previous_day = report_previous_day(month, as_of)  # the day its read is for too
         previous_scope = _scope(directive, tasks, events, previous_month, previous_day, left_out)
         previous = _snapshot(directive, previous_scope, previous_month, previous_day)
         change = _change(current, previous)
