@@ -720,6 +720,7 @@ def test_db_option_and_environment(
     assert as_json(cli("--db", str(tmp_path / "third.db"), "history", "--json")) == []
 
 
+@pytest.mark.sqlite_only("the default ledger is a SQLite file in CVTRACKER_HOME")
 def test_default_database_is_in_cvtracker_home(cli: Any) -> None:
     ok(cli("record", "tu-phap", "2", "--done", "--on", "29/4/2022"))
     assert cli.db.exists()

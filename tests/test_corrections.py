@@ -232,6 +232,7 @@ def test_void_then_record_again_reads_completed_late(
     assert "voids event 1: nhầm ngày" in table and "voided (event 2, by Lan)" in table
 
 
+@pytest.mark.sqlite_only("reads the SQLite file directly")
 def test_void_refusals_write_nothing(cli: Any) -> None:
     ok(cli("record", "tu-phap", "2", "--done", "--on", "29/4/2022"))
     ok(cli("void", "#1", "--reason", "sai"))
@@ -378,6 +379,7 @@ def test_notify_skips_a_cancelled_task(cli: Any) -> None:
         "DELETE FROM events WHERE voids IS NOT NULL",
     ],
 )
+@pytest.mark.sqlite_only("SQLite's append-only triggers")
 def test_sqlite_refuses_changing_a_correction(cli: Any, statement: str) -> None:
     ok(cli("task", "add", "tu-phap", "Rà soát"))
     ok(cli("task", "edit", "T1", "--title", "Rà soát lại"))
@@ -444,6 +446,7 @@ def test_a_0003_ledger_is_upgraded_with_every_row_kept(tmp_path: Path) -> None:
         raw.close()
 
 
+@pytest.mark.sqlite_only("drops a SQLite trigger")
 def test_a_dropped_revision_guard_is_noticed_and_restored(cli: Any) -> None:
     ok(cli("task", "add", "tu-phap", "Rà soát"))
     conn = sqlite3.connect(cli.db)

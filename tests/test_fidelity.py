@@ -36,6 +36,7 @@ def test_plan_tasks_at_90_percent_bar_nobody_whatever_the_items(cli: Any) -> Non
     lines = ["unit,item,percent,on"]
     lines += [f"{unit},T{n},{90 + n % 11},20/5/2022" for n, unit in enumerate(units, 1)]
     batch = cli.home / "tasks.csv"
+    cli.home.mkdir(parents=True, exist_ok=True)  # no SQLite file made it on PostgreSQL
     batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
     ok(cli("import", str(batch)))
     overdue = as_json(cli("overdue", "--as-of", "30/6/2022", "--json"))

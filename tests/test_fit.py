@@ -347,6 +347,7 @@ def test_the_config_file_turns_the_pager_off(
     as_terminal(monkeypatch, 80, height=20)
     monkeypatch.setattr(screen, "_isatty", lambda: True)
     config = ledger.home / "config.toml"
+    ledger.home.mkdir(parents=True, exist_ok=True)  # no SQLite file made it on PostgreSQL
     config.write_text("[output]\npager = false\n", encoding="utf-8")
     config.chmod(0o600)
     ok(ledger("overdue", "--as-of", AS_OF))

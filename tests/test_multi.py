@@ -57,6 +57,7 @@ def two(cli: Any) -> Any:
 # --- directive add, list, show ------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("reads the SQLite file directly")
 def test_add_list_show(two: Any) -> None:
     listed = as_json(two("directive", "list", "--as-of", "20/8/2022", "--json"))
     # oldest directive first
@@ -82,6 +83,7 @@ def test_add_list_show(two: Any) -> None:
         conn.close()
 
 
+@pytest.mark.sqlite_only("reads the SQLite file directly")
 def test_adding_the_same_file_again_changes_nothing_and_a_changed_one_is_a_new_version(
     two: Any, tmp_path: Path
 ) -> None:
@@ -137,6 +139,7 @@ def test_add_refuses_a_draft_and_an_invalid_file(cli: Any, tmp_path: Path) -> No
         ("report", "--month", "8/2022", "--format", "json"),
     ],
 )
+@pytest.mark.sqlite_only("reads the SQLite file directly")
 def test_writing_and_reporting_need_cv_when_several(two: Any, args: tuple[str, ...]) -> None:
     before = events_in(two.db)
     refused = two(*args)
@@ -147,6 +150,7 @@ def test_writing_and_reporting_need_cv_when_several(two: Any, args: tuple[str, .
     assert events_in(two.db) == before
 
 
+@pytest.mark.sqlite_only("reads the SQLite file directly")
 def test_cv_from_the_option_or_the_environment(two: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     recorded = as_json(
         two("--cv", CV968, "record", "tu-phap", "2", "-d", "--on", "3/8/2022", "--json")
@@ -174,6 +178,7 @@ def test_cv_from_the_option_or_the_environment(two: Any, monkeypatch: pytest.Mon
         conn.close()
 
 
+@pytest.mark.sqlite_only("reads the SQLite file directly")
 def test_void_needs_no_cv_the_event_names_its_directive(two: Any) -> None:
     """An event's number is unique in the ledger: `void 2` voids 12/KH-UBND's event without
     --cv, and the void is recorded for that directive; an unknown number is still refused."""

@@ -23,6 +23,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from conftest import ledger_url
 from cvtracker.ledger import open_ledger
 from cvtracker.settings import database_url
 
@@ -198,7 +199,7 @@ def plain(port: int, **more: Any) -> dict[str, Any]:
 
 
 def sent_rows(home: Path) -> list[dict[str, Any]]:
-    return open_ledger(database_url(str(home / "ledger.db"))).sent_mail()
+    return open_ledger(ledger_url(home)).sent_mail()
 
 
 def err(result: Any) -> str:
@@ -705,7 +706,7 @@ def test_sent_mail_is_append_only(cli, home, smtp):
     server = smtp()
     configure(home, plain(server.port))
     assert cli("notify", "--as-of", "6/5/2022").exit_code == 0
-    ledger = open_ledger(database_url(str(home / "ledger.db")))
+    ledger = open_ledger(ledger_url(home))
     with pytest.raises(Exception, match="append-only"), ledger.engine.begin() as conn:
         conn.execute(text("DELETE FROM sent_mail"))
     assert len(sent_rows(home)) == 1

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from conftest import ledger_url
 from cvtracker.ledger import open_ledger
-from cvtracker.settings import database_url
 from test_notify import HOST, NOIVU, SENDER, configure, err, plain, sent_rows
 from test_notify import smtp as smtp  # the fixture
 
@@ -33,7 +33,7 @@ def two(cli: Any) -> Any:
 
 
 def claims(home: Path) -> list[dict[str, Any]]:
-    return open_ledger(database_url(str(home / "ledger.db"))).mail_claims()
+    return open_ledger(ledger_url(home)).mail_claims()
 
 
 def test_a_mail_covering_two_directives_is_a_row_for_each(two: Any, home: Path, smtp: Any) -> None:

@@ -41,6 +41,7 @@ def _dump(path: Path) -> list[str]:
 # --- info ------------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("the SQLite file not made before the first write")
 def test_info_before_any_ledger_creates_nothing(cli, home, monkeypatch):
     monkeypatch.setattr("cvtracker.settings.today", lambda now=None: dt.date(2022, 5, 15))
     result = cli("info", "--json")
@@ -60,6 +61,7 @@ def test_info_before_any_ledger_creates_nothing(cli, home, monkeypatch):
     assert not cli.db.exists()
 
 
+@pytest.mark.sqlite_only("shows the SQLite file in CVTRACKER_HOME")
 def test_info_shows_the_ledger_and_mail_without_the_password(cli, home, monkeypatch):
     _record(cli, "tư pháp", "2", "--done", "--on", "29/4/2022")
     home.mkdir(exist_ok=True)
@@ -111,6 +113,7 @@ def test_info_reports_a_broken_config_and_a_non_ledger_and_goes_on(cli, home, tm
     assert data["directive"]["error"] is None
 
 
+@pytest.mark.sqlite_only("the SQLite file made by the first write")
 def test_the_first_write_says_it_created_the_ledger(cli, home):
     first = cli("record", "tư pháp", "2", "--done", "--on", "29/4/2022")
     assert f"Đã tạo sổ ghi nhận mới: sqlite:///{cli.db}" in first.stderr
@@ -123,6 +126,7 @@ def test_the_first_write_says_it_created_the_ledger(cli, home):
 # --- backup ------------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("backup and restore of the SQLite file")
 def test_backup_names_by_date_and_keeps_the_last_n(cli, home):
     _record(cli, "tư pháp", "2", "--done", "--on", "29/4/2022")
     folder = home / "backups"
@@ -143,6 +147,7 @@ def test_backup_names_by_date_and_keeps_the_last_n(cli, home):
     assert (folder / "mine.db").exists()
 
 
+@pytest.mark.sqlite_only("backup and restore of the SQLite file")
 def test_backup_command(cli, home):
     _record(cli, "tư pháp", "2", "--done", "--on", "29/4/2022")
     result = cli("backup")
@@ -158,6 +163,7 @@ def test_backup_command(cli, home):
     assert again.exit_code == 2 and "đã có; không ghi đè" in again.stderr
 
 
+@pytest.mark.sqlite_only("backup and restore of the SQLite file")
 def test_backup_without_a_ledger_or_on_postgres_exits_2(cli, home):
     missing = cli("backup")
     assert missing.exit_code == 2
@@ -171,6 +177,7 @@ def test_backup_without_a_ledger_or_on_postgres_exits_2(cli, home):
     assert cli("backup", "--keep", "0").exit_code == 2
 
 
+@pytest.mark.sqlite_only("backup and restore of the SQLite file")
 def test_backup_during_concurrent_writes_is_consistent(cli, home, tmp_path):
     """The copy passes integrity_check and holds every event committed before it started."""
     _record(cli, "tư pháp", "2", "--done", "--on", "29/4/2022")
@@ -211,6 +218,7 @@ def test_backup_during_concurrent_writes_is_consistent(cli, home, tmp_path):
 # --- restore -----------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("backup and restore of the SQLite file")
 def test_restore_checks_then_replaces_keeping_the_old_ledger_aside(cli, home, tmp_path):
     _record(cli, "tư pháp", "2", "--done", "--on", "29/4/2022")
     saved = tmp_path / "saved.db"
@@ -233,6 +241,7 @@ def test_restore_checks_then_replaces_keeping_the_old_ledger_aside(cli, home, tm
     assert _events(cli.db) == 2
 
 
+@pytest.mark.sqlite_only("backup and restore of the SQLite file")
 def test_restore_into_a_new_home(cli, home, tmp_path):
     _record(cli, "tư pháp", "2", "--done", "--on", "29/4/2022")
     saved = tmp_path / "saved.db"
@@ -252,6 +261,7 @@ def test_restore_into_a_new_home(cli, home, tmp_path):
         (None, "Không có tệp"),
     ],
 )
+@pytest.mark.sqlite_only("backup and restore of the SQLite file")
 def test_restore_refuses_a_damaged_file_and_writes_nothing(cli, home, tmp_path, content, message):
     _record(cli, "tư pháp", "2", "--done", "--on", "29/4/2022")
     bad = tmp_path / "bad.db"
@@ -265,6 +275,7 @@ def test_restore_refuses_a_damaged_file_and_writes_nothing(cli, home, tmp_path, 
     assert not list(home.glob("ledger.db.before-restore-*"))
 
 
+@pytest.mark.sqlite_only("backup and restore of the SQLite file")
 def test_restore_refuses_an_sqlite_file_that_is_not_a_ledger(cli, home, tmp_path):
     other = tmp_path / "other.db"
     with sqlite3.connect(other) as conn:
@@ -275,6 +286,7 @@ def test_restore_refuses_an_sqlite_file_that_is_not_a_ledger(cli, home, tmp_path
     assert not cli.db.exists()
 
 
+@pytest.mark.sqlite_only("backup and restore of the SQLite file")
 def test_restore_refuses_a_schema_from_a_newer_version(cli, home, tmp_path):
     _record(cli, "tư pháp", "2", "--done", "--on", "29/4/2022")
     newer = tmp_path / "newer.db"

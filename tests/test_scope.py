@@ -201,6 +201,7 @@ def today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("cvtracker.settings.today", lambda *a: dt.date(2030, 1, 1))
 
 
+@pytest.mark.sqlite_only("its PostgreSQL twin is in test_scope_postgres.py")
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_scoped_reads_answer_as_the_whole_ledger_sqlite(
     cli: Cli, directive: Directive, counted: list[int], today: None, seed: int

@@ -45,7 +45,7 @@ def generated(cli: Cli, directive: Directive) -> list[str]:
         on = dt.date(2022, 4, 28) + dt.timedelta(days=rng.randint(0, 250))
         percent = rng.choice([30.0, 60.0, 89.5, 90.0, 100.0, 100.0])
         new.append(NewEvent(unit, item, task, period, percent, on, None, None, "test"))
-    ledger = open_ledger(f"sqlite:///{cli.db}")
+    ledger = open_ledger(cli.url)
     with ledger.writing() as conn:
         ledger.append(conn, new, dt.datetime(2023, 1, 1, tzinfo=dt.timezone.utc))
     ledger.engine.dispose()
@@ -84,8 +84,9 @@ def test_a_task_of_another_unit_is_still_named_as_such(cli: Cli, generated: list
     assert refused.exit_code == 2
 
 
+@pytest.mark.sqlite_only("SQLite's query plan (EXPLAIN QUERY PLAN)")
 def test_the_ledger_finds_one_units_events_by_the_index(cli: Cli, generated: list[str]) -> None:
-    ledger = open_ledger(f"sqlite:///{cli.db}", write=False)
+    ledger = open_ledger(cli.url, write=False)
     every = ledger.events()
     for unit in generated:
         assert ledger.events(unit=unit) == [e for e in every if e.unit == unit]

@@ -52,6 +52,11 @@ def raw(path: Path) -> bytes:
 
 def env_for(home: Path, **more: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CVTRACKER_")}
+    if (
+        os.environ.get("CVTRACKER_TEST_BACKEND", "sqlite") != "sqlite"
+        and "CVTRACKER_DB" in os.environ
+    ):
+        env["CVTRACKER_DB"] = os.environ["CVTRACKER_DB"]  # the PostgreSQL pass's database
     env["CVTRACKER_HOME"] = str(home)
     env["CVTRACKER_LANG"] = "en"
     env.update(more)
@@ -116,3 +121,14 @@ def ledger(cli: Any, ledger_template: Path) -> Path:
 
 
 Fingerprint = Callable[[Path], str]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The ready-made ``ledger`` is a SQLite file copied with SQLite's backup, and its
+    fingerprint is SQLite's dump: the tests that use it are about that file."""
+    for item in items:
+        if "ledger" in getattr(item, "fixturenames", ()) and "reliability" in item.nodeid:
+            item.add_marker(
+                pytest.mark.sqlite_only("a copied SQLite ledger, fingerprinted by SQLite's dump")
+            )

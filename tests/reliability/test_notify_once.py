@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
+from conftest import ledger_url
 from cvtracker import mailbook
 from cvtracker.errors import Failure
 from cvtracker.ledger import open_ledger
-from cvtracker.settings import database_url
 from test_notify import NOIVU, configure, plain, smtp  # noqa: F401 - the smtp fixture
 
 from .conftest import env_for, one_clean_line
@@ -51,7 +51,7 @@ app(sys.argv[1:], prog_name="cvtracker")
 
 
 def claims(home: Path) -> list[dict[str, Any]]:
-    return open_ledger(database_url(str(home / "ledger.db"))).mail_claims()
+    return open_ledger(ledger_url(home)).mail_claims()
 
 
 def message_ids(server: Any) -> list[str]:
@@ -156,7 +156,7 @@ def test_the_message_id_comes_from_the_claim(home: Path, smtp: Any, cli: Any) ->
     assert claim["state"] == "sent"
     (mid,) = message_ids(server)
     assert mid.startswith(f"<cvtracker.20220511.{claim['id']}.")
-    sent = open_ledger(database_url(str(home / "ledger.db"))).sent_mail()
+    sent = open_ledger(ledger_url(home)).sent_mail()
     assert [row["message_id"] for row in sent] == [mid]
 
 

@@ -137,6 +137,7 @@ RECORDERS = [("vh-tt", "2"), ("tc-kh", "2")]
 PER_WORKER = 8
 
 
+@pytest.mark.sqlite_only("runs on both backends itself (its backend parameter)")
 def test_writers_and_readers_at_once(tmp_path: Path, home: Path, backend: dict[str, str]) -> None:
     rows = tmp_path / "rows.csv"
     write_rows(rows, IMPORT_ROWS)
