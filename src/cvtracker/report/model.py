@@ -432,9 +432,13 @@ def _snapshot(directive: Directive, scope: _Scope, month: str, as_of: dt.date) -
     # a one-off that falls in the month is both a month row and a one-off row: count it once
     everything = [*scope.month_rows, *scope.one_off_rows, *scope.task_rows]
     in_scope = list({r.occurrence.key: r for r in everything}.values())
+    # grouped once: scanning every row for each unit was O(units × rows), 24 s at 3,000 units
+    by_unit: dict[str, list[Row]] = {}
+    for r in in_scope:
+        by_unit.setdefault(r.occurrence.unit, []).append(r)
     units: list[UnitTally] = []
     for unit in directive.units:
-        mine = _tally(None, None, (r for r in in_scope if r.occurrence.unit == unit.id))
+        mine = _tally(None, None, by_unit.get(unit.id, ()))
         if mine.total:
             units.append(
                 UnitTally(
