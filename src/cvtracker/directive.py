@@ -571,24 +571,29 @@ def load_directive_with_warnings(
     return parse_directive(text, str(path), warnings=warnings, registry=registry)
 
 
+def read_yaml(text: str, source: str, error: type[DirectiveFileError]) -> Any:
+    """The YAML text's data; a syntax error raised as ``error`` at its ``FILE:LINE:COL``."""
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_safe_loader())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise error(
+            [FileProblem(source, line, col, f"YAML syntax: {exc.problem or exc}")]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise error([FileProblem(source, 0, 0, f"YAML: {exc}")]) from None
+
+
 def parse_directive(
     text: str, source: str, *, warnings: bool = True, registry: Registry | None = None
 ) -> tuple[Directive, list[FileProblem]]:
     """A directive from its YAML text. With the office's units registry (``units.yaml``), its
     units take their names, renames, merges and retirements from the registry, and a unit the
     directive lists by id alone must be in it (:func:`cvtracker.units.fill_units`)."""
-    import yaml
-
-    try:
-        data = yaml.load(text, Loader=_safe_loader())
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise DirectiveFileError(
-            [FileProblem(source, line, col, f"YAML syntax: {exc.problem or exc}")]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise DirectiveFileError([FileProblem(source, 0, 0, f"YAML: {exc}")]) from None
+    data = read_yaml(text, source, DirectiveFileError)
     if not isinstance(data, dict):
         raise DirectiveFileError([FileProblem(source, 1, 1, "the file must be a YAML mapping")])
     from cvtracker.units import complete_directive, fill_units

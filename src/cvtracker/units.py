@@ -40,7 +40,7 @@ from cvtracker.directive import (
     _compose,
     _locate,
     _pydantic_message,
-    _safe_loader,
+    read_yaml,
 )
 from cvtracker.errors import DirectiveFileError, FileProblem, InputError
 from cvtracker.names import fold
@@ -102,16 +102,7 @@ class Registry(_Model):
 
 def parse_registry(text: str, source: str) -> Registry:
     """The registry from its YAML text; every problem at once as ``FILE:LINE:COL: message``."""
-    try:
-        data = yaml.load(text, Loader=_safe_loader())
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise RegistryFileError(
-            [FileProblem(source, line, col, f"YAML syntax: {exc.problem or exc}")]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise RegistryFileError([FileProblem(source, 0, 0, f"YAML: {exc}")]) from None
+    data = read_yaml(text, source, RegistryFileError)
     if data is None:
         return Registry()
     if not isinstance(data, dict):
