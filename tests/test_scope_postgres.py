@@ -64,3 +64,31 @@ def test_db_check_and_rebuild_postgresql(
     assert found.exit_code == 1 and "run: cvtracker db rebuild" in found.stderr
     assert invoke("db", "rebuild").exit_code == 0
     assert invoke("db", "check").exit_code == 0
+
+
+def test_a_read_is_one_snapshot_postgresql(
+    home: Any,
+    pg_url: str,  # noqa: F811
+    directive: Directive,
+) -> None:
+    """A read of summaries then events (read_scope) sees one moment: what another writer
+    commits meanwhile is not half seen (READ COMMITTED would see it from the next statement)."""
+    from sqlalchemy import text
+
+    ledger = open_ledger(pg_url)
+    generate(ledger, directive, 3)
+    with ledger.reading() as conn:
+        before = conn.execute(text("SELECT count(*) FROM events")).scalar()
+        with ledger.engine.begin() as other:  # another writer commits in the middle
+            other.execute(
+                text(
+                    "INSERT INTO events (unit, item, percent, done_on, recorded_by, recorded_at,"
+                    " directive) SELECT unit, item, percent, done_on, recorded_by, recorded_at,"
+                    " directive FROM events ORDER BY id LIMIT 1"
+                )
+            )
+        after = conn.execute(text("SELECT count(*) FROM events")).scalar()
+    assert after == before
+    with ledger.reading() as conn:
+        assert conn.execute(text("SELECT count(*) FROM events")).scalar() == before + 1
+    ledger.engine.dispose()

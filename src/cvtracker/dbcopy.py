@@ -177,12 +177,7 @@ def _counts_text(counts: dict[str, int]) -> str:
 def _snapshot(ledger: Ledger) -> Iterator[Connection]:
     """One read transaction over the whole source: every table as of the same moment
     (PostgreSQL: REPEATABLE READ; SQLite: a WAL read transaction is a snapshot already)."""
-    if ledger.engine.dialect.name != "postgresql":
-        with ledger.reading() as conn:
-            yield conn
-        return
-    engine = ledger.engine.execution_options(isolation_level="REPEATABLE READ")
-    with ledger._errors(), engine.connect() as conn, conn.begin():
+    with ledger.reading() as conn:
         yield conn
 
 

@@ -282,8 +282,13 @@ class Ledger:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        with self._errors(), self.engine.connect() as conn, conn.begin():
-            yield conn
+        """One read transaction, a snapshot: a read of summaries then events must not mix two
+        commits (SQLite's WAL read is one already; PostgreSQL needs REPEATABLE READ)."""
+        with self._errors(), self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
