@@ -203,8 +203,13 @@ def use_calendar_cache(folder: Path | None) -> None:
 def _code_fingerprint() -> str:
     import pydantic
 
-    own = "|".join(_stamp(_own_file(name)) for name in ("directive.py", "units.py", "yamlcheck.py"))
-    return f"{FORMAT}|{sys.version}|{pydantic.VERSION}|{own}"
+    from cvtracker import __version__
+
+    # every module the reading of a directive runs (names: the short-name fold), and the
+    # package's version for an install without sources
+    files = ("directive.py", "units.py", "yamlcheck.py", "names.py", "errors.py")
+    own = "|".join(_stamp(_own_file(name)) for name in files)
+    return f"{FORMAT}|{sys.version}|{pydantic.VERSION}|{__version__}|{own}"
 
 
 def _directive_entry(kind: str, text: str, registry: Registry | None) -> tuple[str, str]:
