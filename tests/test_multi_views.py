@@ -5,29 +5,12 @@ need ``--cv``; ``info`` lists the stored directives."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-SECOND = Path(__file__).parent / "fixtures" / "multi" / "ke-hoach-12.yaml"
-CV968 = "968/UBND-TH"
-CV12 = "12/KH-UBND"
-
-
-@pytest.fixture(autouse=True)
-def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "200")
-
-
-def ok(result: Any) -> Any:
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def as_json(result: Any) -> Any:
-    return json.loads(ok(result).stdout)
+from test_multi import CV12, CV968, SECOND, as_json, ok, wide_terminal  # noqa: F401
 
 
 @pytest.fixture

@@ -21,20 +21,11 @@ from cvtracker.units import (
     retire,
 )
 from cvtracker.units import seed as seed_of
+from test_multi import ok, wide_terminal  # noqa: F401  (the autouse fixture too)
 
 BY_ID = Path(__file__).parent / "fixtures" / "units" / "ke-hoach-20.yaml"
 CV968 = "968/UBND-TH"
 CV20 = "20/KH-UBND"
-
-
-@pytest.fixture(autouse=True)
-def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "200")
-
-
-def ok(result: Any) -> Any:
-    assert result.exit_code == 0, result.output
-    return result
 
 
 def refused(result: Any) -> str:
